@@ -1,0 +1,23 @@
+# Thin targets; the work is in scripts/.
+.PHONY: run test test-backend test-frontend e2e bench openapi build clean
+
+run:            ## start PostgreSQL (if needed), the backend and the SPA on http://localhost:8080
+	scripts/run.sh
+
+test:           ## build everything and run every test (backend, frontend unit, browser)
+	scripts/test.sh
+
+test-backend:
+	scripts/test-backend.sh
+
+bench:          ## seed 100,000 clients in a separate database and print the figures
+	scripts/bench.sh
+
+openapi:        ## rewrite openapi.yaml from what the backend serves
+	scripts/openapi.sh
+
+build:
+	scripts/build.sh
+
+clean:
+	cd backend && mvn -q clean; rm -rf frontend/dist
