@@ -64,6 +64,8 @@ create table cf_field (
     type         text not null check (type in ('TEXT', 'LONG_TEXT', 'NUMBER', 'DATE', 'BOOLEAN', 'SELECT', 'MULTI_SELECT', 'DOCUMENT', 'SYSTEM')),
     required     boolean not null default false,
     position     int not null default 0,
+    -- A select field may offer the options of another field (both Peppol software fields share one list).
+    option_source_field_id uuid references cf_field (id),
     version      bigint not null default 0,
     created_at   timestamptz not null default now(),
     updated_at   timestamptz not null default now()
