@@ -1,0 +1,65 @@
+package be.fiduciaire.peppol.clientlist;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import be.fiduciaire.peppol.client.ClientRows;
+import be.fiduciaire.peppol.client.ClientView;
+import be.fiduciaire.peppol.common.PageResult;
+import be.fiduciaire.peppol.common.Paging;
+import be.fiduciaire.peppol.filter.RsqlCompiler;
+import be.fiduciaire.peppol.filter.SortCompiler;
+import be.fiduciaire.peppol.filter.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** The client list: one filtered count and one filtered, ordered page, both parameterised. */
+@ApplicationScoped
+public class ClientListService {
+    @Inject
+    DataSource dataSource;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    RsqlCompiler filters;
+    @Inject
+    SortCompiler sorts;
+
+    public PageResult<ClientView> list(String filter, String sort, Paging paging) {
+        Sql where = filters.compile(filter, "filter");
+        String orderBy = sorts.orderBy(sort);
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement st = c.prepareStatement("select count(*)" + ClientRows.FROM + " where " + where.text())) {
+                where.bind(st, 1);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<ClientView> items = new ArrayList<>();
+            if (total > paging.offset()) {
+                try (PreparedStatement st = c.prepareStatement("select " + ClientRows.COLUMNS + ClientRows.FROM + " where "
+                        + where.text() + orderBy + " limit ? offset ?")) {
+                    int i = where.bind(st, 1);
+                    st.setInt(i++, paging.size());
+                    st.setLong(i, paging.offset());
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) items.add(ClientRows.map(rs, json));
+                    }
+                }
+            }
+            return new PageResult<>(items, paging.page(), paging.size(), total);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Client list query failed", e);
+        }
+    }
+}
