@@ -4,17 +4,31 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import be.fiduciaire.peppol.client.ClientView;
+import be.fiduciaire.peppol.clientlist.BulkEditDtos.BulkEditRequest;
+import be.fiduciaire.peppol.clientlist.BulkEditDtos.BulkEditResult;
+import be.fiduciaire.peppol.clientlist.ClientStatsService.GroupCount;
+import be.fiduciaire.peppol.user.CurrentUser;
 import be.fiduciaire.peppol.common.PageResult;
 import be.fiduciaire.peppol.common.Paging;
 import be.fiduciaire.peppol.user.Permissions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /** The client list at scale: filter, sort, page; figures, CSV export and bulk edit. */
 @Path("/api/clients")
@@ -25,6 +39,14 @@ public class ClientListResource {
 
     @Inject
     ClientListService list;
+    @Inject
+    ClientStatsService stats;
+    @Inject
+    ClientExportService export;
+    @Inject
+    BulkEditService bulkEdit;
+    @Inject
+    CurrentUser currentUser;
 
     @GET
     @RolesAllowed(Permissions.READ)
@@ -34,5 +56,39 @@ public class ClientListResource {
                                        @QueryParam("sort") @Parameter(description = "Comma list of selectors, '-' for descending; empty values last, ties by id") String sort,
                                        @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return list.list(filter, sort, Paging.of(page, size));
+    }
+
+    @GET
+    @Path("/stats")
+    @RolesAllowed(Permissions.READ)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Count the matching clients grouped by one field's value, largest groups first")
+    public List<GroupCount> stats(@QueryParam("groupBy") @Parameter(description = "A selector, e.g. peppol.accessPointName or cf.peppol_ready") String groupBy,
+                                  @QueryParam("filter") @Parameter(description = FILTER_DOC) String filter) {
+        return stats.stats(groupBy, filter, currentUser.language());
+    }
+
+    @GET
+    @Path("/export")
+    @RolesAllowed(Permissions.READ)
+    @Produces("text/csv")
+    @Operation(summary = "Stream the matching clients as CSV (UTF-8, header row labelled in your language)")
+    @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    public Response export(@QueryParam("filter") @Parameter(description = FILTER_DOC) String filter,
+                           @QueryParam("columns") @Parameter(description = "Comma list of selectors (and lastInfoEmailAt); default: standard fields and the fields shown in the list") String columns,
+                           @QueryParam("sort") String sort) {
+        var body = export.export(filter, columns, sort, currentUser.language());
+        return Response.ok(body, "text/csv; charset=UTF-8").header("Content-Disposition", "attachment; filename=\"clients.csv\"").build();
+    }
+
+    @POST
+    @Path("/bulk-edit")
+    @RolesAllowed(Permissions.WRITE)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set fields on a selection of clients, all or nothing (dryRun only counts)")
+    public BulkEditResult bulkEdit(@HeaderParam("Idempotency-Key") @Parameter(description = "A retried request with the same key returns the first result") String idempotencyKey,
+                                   BulkEditRequest request) {
+        return bulkEdit.apply(request, idempotencyKey);
     }
 }
