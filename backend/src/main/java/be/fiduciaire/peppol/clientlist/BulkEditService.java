@@ -70,6 +70,9 @@ public class BulkEditService {
     FieldCatalog catalog;
     @Inject
     CurrentUser currentUser;
+    /** How long the edit waits for clients someone else is changing before giving up with 409. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "app.bulk-edit.lock-timeout-ms", defaultValue = "10000")
+    long lockTimeoutMs;
 
     @Transactional
     public BulkEditResult apply(BulkEditRequest request, String idempotencyKey) {
@@ -105,7 +108,8 @@ public class BulkEditService {
                     return previous(c, key, hash);
                 }
             }
-            try (PreparedStatement st = c.prepareStatement("set local lock_timeout = '10s'")) {
+            try (PreparedStatement st = c.prepareStatement("select set_config('lock_timeout', ?, true)")) {
+                st.setString(1, lockTimeoutMs + "ms");
                 st.execute();
             }
             long[] counts = update(c, id, selection, changes);

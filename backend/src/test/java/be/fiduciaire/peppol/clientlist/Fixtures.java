@@ -90,6 +90,10 @@ public class Fixtures {
                 clientId, at, oldStatus, newStatus);
     }
 
+    public Connection connection() throws java.sql.SQLException {
+        return dataSource.getConnection();
+    }
+
     public long count(String sql, Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) st.setObject(i + 1, args[i]);
