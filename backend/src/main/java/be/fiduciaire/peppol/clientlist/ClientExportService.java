@@ -98,7 +98,7 @@ public class ClientExportService {
         Object value = rs.getObject(index);
         if (value == null) return "";
         return switch (s.kind()) {
-            case BOOLEAN -> YES_NO.getOrDefault(language, YES_NO.get("fr"))[(Boolean) value ? 0 : 1];
+            case BOOLEAN -> YES_NO.getOrDefault(language, YES_NO.get("fr"))[Boolean.parseBoolean(value.toString()) ? 0 : 1];
             case NUMBER -> ((BigDecimal) value).stripTrailingZeros().toPlainString();
             case TIMESTAMP -> rs.getObject(index, OffsetDateTime.class).atZoneSameInstant(ZONE).toOffsetDateTime().toString();
             case CODE -> s.custom() ? optionLabel(s.field(), value.toString(), language) : value.toString();

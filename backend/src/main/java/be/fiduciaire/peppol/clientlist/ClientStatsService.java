@@ -64,6 +64,7 @@ public class ClientStatsService {
                 while (rs.next()) {
                     Object v = rs.getObject(1);
                     if (v instanceof java.sql.Date d) v = d.toLocalDate().toString();
+                    if (v != null && s.kind() == FieldKind.BOOLEAN) v = Boolean.valueOf(v.toString());
                     String label = null;
                     if (v != null && s.custom() && (s.kind() == FieldKind.CODE || s.kind() == FieldKind.MULTI)) {
                         String key = v.toString();

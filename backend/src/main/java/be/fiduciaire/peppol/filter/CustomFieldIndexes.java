@@ -47,7 +47,6 @@ public class CustomFieldIndexes {
     static String indexName(String key, FieldKind kind) {
         String suffix = switch (kind) {
             case NUMBER -> "_num";
-            case BOOLEAN -> "_bool";
             default -> "";
         };
         String name = "client_cf_" + key + suffix + "_idx";
@@ -59,6 +58,8 @@ public class CustomFieldIndexes {
             c.setAutoCommit(true);
             try (Statement st = c.createStatement()) {
                 st.execute("create index concurrently if not exists " + name + " on client (" + expression + ")");
+                // statistics on the new expression let the planner estimate filters on it
+                st.execute("analyze client");
                 Log.infof("Custom-field index %s ready", name);
             } catch (Exception e) {
                 Log.warnf("Could not build custom-field index %s: %s", name, e.getMessage());

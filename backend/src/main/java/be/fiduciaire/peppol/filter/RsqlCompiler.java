@@ -217,7 +217,7 @@ public class RsqlCompiler {
                         throw bad(s.name() + ": '" + shorten(v) + "' is not a date or date-time (ISO 8601)");
                     }
                 }
-                case BOOLEAN -> bool(s, v);
+                case BOOLEAN -> s.custom() ? String.valueOf(bool(s, v)) : (Object) bool(s, v);
                 case UUID -> {
                     try {
                         yield java.util.UUID.fromString(v);

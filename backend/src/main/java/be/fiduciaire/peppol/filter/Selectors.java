@@ -89,7 +89,9 @@ public class Selectors {
             case TEXT, LONG_TEXT, SYSTEM -> new Selector(name, text, FieldKind.TEXT, List.of(), f.labels(), f, true);
             case NUMBER -> new Selector(name, "((c.custom_fields->>'" + f.key() + "')::numeric)", FieldKind.NUMBER, List.of(), f.labels(), f, true);
             case DATE -> new Selector(name, text, FieldKind.DATE, List.of(), f.labels(), f, true);
-            case BOOLEAN -> new Selector(name, "((c.custom_fields->>'" + f.key() + "')::boolean)", FieldKind.BOOLEAN, List.of(), f.labels(), f, true);
+            // compared as the text 'true' / 'false': both conditions of a filter can then be answered from the
+            // same kind of plain expression index, and 'false' < 'true' sorts like booleans do
+            case BOOLEAN -> new Selector(name, text, FieldKind.BOOLEAN, List.of(), f.labels(), f, true);
             case SELECT -> new Selector(name, text, FieldKind.CODE, f.options().stream().map(FieldCatalog.Option::key).toList(), f.labels(), f, true);
             case MULTI_SELECT -> new Selector(name, json, FieldKind.MULTI, f.options().stream().map(FieldCatalog.Option::key).toList(), f.labels(), f, false);
             case DOCUMENT -> new Selector(name, json, FieldKind.PRESENCE, List.of(), f.labels(), f, false);

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `make bench`: seeds 100,000 clients in a separate database (peppol_bench), starts the packaged backend on a
+# free port, measures the client list, figures, export and bulk edit through the HTTP API and prints one table.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$ROOT/scripts/postgres.sh"
+pg_ensure
+export QUARKUS_DATASOURCE_JDBC_URL="$(FRESH=1 pg_create_db peppol_bench)"
+export QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}"
+export PATH="$(pg_bindir):$PATH"
+
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  "$ROOT/scripts/build.sh"
+fi
+
+PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+export QUARKUS_HTTP_PORT="$PORT"
+export APP_ADMIN_EMAIL="bench@example.com"
+export APP_ADMIN_PASSWORD="bench-$(head -c 9 /dev/urandom | base64 | tr -d '/+=')"
+LOG="$ROOT/backend/target/bench-backend.log"
+java -jar "$ROOT/backend/target/quarkus-app/quarkus-run.jar" >"$LOG" 2>&1 &
+APP_PID=$!
+cleanup() { kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$APP_PID" 2>/dev/null || { echo "backend did not start; see $LOG" >&2; exit 1; }
+  sleep 1
+done
+
+PGDATABASE=peppol_bench python3 "$ROOT/scripts/bench/bench.py" "http://127.0.0.1:$PORT" "$APP_PID" peppol_bench "$APP_ADMIN_EMAIL" "$APP_ADMIN_PASSWORD"
+
+cleanup
+trap - EXIT
+if [ -x "$ROOT/scripts/bench-peppol.sh" ]; then
+  "$ROOT/scripts/bench-peppol.sh"
+fi
