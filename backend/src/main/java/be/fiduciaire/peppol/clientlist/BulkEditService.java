@@ -6,8 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,6 +26,7 @@ import be.fiduciaire.peppol.clientlist.BulkEditDtos.BulkEditRequest;
 import be.fiduciaire.peppol.clientlist.BulkEditDtos.BulkEditResult;
 import be.fiduciaire.peppol.common.ProblemException;
 import be.fiduciaire.peppol.common.ProblemException.FieldError;
+import be.fiduciaire.peppol.customfield.CustomFieldValues;
 import be.fiduciaire.peppol.customfield.FieldCatalog;
 import be.fiduciaire.peppol.customfield.FieldType;
 import be.fiduciaire.peppol.filter.RsqlCompiler;
@@ -68,6 +67,8 @@ public class BulkEditService {
     RsqlCompiler filters;
     @Inject
     FieldCatalog catalog;
+    @Inject
+    CustomFieldValues values;
     @Inject
     CurrentUser currentUser;
     /** How long the edit waits for clients someone else is changing before giving up with 409. */
@@ -180,6 +181,8 @@ public class BulkEditService {
         if (changes == null || changes.isEmpty()) throw ProblemException.validation("changes", "Give at least one change");
         List<FieldError> errors = new ArrayList<>();
         List<Change> result = new ArrayList<>();
+        Map<String, JsonNode> custom = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : changes.entrySet()) {
             String name = e.getKey();
             String field = "changes." + name;
@@ -204,12 +207,34 @@ public class BulkEditService {
                 errors.add(new FieldError(field, f.type() + " fields cannot be bulk-edited"));
                 continue;
             }
-            String message = customValueError(f, v);
-            if (message != null) {
-                errors.add(new FieldError(field, message));
-                continue;
+            custom.put(key, v);
+            names.put(key, name);
+        }
+        if (!custom.isEmpty()) {
+            // The one value validator of the client endpoints; it names fields customFields.<key>.
+            Map<String, JsonNode> normalised = Map.of();
+            try {
+                normalised = values.validateChanges(custom);
+            } catch (ProblemException e) {
+                for (FieldError error : e.errors()) {
+                    String key = error.field().startsWith("customFields.") ? error.field().substring("customFields.".length()) : error.field();
+                    errors.add(new FieldError("changes." + names.getOrDefault(key, key), error.message()));
+                }
             }
-            result.add(new Change(Selectors.CF + key, null, null, key, null, v.isNull() ? null : v.toString()));
+            if (errors.isEmpty()) {
+                for (String key : custom.keySet()) {
+                    JsonNode value = normalised.get(key);
+                    if (value == null || value.isNull()) {
+                        // null (or blank text) clears the value
+                        if (catalog.field(key).orElseThrow().required()) {
+                            errors.add(new FieldError("changes." + names.get(key), "'" + key + "' is required and cannot be cleared"));
+                        }
+                        result.add(new Change(Selectors.CF + key, null, null, key, null, null));
+                    } else {
+                        result.add(new Change(Selectors.CF + key, null, null, key, null, value.toString()));
+                    }
+                }
+            }
         }
         if (!errors.isEmpty()) throw ProblemException.validation(errors);
         return result;
@@ -254,31 +279,6 @@ public class BulkEditService {
 
     /** Marks "set responsibleUserId to null" (a null value means "invalid" in {@link #standardValue}). */
     private static final Object NULL_USER = new Object();
-
-    /** The value rules of api.md "Clients" for the bulk-editable types; null when valid. */
-    static String customValueError(FieldCatalog.Field f, JsonNode v) {
-        if (v.isNull()) return f.required() ? "This field is required" : null;
-        return switch (f.type()) {
-            case TEXT -> v.isTextual() ? (v.asText().length() > 1_000 ? "At most 1000 characters" : null) : "Must be text";
-            case LONG_TEXT -> v.isTextual() ? (v.asText().length() > 20_000 ? "At most 20000 characters" : null) : "Must be text";
-            case NUMBER -> v.isNumber() ? null : "Must be a number";
-            case BOOLEAN -> v.isBoolean() ? null : "Must be true or false";
-            case DATE -> {
-                if (!v.isTextual()) yield "Must be a date (YYYY-MM-DD)";
-                try {
-                    LocalDate.parse(v.asText());
-                    yield null;
-                } catch (DateTimeParseException e) {
-                    yield "Must be a date (YYYY-MM-DD)";
-                }
-            }
-            case SELECT -> {
-                if (!v.isTextual()) yield "Must be an option key";
-                yield f.option(v.asText()).filter(FieldCatalog.Option::active).isPresent() ? null : "Unknown option '" + v.asText() + "'";
-            }
-            default -> "Cannot be bulk-edited";
-        };
-    }
 
     private BulkEditResult dryRun(Connection c, Sql selection, List<Change> changes) throws SQLException {
         Sql differs = differs(changes, "c.custom_fields", "c.");
