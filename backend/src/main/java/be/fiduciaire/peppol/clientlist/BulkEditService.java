@@ -39,8 +39,10 @@ import jakarta.transaction.Transactional;
 
 /**
  * Bulk edit (api.md "Bulk edit"): validates every change first, then applies them in one set-based statement
- * (lock the selection, update the clients whose values differ, write one history row per changed field) inside
- * one transaction, so either every selected client is edited or none is.
+ * (snapshot the selection, update the clients whose values differ, write one history row per changed field) inside
+ * one transaction, so either every selected client is edited or none is. Concurrency is optimistic: a client whose
+ * version moved between the snapshot and its update is not updated, which the counts reveal, and the whole edit
+ * is rolled back with 409; a client locked by another transaction for longer than the lock timeout gives 409 too.
  */
 @ApplicationScoped
 public class BulkEditService {
@@ -114,16 +116,19 @@ public class BulkEditService {
                 st.execute();
             }
             long[] counts = update(c, id, selection, changes);
+            if (counts[1] != counts[2]) {
+                throw ProblemException.conflict("selection", "Some clients were changed by someone else meanwhile; nothing was changed, try again");
+            }
             if (request.selection().ids() != null && counts[0] != request.selection().ids().stream().distinct().count()) {
                 throw ProblemException.conflict("selection.ids", "Some clients were deleted meanwhile; nothing was changed");
             }
             try (PreparedStatement st = c.prepareStatement("update bulk_edit set matched = ?, changed = ? where id = ?")) {
                 st.setLong(1, counts[0]);
-                st.setLong(2, counts[1]);
+                st.setLong(2, counts[2]);
                 st.setObject(3, id);
                 st.executeUpdate();
             }
-            return new BulkEditResult(id, counts[0], counts[1], false);
+            return new BulkEditResult(id, counts[0], counts[2], false);
         } catch (SQLException e) {
             if ("55P03".equals(e.getSQLState()) || "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState())) {
                 throw ProblemException.conflict("selection", "Some clients are being changed by someone else; nothing was changed, try again");
@@ -313,12 +318,16 @@ public class BulkEditService {
         return v instanceof UUID u ? u.toString() : v;
     }
 
-    /** The one statement: lock the selection, update what differs, write history. Returns {matched, changed}. */
+    /**
+     * The one statement: snapshot the selection (with versions and old values), update the clients whose values
+     * differ and whose version is unchanged, write their history. Returns {matched, to change, changed}; when a
+     * client changed concurrently (its version moved) it is not updated, and the caller rolls everything back.
+     */
     private long[] update(Connection c, UUID bulkEditId, Sql selection, List<Change> changes) throws SQLException {
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("with target as (select c.id, c.custom_fields as old_cf");
+        StringBuilder sql = new StringBuilder("with t as materialized (select c.id, c.version, c.custom_fields as old_cf");
         for (Change ch : changes) if (ch.column() != null) sql.append(", c.").append(ch.column()).append(" as old_").append(ch.column());
-        sql.append(ClientRows.FROM).append(" where ").append(selection.text()).append(" for update of c), ");
+        sql.append(ClientRows.FROM).append(" where ").append(selection.text()).append("), ");
         params.addAll(selection.params());
 
         ObjectNode set = json.createObjectNode();
@@ -337,7 +346,7 @@ public class BulkEditService {
             params.add(sqlValue(ch));
         }
         Sql differs = differs(changes, "t.old_cf", "t.old_");
-        sql.append(", version = c.version + 1, updated_at = now() from target t where c.id = t.id and ").append(differs.text());
+        sql.append(", version = c.version + 1, updated_at = now() from t where c.id = t.id and c.version = t.version and ").append(differs.text());
         params.addAll(differs.params());
         sql.append(" returning c.id, t.old_cf");
         for (Change ch : changes) if (ch.column() != null) sql.append(", t.old_").append(ch.column());
@@ -354,13 +363,15 @@ public class BulkEditService {
             params.add(new Sql.JsonParam(ch.newJson()));
         }
         sql.append(String.join(", ", rows)).append(") as f(field, old_value, new_value) where f.old_value is distinct from f.new_value returning 1) ")
-                .append("select (select count(*) from target), (select count(*) from upd), (select count(*) from hist)");
+                .append("select (select count(*) from t), (select count(*) from t where ").append(differs.text())
+                .append("), (select count(*) from upd), (select count(*) from hist)");
+        params.addAll(differs.params());
         Sql statement = new Sql(sql.toString(), params);
         try (PreparedStatement st = c.prepareStatement(statement.text())) {
             statement.bind(st, 1);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
             }
         }
     }
