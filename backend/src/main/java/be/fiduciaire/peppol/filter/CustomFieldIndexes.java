@@ -56,6 +56,18 @@ public class CustomFieldIndexes {
     private void build(String name, String expression) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
+            try (var check = c.prepareStatement("select i.indisvalid from pg_class r join pg_index i on i.indexrelid = r.oid where r.relname = ?")) {
+                check.setString(1, name);
+                try (var rs = check.executeQuery()) {
+                    if (rs.next()) {
+                        if (rs.getBoolean(1)) return;
+                        // a build that died half-way leaves an invalid index behind: rebuild it
+                        try (Statement drop = c.createStatement()) {
+                            drop.execute("drop index concurrently if exists " + name);
+                        }
+                    }
+                }
+            }
             try (Statement st = c.createStatement()) {
                 st.execute("create index concurrently if not exists " + name + " on client (" + expression + ")");
                 // statistics on the new expression let the planner estimate filters on it
