@@ -325,7 +325,11 @@ public class BulkEditService {
      */
     private long[] update(Connection c, UUID bulkEditId, Sql selection, List<Change> changes) throws SQLException {
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("with t as materialized (select c.id, c.version, c.custom_fields as old_cf");
+        // only the old values of the changed fields travel through the snapshot, not whole documents
+        StringBuilder sql = new StringBuilder("with t as materialized (select c.id, c.version, jsonb_strip_nulls(jsonb_build_object(");
+        List<String> oldKeys = new ArrayList<>();
+        for (Change ch : changes) if (ch.cfKey() != null) oldKeys.add("'" + ch.cfKey() + "', c.custom_fields->'" + ch.cfKey() + "'");
+        sql.append(String.join(", ", oldKeys)).append(")) as old_cf");
         for (Change ch : changes) if (ch.column() != null) sql.append(", c.").append(ch.column()).append(" as old_").append(ch.column());
         sql.append(ClientRows.FROM).append(" where ").append(selection.text()).append("), ");
         params.addAll(selection.params());
