@@ -50,7 +50,9 @@ public class CustomFieldIndexes {
             default -> "";
         };
         String name = "client_cf_" + key + suffix + "_idx";
-        return name.length() > 63 ? name.substring(0, 63) : name;
+        if (name.length() <= 63) return name;
+        // PostgreSQL cuts names at 63 bytes: keep long keys apart with a hash of the full name
+        return name.substring(0, 50) + "_" + Integer.toHexString(name.hashCode());
     }
 
     private void build(String name, String expression) {
