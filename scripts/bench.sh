@@ -15,7 +15,7 @@ fi
 
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 export QUARKUS_HTTP_PORT="$PORT"
-export APP_ADMIN_EMAIL="bench@example.com"
+export APP_ADMIN_EMAIL="bench@example.com" APP_DEMO_SEED=false
 export APP_ADMIN_PASSWORD="bench-$(head -c 9 /dev/urandom | base64 | tr -d '/+=')"
 LOG="$ROOT/backend/target/bench-backend.log"
 java -jar "$ROOT/backend/target/quarkus-app/quarkus-run.jar" >"$LOG" 2>&1 &
