@@ -41,7 +41,6 @@ create table bulk_edit (
 );
 create unique index bulk_edit_idempotency_uk on bulk_edit (actor_id, idempotency_key) where idempotency_key is not null;
 
-create index client_history_bulk_edit_idx on client_history (bulk_edit_id) where bulk_edit_id is not null;
 -- Daily series of the Peppol dashboard.
 create index client_history_peppol_status_idx on client_history (at) where kind = 'PEPPOL' and field = 'peppol.status';
 -- Grouping and filtering by access point.

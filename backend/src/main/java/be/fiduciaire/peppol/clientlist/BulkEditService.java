@@ -111,7 +111,8 @@ public class BulkEditService {
                     return previous(c, key, hash);
                 }
             }
-            try (PreparedStatement st = c.prepareStatement("select set_config('lock_timeout', ?, true)")) {
+            // work_mem: the snapshot of a large selection is hash-joined in memory rather than in batches on disk
+            try (PreparedStatement st = c.prepareStatement("select set_config('lock_timeout', ?, true), set_config('work_mem', '64MB', true)")) {
                 st.setString(1, lockTimeoutMs + "ms");
                 st.execute();
             }
