@@ -91,9 +91,13 @@ public class BulkEditService {
                 BulkEditResult previous = previous(c, key, hash);
                 if (previous != null) return previous;
             }
-            Sql selection = selection(c, request.selection());
+            Sql selection = selection(request.selection());
             List<Change> changes = changes(c, request.changes());
-            if (dryRun) return dryRun(c, selection, changes);
+            if (dryRun) {
+                BulkEditResult result = dryRun(c, selection, changes);
+                checkAllIdsFound(c, request.selection(), result.matched());
+                return result;
+            }
 
             UUID id = UUID.randomUUID();
             try (PreparedStatement st = c.prepareStatement("insert into bulk_edit (id, actor_id, actor_name, idempotency_key, request_hash, "
@@ -117,11 +121,9 @@ public class BulkEditService {
                 st.execute();
             }
             long[] counts = update(c, id, selection, changes);
+            checkAllIdsFound(c, request.selection(), counts[0]);
             if (counts[1] != counts[2]) {
                 throw ProblemException.conflict("selection", "Some clients were changed by someone else meanwhile; nothing was changed, try again");
-            }
-            if (request.selection().ids() != null && counts[0] != request.selection().ids().stream().distinct().count()) {
-                throw ProblemException.conflict("selection.ids", "Some clients were deleted meanwhile; nothing was changed");
             }
             try (PreparedStatement st = c.prepareStatement("update bulk_edit set matched = ?, changed = ? where id = ?")) {
                 st.setLong(1, counts[0]);
@@ -154,7 +156,7 @@ public class BulkEditService {
         }
     }
 
-    private Sql selection(Connection c, BulkEditDtos.Selection selection) throws SQLException {
+    private Sql selection(BulkEditDtos.Selection selection) {
         if (selection == null) throw ProblemException.validation("selection", "A selection (ids or filter) is required");
         if ((selection.ids() == null) == (selection.filter() == null)) {
             throw ProblemException.validation("selection", "Give either ids or a filter");
@@ -171,16 +173,22 @@ public class BulkEditService {
         if (ids.size() > MAX_IDS) throw ProblemException.validation("selection.ids", "At most " + MAX_IDS + " ids; use a filter");
         if (ids.contains(null)) throw ProblemException.validation("selection.ids", "Ids cannot be null");
         String[] array = ids.stream().map(UUID::toString).toArray(String[]::new);
+        return Sql.of("c.id = any(?::uuid[])", (Object) array);
+    }
+
+    /** After the statement: when fewer clients matched than ids were given, name the unknown ones (422, rolled back). */
+    private void checkAllIdsFound(Connection c, BulkEditDtos.Selection selection, long matched) throws SQLException {
+        if (selection.ids() == null || matched == selection.ids().stream().distinct().count()) return;
+        String[] array = selection.ids().stream().map(UUID::toString).toArray(String[]::new);
+        List<String> unknown = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(
                 "select i from unnest(?::uuid[]) i where not exists (select 1 from client x where x.id = i) limit 10")) {
             st.setObject(1, array);
-            List<String> unknown = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) unknown.add(rs.getString(1));
             }
-            if (!unknown.isEmpty()) throw ProblemException.validation("selection.ids", "Unknown client ids: " + String.join(", ", unknown));
         }
-        return Sql.of("c.id = any(?::uuid[])", (Object) array);
+        throw ProblemException.validation("selection.ids", "Unknown client ids: " + String.join(", ", unknown));
     }
 
     private List<Change> changes(Connection c, Map<String, JsonNode> changes) throws SQLException {

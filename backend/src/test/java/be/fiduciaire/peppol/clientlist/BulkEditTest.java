@@ -158,6 +158,9 @@ class BulkEditTest {
         asAdmin().body(byIds(selected, Map.of(ready, true))).post("/api/clients/bulk-edit").then().statusCode(422)
                 .body("errors[0].field", is("selection.ids")).body("errors[0].message", containsString(unknown));
         assertEquals(4, count("cf." + ready + "==false"));
+        Map<String, Object> dry = byIds(selected, Map.of(ready, true));
+        dry.put("dryRun", true);
+        asAdmin().body(dry).post("/api/clients/bulk-edit").then().statusCode(422).body("errors[0].field", is("selection.ids"));
         asAdmin().body(byIds(List.of("not-an-id"), Map.of(ready, true))).post("/api/clients/bulk-edit").then().statusCode(400);
     }
 
