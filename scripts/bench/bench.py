@@ -152,6 +152,11 @@ def main():
     rows.append(("Stats by access point (all 100,000), 30 requests", f"median {statistics.median(stats_ms):.1f} ms",
                  f"max {max(stats_ms):.1f} ms", "≤ 200 ms"))
 
+    timed(lambda: api.call("GET", "/api/peppol/summary"), 3)
+    summary_ms = timed(lambda: api.call("GET", "/api/peppol/summary"), 10)
+    rows.append(("Peppol summary (5 groupings + 30-day series from history), 10 requests", f"median {statistics.median(summary_ms):.1f} ms",
+                 f"max {max(summary_ms):.1f} ms", ""))
+
     # CSV export: sample the backend's RSS (and heap) while it streams.
     before_rss = rss_kb()
     before_heap = heap_used_mb(api)
