@@ -38,7 +38,8 @@ public class SortCompiler {
                         "Unknown sort field '" + RsqlCompiler.shorten(name) + "'"));
                 if (!s.sortable()) throw ProblemException.badRequest("sort", "Cannot sort by " + s.name() + " (multi select or document)");
                 if (!seen.add(s.name())) continue;
-                indexes.ensure(s);
+                // text sorts compare lower(...), which the filter's index on the raw value does not serve
+                if (s.kind() != FieldKind.TEXT) indexes.ensure(s);
                 terms.add(s.sortSql() + (desc ? " desc" : " asc") + " nulls last");
             }
         }
