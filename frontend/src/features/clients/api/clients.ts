@@ -1,0 +1,92 @@
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { toApiError } from '@/lib/api-error';
+import type { Client, ClientInput, ClientPage } from '@/lib/api-pending-paths';
+
+export interface ClientListParams {
+  page: number;
+  size: number;
+  sort?: string;
+  filter?: string;
+}
+
+export const clientListQuery = (params: ClientListParams) =>
+  queryOptions({
+    queryKey: ['clients', 'list', params],
+    queryFn: async (): Promise<ClientPage> => {
+      const query: ClientListParams = { page: params.page, size: params.size };
+      if (params.sort) query.sort = params.sort;
+      if (params.filter) query.filter = params.filter;
+      const { data } = await api.GET('/api/clients', { params: { query } });
+      return data as ClientPage;
+    },
+    placeholderData: keepPreviousData,
+  });
+
+export function useClientList(params: ClientListParams) {
+  return useQuery(clientListQuery(params));
+}
+
+export const clientQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['clients', 'one', id],
+    queryFn: async (): Promise<Client> => {
+      const { data } = await api.GET('/api/clients/{id}', { params: { path: { id } } });
+      return data as Client;
+    },
+  });
+
+export function useClient(id: string) {
+  return useQuery(clientQuery(id));
+}
+
+/** Merge patch with If-Match on the version the user edited. */
+export function useUpdateClient(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ version, changes }: { version: number; changes: ClientInput }): Promise<Client> => {
+      const { data } = await api.PATCH('/api/clients/{id}', {
+        params: { path: { id }, header: { 'If-Match': `"${version}"` } },
+        body: changes,
+      });
+      return data as Client;
+    },
+    onSuccess: (client) => {
+      queryClient.setQueryData(clientQuery(id).queryKey, client);
+      void queryClient.invalidateQueries({ queryKey: ['clients', 'list'] });
+    },
+  });
+}
+
+export function useRefreshPeppol(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      await api.POST('/api/clients/{id}/peppol/refresh', { params: { path: { id } } });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['clients'] }),
+  });
+}
+
+export function documentUrl(clientId: string, fieldKey: string): string {
+  return `/api/clients/${encodeURIComponent(clientId)}/documents/${encodeURIComponent(fieldKey)}`;
+}
+
+/** Multipart upload of a DOCUMENT field's file (`PUT /api/clients/{id}/documents/{fieldKey}`). */
+export function useUploadDocument(clientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ fieldKey, file }: { fieldKey: string; file: File }) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const base = globalThis.location?.origin ?? '';
+      const response = await globalThis.fetch(base + documentUrl(clientId, fieldKey), {
+        method: 'PUT',
+        body: form,
+        credentials: 'include',
+      });
+      if (!response.ok) throw await toApiError(response);
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['clients'] }),
+  });
+}
