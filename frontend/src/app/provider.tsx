@@ -8,7 +8,16 @@ import { createQueryClient } from '@/lib/query-client';
 import { meQuery } from '@/features/auth/api/auth';
 import { theme } from './theme';
 
-export function AppProvider({ children, queryClient: given }: { children: ReactNode; queryClient?: QueryClient }) {
+export function AppProvider({
+  children,
+  queryClient: given,
+  mantineEnv = 'default',
+}: {
+  children: ReactNode;
+  queryClient?: QueryClient;
+  /** 'test' renders Mantine without transitions (jsdom runs none). */
+  mantineEnv?: 'default' | 'test';
+}) {
   const [queryClient] = useState(() => given ?? createQueryClient());
 
   useEffect(() => {
@@ -34,7 +43,7 @@ export function AppProvider({ children, queryClient: given }: { children: ReactN
 
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} env={mantineEnv}>
         <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
       </MantineProvider>
     </I18nextProvider>
