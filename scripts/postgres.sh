@@ -39,8 +39,15 @@ pg_ready() { # host port
 
 pg_start_local() {
   local bindir; bindir="$(pg_bindir)"
+  # The postgres user must reach the data folder; when the checkout lives where it cannot (e.g. /root), use /var/tmp.
+  if [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1 && ! su postgres -s /bin/sh -c "test -x '$PROJECT_ROOT'" 2>/dev/null; then
+    PG_DATA_DIR="/var/tmp/peppol-tracker-pg"
+  fi
   mkdir -p "$PG_DATA_DIR"
-  [ "$(id -u)" -eq 0 ] && { id postgres >/dev/null 2>&1 || useradd --system --home /var/lib/postgresql --shell /bin/bash postgres; chown -R postgres "$PROJECT_ROOT/.data"; chmod 755 "$PROJECT_ROOT/.data"; }
+  if [ "$(id -u)" -eq 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --home /var/lib/postgresql --shell /bin/bash postgres
+    chown -R postgres "$PG_DATA_DIR"
+  fi
   if [ ! -f "$PG_DATA_DIR/PG_VERSION" ]; then
     echo "Initialising a local PostgreSQL cluster in $PG_DATA_DIR" >&2
     pg_as_owner "$bindir/initdb" -N -A trust -U postgres -E UTF8 --locale=C.UTF-8 -D "$PG_DATA_DIR" >/dev/null

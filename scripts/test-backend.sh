@@ -10,4 +10,5 @@ export QUARKUS_DATASOURCE_JDBC_URL="$(FRESH=1 pg_create_db "$DB")"
 export QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}"
 trap 'pg_drop_db "$DB"' EXIT
 cd "$ROOT/backend"
-mvn -B -q ${MVN_GOAL:-verify} "$@"
+# The SPA is built into the jar only when asked (make test does it once, for the browser tests).
+mvn -B -q ${MVN_GOAL:-verify} -Dquarkus.quinoa="${WITH_SPA:-false}" "$@"
