@@ -66,7 +66,7 @@ test('creates a client through the API', async () => {
 });
 
 test('signs in as the admin', async ({ page }) => {
-  await page.goto(`${baseUrl}/clients`);
+  await page.goto(`${baseUrl}/`);
   await page.waitForURL(/\/sign-in/);
   await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill(email);
   await page.getByLabel('Mot de passe').fill(password);

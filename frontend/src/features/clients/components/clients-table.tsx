@@ -14,14 +14,14 @@ export interface ClientsTableProps {
   onSortChange: (sort: string) => void;
 }
 
-function SortHeader({ column, label, sort, onSortChange }: { column: string; label: string; sort?: string; onSortChange: (s: string) => void }) {
+function SortHeader({ column, label, sort, onSortChange, wrap }: { column: string; label: string; sort?: string; onSortChange: (s: string) => void; wrap?: boolean }) {
   const { t } = useTranslation();
   const dir = sortDirection(sort, column);
   const arrow = dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : '↕';
   return (
-    <Table.Th aria-sort={dir} style={{ whiteSpace: 'nowrap' }}>
+    <Table.Th aria-sort={dir} style={wrap ? { minWidth: 120, maxWidth: 200 } : { whiteSpace: 'nowrap' }}>
       <UnstyledButton onClick={() => onSortChange(nextSort(sort, column))} title={t('clients.sortBy', { column: label })}>
-        <Group gap={4} wrap="nowrap">
+        <Group gap={4} wrap="nowrap" align="flex-start">
           <Text fw={600} size="sm">
             {label}
           </Text>
@@ -48,7 +48,7 @@ export function ClientsTable({ clients, fields, sort, onSortChange }: ClientsTab
             <SortHeader column="enterpriseNumber" label={t('clients.columns.enterpriseNumber')} sort={sort} onSortChange={onSortChange} />
             <SortHeader column="vatNumber" label={t('clients.columns.vatNumber')} sort={sort} onSortChange={onSortChange} />
             {fields.map((f) => (
-              <SortHeader key={f.key} column={`cf.${f.key}`} label={labelOf(f.labels, lang, f.key)} sort={sort} onSortChange={onSortChange} />
+              <SortHeader key={f.key} column={`cf.${f.key}`} label={labelOf(f.labels, lang, f.key)} sort={sort} onSortChange={onSortChange} wrap />
             ))}
           </Table.Tr>
         </Table.Thead>
@@ -64,7 +64,7 @@ export function ClientsTable({ clients, fields, sort, onSortChange }: ClientsTab
           ) : (
             clients.map((c) => (
               <Table.Tr key={c.id}>
-                <Table.Td>
+                <Table.Td miw={220}>
                   <Anchor component={Link} to={`/clients/${c.id}`} fw={500}>
                     {c.name}
                   </Anchor>
