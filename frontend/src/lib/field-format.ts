@@ -19,10 +19,21 @@ export function isDocument(value: unknown): value is DocumentValue {
 /** The field that holds the Peppol access point: shows "not registered" when empty. */
 export const PEPPOL_REGISTERED_KEY = 'peppol_registered';
 
+export interface FormatContext {
+  /** The client's Peppol look-up status; without one, an empty registration reads "not checked yet". */
+  peppolStatus?: string | null;
+}
+
 /** A custom-field value as text, in the user's language (for tables and read-only cards). */
-export function formatFieldValue(field: FieldDefinition, value: CustomFieldValue | undefined, lang: string, t: TFunction): string {
+export function formatFieldValue(
+  field: FieldDefinition,
+  value: CustomFieldValue | undefined,
+  lang: string,
+  t: TFunction,
+  context?: FormatContext,
+): string {
   if (field.key === PEPPOL_REGISTERED_KEY && (value === null || value === undefined || value === '')) {
-    return t('peppol.notRegistered');
+    return context && !context.peppolStatus ? t('peppol.statuses.UNKNOWN') : t('peppol.notRegistered');
   }
   if (value === null || value === undefined || value === '') return t('common.none');
   switch (field.type) {

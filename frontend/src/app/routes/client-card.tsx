@@ -184,6 +184,7 @@ export function ClientCardRoute() {
           documentUrlFor={(key) => documentUrl(c.id, key)}
           onUpload={(key, file) => upload.mutate({ fieldKey: key, file })}
           uploadingKey={upload.isPending ? upload.variables?.fieldKey : undefined}
+          peppolStatus={c.peppol?.status}
         />
       ))}
       {upload.error && (
@@ -221,9 +222,10 @@ interface CategorySectionProps {
   documentUrlFor: (key: string) => string;
   onUpload: (key: string, file: File) => void;
   uploadingKey?: string;
+  peppolStatus?: string | null;
 }
 
-function CategorySection({ category, title, values, readOnly, errorFor, onChange, documentUrlFor, onUpload, uploadingKey }: CategorySectionProps) {
+function CategorySection({ category, title, values, readOnly, errorFor, onChange, documentUrlFor, onUpload, uploadingKey, peppolStatus }: CategorySectionProps) {
   if (!category.fields.length) return null;
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label={title}>
@@ -242,6 +244,7 @@ function CategorySection({ category, title, values, readOnly, errorFor, onChange
               documentUrl={documentUrlFor(field.key)}
               onUpload={(file) => onUpload(field.key, file)}
               uploading={uploadingKey === field.key}
+              formatContext={{ peppolStatus }}
             />
           </div>
         ))}

@@ -79,7 +79,7 @@ export function ClientsTable({ clients, fields, sort, onSortChange }: ClientsTab
                 {fields.map((f) => (
                   <Table.Td key={f.key} style={f.type === 'LONG_TEXT' ? { maxWidth: 280 } : undefined}>
                     <Text size="sm" lineClamp={2}>
-                      {formatFieldValue(f, c.customFields?.[f.key], lang, t)}
+                      {formatFieldValue(f, c.customFields?.[f.key], lang, t, { peppolStatus: c.peppol?.status })}
                     </Text>
                   </Table.Td>
                 ))}

@@ -12,7 +12,7 @@ const field = (key: string): FieldDefinition => {
   return f;
 };
 
-function renderInput(key: string, value: CustomFieldValue | undefined, extra: { readOnly?: boolean; error?: string; onUpload?: (f: File) => void } = {}) {
+function renderInput(key: string, value: CustomFieldValue | undefined, extra: { readOnly?: boolean; error?: string; onUpload?: (f: File) => void; formatContext?: { peppolStatus?: string | null } } = {}) {
   const onChange = vi.fn();
   const { container } = renderWithProviders(
     <CustomFieldInput field={field(key)} value={value} onChange={onChange} documentUrl={`/api/clients/c1/documents/${key}`} {...extra} />,
@@ -89,6 +89,11 @@ describe('CustomFieldInput', () => {
     renderInput('peppol_registered', null);
     expect(screen.queryByRole('textbox')).toBeNull();
     expect(screen.getByText('Non enregistré')).toBeTruthy();
+  });
+
+  it('says "not checked yet" for the Peppol registration of a client never looked up', () => {
+    renderInput('peppol_registered', null, { formatContext: { peppolStatus: null } });
+    expect(screen.getByText('Pas encore vérifié')).toBeTruthy();
   });
 
   it('shows values without inputs when read-only', () => {

@@ -2,7 +2,7 @@ import { Anchor, FileButton, Group, Input, MultiSelect, NumberInput, Radio, Sele
 import { useTranslation } from 'react-i18next';
 import type { CustomFieldValue, FieldDefinition } from '@/lib/api-pending-paths';
 import { currentLanguage } from '@/i18n';
-import { formatFieldValue, isDocument, labelOf } from '@/lib/field-format';
+import { formatFieldValue, isDocument, labelOf, type FormatContext } from '@/lib/field-format';
 
 export interface CustomFieldInputProps {
   field: FieldDefinition;
@@ -16,10 +16,12 @@ export interface CustomFieldInputProps {
   /** Uploads a file for a DOCUMENT field (sent at once, not with the form). */
   onUpload?: (file: File) => void;
   uploading?: boolean;
+  /** How values read when shown as text (e.g. the client's Peppol status for the registration field). */
+  formatContext?: FormatContext;
 }
 
 /** One custom field, edited with the input its type calls for. */
-export function CustomFieldInput({ field, value, onChange, readOnly, error, documentUrl, onUpload, uploading }: CustomFieldInputProps) {
+export function CustomFieldInput({ field, value, onChange, readOnly, error, documentUrl, onUpload, uploading, formatContext }: CustomFieldInputProps) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const label = labelOf(field.labels, lang, field.key);
@@ -30,7 +32,7 @@ export function CustomFieldInput({ field, value, onChange, readOnly, error, docu
     return (
       <Input.Wrapper label={label} description={t('field.systemHint')} error={error}>
         <Text size="sm" data-field={field.key}>
-          {formatFieldValue(field, value, lang, t)}
+          {formatFieldValue(field, value, lang, t, formatContext)}
         </Text>
       </Input.Wrapper>
     );
@@ -69,7 +71,7 @@ export function CustomFieldInput({ field, value, onChange, readOnly, error, docu
     return (
       <Input.Wrapper label={label} error={error}>
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-field={field.key}>
-          {formatFieldValue(field, value, lang, t)}
+          {formatFieldValue(field, value, lang, t, formatContext)}
         </Text>
       </Input.Wrapper>
     );
