@@ -68,6 +68,8 @@ test('creates a client through the API', async () => {
 test('signs in as the admin', async ({ page }) => {
   await page.goto(`${baseUrl}/`);
   await page.waitForURL(/\/sign-in/);
+  await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'sign-in.png') });
   await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill(email);
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -118,6 +120,15 @@ test('reloads and sees both values kept', async ({ page }) => {
     throw new Error(`the API shows ${JSON.stringify(stored.customFields)}`);
   }
   if (screenshots) await page.screenshot({ path: path.join(screenshots, 'client-card.png'), fullPage: true });
+});
+
+test('switches the interface and the field labels to Dutch', async ({ page }) => {
+  await page.getByText('NL', { exact: true }).click();
+  const peppol = page.getByRole('region', { name: 'PEPPOL' });
+  await peppol.getByRole('textbox', { name: 'Opmerking(en)' }).waitFor();
+  await page.getByRole('button', { name: 'Opslaan' }).first().waitFor();
+  await page.getByRole('link', { name: /Alle klanten bekijken/ }).waitFor();
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'client-card-nl.png'), fullPage: true });
 });
 
 async function main() {

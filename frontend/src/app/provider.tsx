@@ -5,7 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import i18n, { isLanguage, storedLanguage } from '@/i18n';
 import { setUnauthorizedHandler } from '@/lib/api-client';
 import { createQueryClient } from '@/lib/query-client';
-import { meQuery } from '@/features/auth/api/auth';
+import { markSessionExpired, meQuery } from '@/features/auth/api/auth';
 import { theme } from './theme';
 
 export function AppProvider({
@@ -23,7 +23,9 @@ export function AppProvider({
   useEffect(() => {
     // An expired session anywhere: forget the user, which sends the app to the sign-in page.
     setUnauthorizedHandler(() => {
-      queryClient.cancelQueries();
+      if (!queryClient.getQueryData(meQuery.queryKey)) return;
+      markSessionExpired();
+      void queryClient.cancelQueries();
       queryClient.setQueryData(meQuery.queryKey, null);
     });
     // The profile's language applies unless the user picked one in this browser.

@@ -21,6 +21,19 @@ export const meQuery = queryOptions({
   retry: false,
 });
 
+let sessionExpired = false;
+
+/** Remembers that the session ran out (a 401 mid-session), so the sign-in page can say why it is shown. */
+export function markSessionExpired() {
+  sessionExpired = true;
+}
+
+export function takeSessionExpired(): boolean {
+  const was = sessionExpired;
+  sessionExpired = false;
+  return was;
+}
+
 export function useMe() {
   return useQuery(meQuery);
 }

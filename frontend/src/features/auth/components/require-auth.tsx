@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Center, Loader } from '@mantine/core';
 import { Navigate, useLocation } from 'react-router';
-import { useMe } from '../api/auth';
+import { takeSessionExpired, useMe } from '../api/auth';
 
 /** Renders its children for a signed-in user; sends everyone else to the sign-in page. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -15,7 +15,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     );
   }
   if (!me.data) {
-    return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+    const to = takeSessionExpired() ? '/sign-in?expired=1' : '/sign-in';
+    return <Navigate to={to} replace state={{ from: location.pathname + location.search }} />;
   }
   return <>{children}</>;
 }

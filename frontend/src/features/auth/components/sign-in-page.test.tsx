@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { api } from '@/lib/api-client';
 import { aUser } from '@/testing/fixtures';
 import { fakeApi, problem } from '@/testing/fake-api';
 import { renderRoutes } from '@/testing/render';
@@ -42,5 +43,21 @@ describe('sign-in', () => {
     await user.type(screen.getByLabelText(/Mot de passe/), 'wrong-password');
     await user.click(screen.getByRole('button', { name: 'Se connecter' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Adresse e-mail ou mot de passe incorrect');
+  });
+});
+
+describe('expired session', () => {
+  it('returns to the sign-in page with an explanation when the API answers 401 mid-session', async () => {
+    let sessionValid = true;
+    fakeApi({
+      'GET /api/auth/me': () => (sessionValid ? aUser() : problem(401, 'Not authenticated')),
+      'GET /api/users': () => problem(401, 'Not authenticated'),
+    });
+    renderRoutes(routes, '/clients');
+    expect(await screen.findByText('the client list')).toBeTruthy();
+    sessionValid = false;
+    await api.GET('/api/users').catch(() => undefined);
+    expect(await screen.findByText('Votre session a expiré. Veuillez vous reconnecter.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Se connecter' })).toBeTruthy();
   });
 });
