@@ -122,6 +122,16 @@ test('reloads and sees both values kept', async ({ page }) => {
   if (screenshots) await page.screenshot({ path: path.join(screenshots, 'client-card.png'), fullPage: true });
 });
 
+test('shows the Peppol dashboard with the new client counted', async ({ page }) => {
+  await page.getByRole('link', { name: 'Tableau de bord' }).click();
+  await page.getByRole('heading', { name: 'Tableau de bord Peppol' }).waitFor();
+  const readiness = page.getByRole('region', { name: '« PEPPOL ready » ?' });
+  await readiness.getByRole('listitem', { name: /^Oui: [1-9]/ }).waitFor();
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'dashboard.png'), fullPage: true });
+  await page.goBack();
+  await page.getByRole('region', { name: 'PEPPOL' }).waitFor();
+});
+
 test('switches the interface and the field labels to Dutch', async ({ page }) => {
   await page.getByText('NL', { exact: true }).click();
   const peppol = page.getByRole('region', { name: 'PEPPOL' });

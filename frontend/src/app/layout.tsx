@@ -43,6 +43,7 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs">
         <NavLink component={Link} to="/clients" label={t('nav.clients')} active={pathname.startsWith('/clients')} onClick={close} />
+        <NavLink component={Link} to="/dashboard" label={t('nav.dashboard')} active={pathname.startsWith('/dashboard')} onClick={close} />
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
         <Outlet />

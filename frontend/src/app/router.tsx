@@ -1,6 +1,7 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { RequireAuth } from '@/features/auth/components/require-auth';
 import { SignInPage } from '@/features/auth/components/sign-in-page';
+import { PeppolDashboard } from '@/features/dashboard/components/peppol-dashboard';
 import { AppLayout } from './layout';
 import { ClientCardRoute } from './routes/client-card';
 import { ClientsListRoute } from './routes/clients-list';
@@ -16,6 +17,7 @@ export const routes: RouteObject[] = [
     ),
     children: [
       { index: true, element: <Navigate to="/clients" replace /> },
+      { path: 'dashboard', element: <PeppolDashboard /> },
       { path: 'clients', element: <ClientsListRoute /> },
       { path: 'clients/:id', element: <ClientCardRoute /> },
       { path: '*', element: <Navigate to="/clients" replace /> },

@@ -99,6 +99,29 @@ export interface ClientPage {
 
 export type ClientInput = Partial<Omit<Client, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'peppol'>> & { version?: number };
 
+export interface GroupCount {
+  /** The grouped value (status, option key, true/false) or null for "none". */
+  value: string | number | boolean | null;
+  /** The value's label in the caller's language, when the server knows one (options). */
+  label?: string | null;
+  count: number;
+}
+
+export interface PeppolDay {
+  date: string;
+  counts: Record<string, number>;
+}
+
+export interface PeppolDashboardSummary {
+  total: number;
+  byStatus: GroupCount[];
+  byAccessPoint: GroupCount[];
+  bySoftwareReceive: GroupCount[];
+  bySoftwareSend: GroupCount[];
+  byReadiness: GroupCount[];
+  daily: PeppolDay[];
+}
+
 export interface pendingPaths {
   '/api/clients': PathItem<{
     get: {
@@ -136,6 +159,13 @@ export interface pendingPaths {
       parameters: Params;
       requestBody?: never;
       responses: { 200: Json<FieldCategory[]> };
+    };
+  }>;
+  '/api/peppol/summary': PathItem<{
+    get: {
+      parameters: Params<{ days?: number }>;
+      requestBody?: never;
+      responses: { 200: Json<PeppolDashboardSummary>; 400: Problem };
     };
   }>;
 }

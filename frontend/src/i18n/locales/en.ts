@@ -2,7 +2,7 @@ import type { Messages } from './fr';
 
 const en: Messages = {
   app: { title: 'Peppol tracker', subtitle: 'Client Peppol onboarding' },
-  nav: { clients: 'Clients' },
+  nav: { dashboard: "Dashboard", clients: 'Clients' },
   language: { label: 'Language', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
     signIn: 'Sign in',
@@ -93,6 +93,25 @@ const en: Messages = {
     download: 'Download',
     systemHint: 'Updated automatically',
     inactiveOption: '{{label}} (inactive)',
+  },
+  dashboard: {
+    title: "Peppol dashboard",
+    total: "Active clients",
+    registered: "Registered on Peppol",
+    ready: "“PEPPOL ready”",
+    neverChecked: "Never checked",
+    ofTotal: "{{pct}} of active clients",
+    byStatus: "By registration status",
+    byAccessPoint: "By access point",
+    bySoftwareReceive: "Receiving software",
+    bySoftwareSend: "Sending software",
+    byReadiness: "“PEPPOL ready”?",
+    trend: "Status over time",
+    period: "Period",
+    days: "{{count}} days",
+    empty: "No data.",
+    others: "Others ({{count}})",
+    noAccessPoint: "No access point",
   },
   errors: {
     generic: 'Something went wrong.',

@@ -1,6 +1,6 @@
 const fr = {
   app: { title: 'Suivi Peppol', subtitle: 'Onboarding Peppol des clients' },
-  nav: { clients: 'Clients' },
+  nav: { dashboard: "Tableau de bord", clients: 'Clients' },
   language: { label: 'Langue', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
     signIn: 'Se connecter',
@@ -91,6 +91,25 @@ const fr = {
     download: 'Télécharger',
     systemHint: 'Mis à jour automatiquement',
     inactiveOption: '{{label}} (inactif)',
+  },
+  dashboard: {
+    title: "Tableau de bord Peppol",
+    total: "Clients actifs",
+    registered: "Enregistrés sur Peppol",
+    ready: "« PEPPOL ready »",
+    neverChecked: "Jamais vérifiés",
+    ofTotal: "{{pct}} des clients actifs",
+    byStatus: "Par statut d'enregistrement",
+    byAccessPoint: "Par point d'accès",
+    bySoftwareReceive: "Logiciel de réception",
+    bySoftwareSend: "Logiciel d'envoi",
+    byReadiness: "« PEPPOL ready » ?",
+    trend: "Évolution des statuts",
+    period: "Période",
+    days: "{{count}} jours",
+    empty: "Aucune donnée.",
+    others: "Autres ({{count}})",
+    noAccessPoint: "Aucun point d'accès",
   },
   errors: {
     generic: 'Une erreur est survenue.',

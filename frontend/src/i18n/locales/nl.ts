@@ -2,7 +2,7 @@ import type { Messages } from './fr';
 
 const nl: Messages = {
   app: { title: 'Peppol-opvolging', subtitle: 'Peppol-onboarding van klanten' },
-  nav: { clients: 'Klanten' },
+  nav: { dashboard: "Dashboard", clients: 'Klanten' },
   language: { label: 'Taal', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
     signIn: 'Aanmelden',
@@ -93,6 +93,25 @@ const nl: Messages = {
     download: 'Downloaden',
     systemHint: 'Automatisch bijgewerkt',
     inactiveOption: '{{label}} (inactief)',
+  },
+  dashboard: {
+    title: "Peppol-dashboard",
+    total: "Actieve klanten",
+    registered: "Geregistreerd op Peppol",
+    ready: "„PEPPOL ready”",
+    neverChecked: "Nooit gecontroleerd",
+    ofTotal: "{{pct}} van de actieve klanten",
+    byStatus: "Per registratiestatus",
+    byAccessPoint: "Per toegangspunt",
+    bySoftwareReceive: "Software voor ontvangst",
+    bySoftwareSend: "Software voor verzending",
+    byReadiness: "„PEPPOL ready”?",
+    trend: "Evolutie van de statussen",
+    period: "Periode",
+    days: "{{count}} dagen",
+    empty: "Geen gegevens.",
+    others: "Andere ({{count}})",
+    noAccessPoint: "Geen toegangspunt",
   },
   errors: {
     generic: 'Er is een fout opgetreden.',

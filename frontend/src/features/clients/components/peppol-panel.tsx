@@ -3,14 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { PeppolSummary } from '@/lib/api-pending-paths';
 import { formatDateTime } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
+import { PEPPOL_STATUS_COLOR } from '@/lib/peppol-status';
 
-const STATUS_COLOR: Record<string, string> = {
-  REGISTERED: 'green',
-  NOT_REGISTERED: 'red',
-  HERMES_ONLY: 'orange',
-  NO_IDENTIFIER: 'gray',
-  LOOKUP_FAILED: 'yellow',
-};
 
 export interface PeppolPanelProps {
   peppol: PeppolSummary | null | undefined;
@@ -34,7 +28,7 @@ export function PeppolPanel({ peppol, onRefresh, refreshing, refreshError }: Pep
           <Text size="sm" c="dimmed">
             {t('peppol.status')}
           </Text>
-          <Badge color={STATUS_COLOR[status] ?? 'gray'} variant="light">
+          <Badge color={PEPPOL_STATUS_COLOR[status] ?? 'gray'} variant="light">
             {statusLabel}
           </Badge>
         </Group>
