@@ -138,7 +138,7 @@ public class ClientService {
             history(c, id, "CREATED", null, null, null);
             return get(c, id);
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw failure(e);
         }
     }
 
@@ -163,7 +163,7 @@ public class ClientService {
             applyChanges(c, id, state, changes.standard(), changes.custom());
             return get(c, id);
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw failure(e);
         }
     }
 
@@ -386,6 +386,14 @@ public class ClientService {
         if (reference != null && Jdbc.count(c, "select count(*) from client where reference = ? and id is distinct from ?", reference, id) > 0) {
             throw ProblemException.conflict("reference", "Another client already has the reference '" + reference + "'");
         }
+    }
+
+    /** A concurrent insert of the same reference loses on the unique index: still a 409, not a 500. */
+    private static RuntimeException failure(SQLException e) {
+        if ("23505".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("client_reference_uk")) {
+            return ProblemException.conflict("reference", "Another client already has this reference");
+        }
+        return new IllegalStateException(e);
     }
 
     // ------------------------------------------------------------------ JSON helpers

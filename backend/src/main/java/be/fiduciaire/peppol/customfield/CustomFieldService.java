@@ -22,6 +22,8 @@ import be.fiduciaire.peppol.customfield.CustomFieldDtos.*;
 import be.fiduciaire.peppol.user.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /** Custom-field categories, fields and options: the rules behind /api/custom-field-categories and /api/custom-fields. */
@@ -39,6 +41,8 @@ public class CustomFieldService {
     FieldCatalog catalog;
     @Inject
     CurrentUser currentUser;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     private record FieldRow(UUID id, UUID categoryId, String key, FieldType type, UUID sourceId, long version) {}
 
@@ -108,7 +112,7 @@ public class CustomFieldService {
                     insert into cf_category (key, labels, position, show_in_client_list) values (?, ?::jsonb, ?, ?) returning id""",
                     rs -> rs.getObject(1, UUID.class), request.key(), labels,
                     request.position() == null ? 0 : request.position(), Boolean.TRUE.equals(request.showInClientList())).orElseThrow();
-            catalog.invalidate();
+            definitionsChanged();
             return category(id);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -129,7 +133,7 @@ public class CustomFieldService {
                     update cf_category set labels = coalesce(?::jsonb, labels), position = coalesce(?, position),
                            show_in_client_list = coalesce(?, show_in_client_list), version = version + 1, updated_at = now()
                      where id = ?""", labels, request.position(), request.showInClientList(), id);
-            catalog.invalidate();
+            definitionsChanged();
             return category(id);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -155,7 +159,7 @@ public class CustomFieldService {
             Jdbc.update(c, "update cf_field set option_source_field_id = null where category_id = ?", id);
             Jdbc.update(c, "delete from cf_field where category_id = ?", id);
             Jdbc.update(c, "delete from cf_category where id = ?", id);
-            catalog.invalidate();
+            definitionsChanged();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -194,7 +198,7 @@ public class CustomFieldService {
                     values (?, ?, ?::jsonb, ?, ?, ?, ?) returning id""", rs -> rs.getObject(1, UUID.class),
                     request.categoryId(), request.key(), labels, request.type(), Boolean.TRUE.equals(request.required()),
                     request.position() == null ? 0 : request.position(), request.optionSourceFieldId()).orElseThrow();
-            catalog.invalidate();
+            definitionsChanged();
             return field(id);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -229,7 +233,7 @@ public class CustomFieldService {
                            required = coalesce(?, required), position = coalesce(?, position), version = version + 1, updated_at = now()
                      where id = ?""", labels, request.categoryId(), request.type() == null ? null : request.type().name(),
                     request.required(), request.position(), id);
-            catalog.invalidate();
+            definitionsChanged();
             return field(id);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -248,7 +252,7 @@ public class CustomFieldService {
             }
             refuseIfSharedFromOutside(c, field, Set.of(id));
             Jdbc.update(c, "delete from cf_field where id = ?", id);
-            catalog.invalidate();
+            definitionsChanged();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -272,7 +276,7 @@ public class CustomFieldService {
                     : (int) Jdbc.count(c, "select coalesce(max(position), 0) + 10 from cf_option where field_id = ?", owner);
             UUID id = Jdbc.one(c, "insert into cf_option (field_id, key, labels, position) values (?, ?, ?::jsonb, ?) returning id",
                     rs -> rs.getObject(1, UUID.class), owner, request.key(), labels, position).orElseThrow();
-            catalog.invalidate();
+            definitionsChanged();
             return option(fieldId, id);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -293,7 +297,7 @@ public class CustomFieldService {
                     update cf_option set labels = coalesce(?::jsonb, labels), position = coalesce(?, position),
                            active = coalesce(?, active), version = version + 1 where id = ?""",
                     labels, request.position(), request.active(), optionId);
-            catalog.invalidate();
+            definitionsChanged();
             return option(fieldId, optionId);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -332,7 +336,7 @@ public class CustomFieldService {
                 moveValues(c, keys, option.key(), replaceWith);
             }
             Jdbc.update(c, "delete from cf_option where id = ?", optionId);
-            catalog.invalidate();
+            definitionsChanged();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -369,6 +373,20 @@ public class CustomFieldService {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Drops the cached definitions now and again once the transaction ends, so no reader caches the uncommitted state. */
+    private void definitionsChanged() {
+        catalog.invalidate();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                catalog.invalidate();
+            }
+        });
+    }
 
     private static long clientsWithValue(Connection c, String key) throws SQLException {
         return Jdbc.count(c, "select count(*) from client where custom_fields -> ? is not null", key);

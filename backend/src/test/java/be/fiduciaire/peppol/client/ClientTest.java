@@ -172,7 +172,10 @@ class ClientTest {
         String id = createClient();
         asAdmin().delete("/api/clients/" + id).then().statusCode(200).body("status", is("ARCHIVED"));
         asAdmin().get("/api/clients/" + id).then().statusCode(200).body("status", is("ARCHIVED"));
-        asAdmin().body(Map.of("status", "ACTIVE")).patch("/api/clients/" + id).then().statusCode(200).body("status", is("ACTIVE"));
+        asAdmin().get("/api/clients/" + id + "/history").then()
+                .body("items[0].field", is("status")).body("items[0].oldValue", is("ACTIVE")).body("items[0].newValue", is("ARCHIVED"));
+        asAdmin().contentType("application/merge-patch+json").body("{\"status\": \"ACTIVE\"}").patch("/api/clients/" + id).then()
+                .statusCode(200).body("status", is("ACTIVE"));
     }
 
     @Test
