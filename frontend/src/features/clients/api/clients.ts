@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import { api } from '@/lib/api-client';
 import { toApiError } from '@/lib/api-error';
 import type { Client, ClientInput, ClientPage } from '@/lib/api-pending-paths';
+import type { components } from '@/lib/api-schema';
 
 export interface ClientListParams {
   page: number;
@@ -47,7 +48,8 @@ export function useUpdateClient(id: string) {
     mutationFn: async ({ version, changes }: { version: number; changes: ClientInput }): Promise<Client> => {
       const { data } = await api.PATCH('/api/clients/{id}', {
         params: { path: { id }, header: { 'If-Match': `"${version}"` } },
-        body: changes,
+        // A JSON merge patch: null clears a property (openapi.yaml does not mark the properties nullable).
+        body: changes as components['schemas']['ClientInput'],
       });
       return data as Client;
     },
