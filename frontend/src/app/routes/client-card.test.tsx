@@ -8,12 +8,18 @@ import { ClientCardRoute } from './client-card';
 
 const client = aClient({ customFields: { peppol_registered: null, peppol_ready: false }, peppol: { status: 'NOT_REGISTERED', accessPointName: null, checkedAt: '2026-11-28T02:00:00Z' } });
 const path = `/api/clients/${client.id}`;
+const history = [
+  { id: 3, at: '2026-11-28T09:15:00Z', kind: 'FIELD', field: 'cf.peppol_software_receive', oldValue: null, newValue: 'billit', actorName: 'Anne Staff' },
+  { id: 2, at: '2026-11-28T02:00:00Z', kind: 'PEPPOL', field: 'peppol.status', oldValue: 'NOT_REGISTERED', newValue: 'REGISTERED', actorName: null },
+  { id: 1, at: '2026-11-01T10:00:00Z', kind: 'CREATED', actorName: 'Anne Staff' },
+];
 
 function setup(user = aUser(), patch?: () => unknown) {
   const api = fakeApi({
     'GET /api/auth/me': () => user,
     'GET /api/custom-field-categories': () => categories,
     [`GET ${path}`]: () => client,
+    [`GET ${path}/history`]: () => ({ items: history, page: 0, size: 20, total: history.length }),
     [`PATCH ${path}`]: patch ?? ((call) => ({ ...client, ...(call.body as object), customFields: { ...client.customFields, ...(call.body as { customFields: object }).customFields }, version: client.version + 1 })),
   });
   renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], `/clients/${client.id}`);
@@ -82,6 +88,17 @@ describe('client card', () => {
     expect(await screen.findByRole('region', { name: 'PEPPOL' })).toBeTruthy();
     await waitFor(() => expect(screen.getByRole('textbox', { name: 'Comment(s)' })).toBeTruthy());
     expect(screen.getByRole('button', { name: 'Save' })).toBeTruthy();
+  });
+
+  it('lists the history with field labels and values in the user language', async () => {
+    setup();
+    const section = await screen.findByRole('region', { name: 'Historique' });
+    await within(section).findByText('Logiciel pour la réception PEPPOL');
+    expect(within(section).getByText('(vide) → Billit')).toBeTruthy();
+    expect(within(section).getByText('Statut Peppol')).toBeTruthy();
+    expect(within(section).getByText('Non enregistré → Enregistré')).toBeTruthy();
+    expect(within(section).getByText('Client créé')).toBeTruthy();
+    expect(within(section).getAllByText(/^Système · /)).toHaveLength(1);
   });
 
   it('says when the client does not exist', async () => {

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { hasPermission, useMe } from '@/features/auth/api/auth';
 import { documentUrl, useClient, useRefreshPeppol, useUpdateClient, useUploadDocument } from '@/features/clients/api/clients';
+import { ClientHistory } from '@/features/clients/components/client-history';
 import { ClientStandardFields } from '@/features/clients/components/client-standard-fields';
 import { PeppolPanel } from '@/features/clients/components/peppol-panel';
 import { formatEnterpriseNumber } from '@/features/clients/utils';
@@ -11,7 +13,7 @@ import { useCategories } from '@/features/custom-fields/api/get-categories';
 import { CustomFieldInput } from '@/features/custom-fields/components/custom-field-input';
 import { ApiError, fieldError } from '@/lib/api-error';
 import type { ClientInput, CustomFieldValue, FieldCategory } from '@/lib/api-pending-paths';
-import { labelOf } from '@/lib/field-format';
+import { formatFieldValue, labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 
 /** The client card: standard fields, every custom-field category, the Peppol state; saved with If-Match. */
@@ -193,6 +195,12 @@ export function ClientCardRoute() {
         </Alert>
       )}
 
+      <ClientHistory
+        clientId={c.id}
+        fieldLabel={(field) => historyFieldLabel(field, categories.data ?? [], lang, t)}
+        formatValue={(field, value) => historyValue(field, value, categories.data ?? [], lang, t)}
+      />
+
       {canWrite && dirty && (
         <Paper withBorder p="sm" radius="md" pos="sticky" bottom={8} shadow="md">
           <Group justify="space-between">
@@ -251,4 +259,30 @@ function CategorySection({ category, title, values, readOnly, errorFor, onChange
       </SimpleGrid>
     </Paper>
   );
+}
+
+function findField(field: string, categories: FieldCategory[]) {
+  if (!field.startsWith('cf.')) return undefined;
+  const key = field.slice(3);
+  return categories.flatMap((c) => c.fields).find((f) => f.key === key);
+}
+
+/** History field names: standard fields by their JSON name, custom fields as cf.<key>, Peppol as peppol.*. */
+function historyFieldLabel(field: string, categories: FieldCategory[], lang: string, t: TFunction): string {
+  if (field === 'peppol.status') return t('history.peppolStatus');
+  if (field === 'peppol.accessPoint') return t('history.peppolAccessPoint');
+  const def = findField(field, categories);
+  if (def) return labelOf(def.labels, lang, def.key);
+  const name = field.startsWith('address.') ? field.slice(8) : field;
+  return t(`client.fields.${name}`, { defaultValue: field });
+}
+
+function historyValue(field: string, value: unknown, categories: FieldCategory[], lang: string, t: TFunction): string {
+  const def = findField(field, categories);
+  if (def) return formatFieldValue(def, value as CustomFieldValue, lang, t, { peppolStatus: 'known' });
+  if (field === 'peppol.status' && typeof value === 'string') return t(`peppol.statuses.${value}`, { defaultValue: value });
+  if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+  if (field === 'type' && typeof value === 'string') return t(`client.type.${value}`, { defaultValue: value });
+  if (field === 'status' && typeof value === 'string') return t(`client.status.${value}`, { defaultValue: value });
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -113,6 +113,17 @@ const en: Messages = {
     others: "Others ({{count}})",
     noAccessPoint: "No access point",
   },
+  history: {
+    title: "History",
+    empty: "No changes recorded.",
+    created: "Client created",
+    email: "Email sent",
+    system: "System",
+    more: "Show more",
+    cleared: "(empty)",
+    peppolStatus: "Peppol status",
+    peppolAccessPoint: "Peppol access point",
+  },
   errors: {
     generic: 'Something went wrong.',
     network: 'The server cannot be reached.',

@@ -111,6 +111,17 @@ const fr = {
     others: "Autres ({{count}})",
     noAccessPoint: "Aucun point d'accès",
   },
+  history: {
+    title: "Historique",
+    empty: "Aucun changement enregistré.",
+    created: "Client créé",
+    email: "E-mail envoyé",
+    system: "Système",
+    more: "Afficher plus",
+    cleared: "(vide)",
+    peppolStatus: "Statut Peppol",
+    peppolAccessPoint: "Point d'accès Peppol",
+  },
   errors: {
     generic: 'Une erreur est survenue.',
     network: 'Le serveur est injoignable.',

@@ -113,6 +113,17 @@ const nl: Messages = {
     others: "Andere ({{count}})",
     noAccessPoint: "Geen toegangspunt",
   },
+  history: {
+    title: "Geschiedenis",
+    empty: "Geen wijzigingen geregistreerd.",
+    created: "Klant aangemaakt",
+    email: "E-mail verstuurd",
+    system: "Systeem",
+    more: "Meer tonen",
+    cleared: "(leeg)",
+    peppolStatus: "Peppol-status",
+    peppolAccessPoint: "Peppol-toegangspunt",
+  },
   errors: {
     generic: 'Er is een fout opgetreden.',
     network: 'De server is onbereikbaar.',

@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { toApiError } from '@/lib/api-error';
 import type { Client, ClientInput, ClientPage } from '@/lib/api-pending-paths';
@@ -90,5 +90,26 @@ export function useUploadDocument(clientId: string) {
       if (!response.ok) throw await toApiError(response);
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['clients'] }),
+  });
+}
+
+export type HistoryEntry = components['schemas']['ClientHistoryEntry'];
+const HISTORY_PAGE = 20;
+
+/** The client's history, newest first, a page at a time. */
+export function useClientHistory(id: string) {
+  return useInfiniteQuery({
+    queryKey: ['clients', 'history', id],
+    initialPageParam: 0,
+    queryFn: async ({ pageParam }) => {
+      const { data } = await api.GET('/api/clients/{id}/history', {
+        params: { path: { id }, query: { page: pageParam, size: HISTORY_PAGE } },
+      });
+      return data as { items?: HistoryEntry[]; page?: number; size?: number; total?: number };
+    },
+    getNextPageParam: (last, pages) => {
+      const loaded = pages.reduce((n, p) => n + (p.items?.length ?? 0), 0);
+      return loaded < (last.total ?? 0) ? pages.length : undefined;
+    },
   });
 }
