@@ -119,7 +119,23 @@ test('reloads and sees both values kept', async ({ page }) => {
   if (stored.customFields?.peppol_ready !== true || stored.customFields?.peppol_comments !== comment) {
     throw new Error(`the API shows ${JSON.stringify(stored.customFields)}`);
   }
+  const history = page.getByRole('region', { name: 'Historique' });
+  await history.getByText('Commentaire(s)', { exact: true }).waitFor();
+  await history.getByText('« PEPPOL ready » ?', { exact: true }).waitFor();
   if (screenshots) await page.screenshot({ path: path.join(screenshots, 'client-card.png'), fullPage: true });
+});
+
+test('filters the list on the Peppol quick filters', async ({ page }) => {
+  await page.getByRole('link', { name: /Voir tous les clients/ }).click();
+  await page.getByRole('textbox', { name: 'Rechercher par nom' }).fill(unique);
+  await page.getByRole('link', { name: clientName }).waitFor();
+  await page.getByRole('textbox', { name: '« PEPPOL ready »' }).click();
+  await page.getByRole('option', { name: 'Non', exact: true }).click();
+  await page.getByText('Aucun client ne correspond.').waitFor();
+  await page.getByRole('textbox', { name: '« PEPPOL ready »' }).click();
+  await page.getByRole('option', { name: 'Oui', exact: true }).click();
+  await page.getByRole('link', { name: clientName }).click();
+  await page.getByRole('region', { name: 'PEPPOL' }).waitFor();
 });
 
 test('shows the Peppol dashboard with the new client counted', async ({ page }) => {

@@ -45,4 +45,17 @@ describe('client list', () => {
     expect(api.find('GET', '/api/clients').at(-1)!.search.get('page')).toBe('0');
     expect(api.find('GET', '/api/clients').at(-1)!.search.get('filter')).toBe('name=like="*dupont sa*"');
   });
+
+  it('narrows the list with the Peppol quick filters', async () => {
+    const api = setup();
+    const user = userEvent.setup();
+    await screen.findByText('Boulangerie Dupont SRL');
+    await user.click(screen.getByRole('combobox', { name: 'Enregistré sur PEPPOL' }));
+    await user.click(await screen.findByRole('option', { name: 'Non enregistrés' }));
+    await user.click(screen.getByRole('combobox', { name: '« PEPPOL ready »' }));
+    await user.click(await screen.findByRole('option', { name: 'Non' }));
+    await waitFor(() =>
+      expect(api.find('GET', '/api/clients').at(-1)!.search.get('filter')).toBe('cf.peppol_ready==false;cf.peppol_registered=empty=true'),
+    );
+  });
 });

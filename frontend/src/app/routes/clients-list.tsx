@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import { useCategories } from '@/features/custom-fields/api/get-categories';
 import { useClientList } from '@/features/clients/api/clients';
 import { ClientsTable } from '@/features/clients/components/clients-table';
-import { searchFilter } from '@/features/clients/utils';
+import { buildFilter, type ReadyFilter, type RegisteredFilter } from '@/features/clients/utils';
 
 const PAGE_SIZES = ['25', '50', '100', '200'];
 
@@ -18,6 +18,8 @@ export function ClientsListRoute() {
   const size = PAGE_SIZES.includes(params.get('size') ?? '') ? Number(params.get('size')) : 50;
   const sort = params.get('sort') ?? 'name';
   const q = params.get('q') ?? '';
+  const ready = oneOf<ReadyFilter>(params.get('ready'), ['yes', 'no', 'unset']);
+  const registered = oneOf<RegisteredFilter>(params.get('registered'), ['yes', 'no']);
   const [search, setSearch] = useState(q);
   const [debounced] = useDebouncedValue(search, 300);
 
@@ -44,7 +46,7 @@ export function ClientsListRoute() {
     () => (categories.data ?? []).filter((c) => c.showInClientList).flatMap((c) => c.fields),
     [categories.data],
   );
-  const list = useClientList({ page, size, sort, filter: searchFilter(q) });
+  const list = useClientList({ page, size, sort, filter: buildFilter({ q, ready, registered }) });
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / size));
 
@@ -57,14 +59,41 @@ export function ClientsListRoute() {
             {list.data ? t('clients.total', { count: total }) : ' '}
           </Text>
         </div>
-        <TextInput
-          label={t('clients.search')}
-          placeholder={t('clients.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          w={320}
-          rightSection={list.isFetching ? <Loader size="xs" /> : null}
-        />
+        <Group align="flex-end" gap="sm">
+          <Select
+            label={t('clients.registeredFilter')}
+            w={190}
+            allowDeselect={false}
+            value={registered ?? 'all'}
+            onChange={(v) => update({ registered: v === 'all' || !v ? undefined : v, page: undefined })}
+            data={[
+              { value: 'all', label: t('clients.all') },
+              { value: 'yes', label: t('clients.registeredYes') },
+              { value: 'no', label: t('clients.registeredNo') },
+            ]}
+          />
+          <Select
+            label={t('clients.readyFilter')}
+            w={170}
+            allowDeselect={false}
+            value={ready ?? 'all'}
+            onChange={(v) => update({ ready: v === 'all' || !v ? undefined : v, page: undefined })}
+            data={[
+              { value: 'all', label: t('clients.all') },
+              { value: 'yes', label: t('common.yes') },
+              { value: 'no', label: t('common.no') },
+              { value: 'unset', label: t('common.unset') },
+            ]}
+          />
+          <TextInput
+            label={t('clients.search')}
+            placeholder={t('clients.searchPlaceholder')}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            w={280}
+            rightSection={list.isFetching ? <Loader size="xs" /> : null}
+          />
+        </Group>
       </Group>
       {(list.error || categories.error) && (
         <Alert color="red" title={t('common.error')} role="alert">
@@ -109,4 +138,8 @@ export function ClientsListRoute() {
       </Group>
     </Stack>
   );
+}
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
+  return allowed.includes(value as T) ? (value as T) : undefined;
 }

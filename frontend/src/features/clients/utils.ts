@@ -16,6 +16,28 @@ export function searchFilter(text: string): string | undefined {
   return q ? `name=like=${rsqlQuote(`*${q}*`)}` : undefined;
 }
 
+export type ReadyFilter = 'yes' | 'no' | 'unset';
+export type RegisteredFilter = 'yes' | 'no';
+
+export interface ListFilters {
+  q?: string;
+  ready?: ReadyFilter;
+  registered?: RegisteredFilter;
+}
+
+/** The RSQL filter for the list's search box and quick filters, all of them required (`;`). */
+export function buildFilter({ q, ready, registered }: ListFilters): string | undefined {
+  const parts: string[] = [];
+  const search = searchFilter(q ?? '');
+  if (search) parts.push(search);
+  if (ready === 'yes') parts.push('cf.peppol_ready==true');
+  if (ready === 'no') parts.push('cf.peppol_ready==false');
+  if (ready === 'unset') parts.push('cf.peppol_ready=empty=true');
+  if (registered === 'yes') parts.push('cf.peppol_registered=empty=false');
+  if (registered === 'no') parts.push('cf.peppol_registered=empty=true');
+  return parts.length ? parts.join(';') : undefined;
+}
+
 /** Clicking a header: ascending first, then descending, then ascending again. */
 export function nextSort(current: string | undefined, column: string): string {
   return current === column ? `-${column}` : column;
