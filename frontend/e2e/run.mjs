@@ -129,10 +129,10 @@ test('filters the list on the Peppol quick filters', async ({ page }) => {
   await page.getByRole('link', { name: /Voir tous les clients/ }).click();
   await page.getByRole('textbox', { name: 'Rechercher par nom' }).fill(unique);
   await page.getByRole('link', { name: clientName }).waitFor();
-  await page.getByRole('textbox', { name: '« PEPPOL ready »' }).click();
+  await page.getByRole('combobox', { name: '« PEPPOL ready »' }).click();
   await page.getByRole('option', { name: 'Non', exact: true }).click();
   await page.getByText('Aucun client ne correspond.').waitFor();
-  await page.getByRole('textbox', { name: '« PEPPOL ready »' }).click();
+  await page.getByRole('combobox', { name: '« PEPPOL ready »' }).click();
   await page.getByRole('option', { name: 'Oui', exact: true }).click();
   await page.getByRole('link', { name: clientName }).click();
   await page.getByRole('region', { name: 'PEPPOL' }).waitFor();
