@@ -63,6 +63,21 @@ test('creates a client through the API', async () => {
     language: 'fr',
   });
   if (!state.client?.id) throw new Error('POST /api/clients returned no id');
+  // A category of our own with a document field, so the upload does not depend on seeded definitions.
+  const category = await call('POST', '/api/custom-field-categories', {
+    key: `e2e_${unique}`,
+    labels: { fr: `Documents E2E ${unique}`, nl: `Documenten E2E ${unique}`, en: `E2E documents ${unique}` },
+    position: 900,
+    showInClientList: false,
+  });
+  await call('POST', '/api/custom-fields', {
+    categoryId: category.id,
+    key: `e2e_doc_${unique}`,
+    labels: { fr: 'Mandat E2E', nl: 'Mandaat E2E', en: 'E2E mandate' },
+    type: 'DOCUMENT',
+    required: false,
+    position: 0,
+  });
 });
 
 test('signs in as the admin', async ({ page }) => {
@@ -123,6 +138,19 @@ test('reloads and sees both values kept', async ({ page }) => {
   await history.getByText('Commentaire(s)', { exact: true }).waitFor();
   await history.getByText('« PEPPOL ready » ?', { exact: true }).waitFor();
   if (screenshots) await page.screenshot({ path: path.join(screenshots, 'client-card.png'), fullPage: true });
+});
+
+test('uploads a document and offers it for download', async ({ page }) => {
+  const section = page.getByRole('region', { name: `Documents E2E ${unique}` });
+  await section.waitFor();
+  const content = `%PDF-1.4 e2e ${unique}`;
+  await section.locator('input[type=file]').setInputFiles({ name: `mandat-${unique}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(content) });
+  const link = section.getByRole('link', { name: `mandat-${unique}.pdf` });
+  await link.waitFor();
+  const href = await link.getAttribute('href');
+  const response = await page.request.get(new URL(href, baseUrl).toString());
+  if (!response.ok()) throw new Error(`download ${href} → ${response.status()}`);
+  if ((await response.text()) !== content) throw new Error('the downloaded document differs from the uploaded one');
 });
 
 test('filters the list on the Peppol quick filters', async ({ page }) => {
