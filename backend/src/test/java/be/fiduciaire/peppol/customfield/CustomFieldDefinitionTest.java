@@ -213,6 +213,29 @@ class CustomFieldDefinitionTest {
     }
 
     @Test
+    void sharedListsAreCheckedAndOptionVersionsToo() {
+        String categoryId = createCategory("cat_" + suffix());
+        String text = createField(categoryId, "txt_" + suffix(), "TEXT");
+        asAdmin().body(Map.of("categoryId", categoryId, "key", "share_" + suffix(), "labels", Map.of("fr", "x"), "type", "SELECT",
+                "optionSourceFieldId", text)).post("/api/custom-fields").then()
+                .statusCode(422).body("errors[0].field", is("optionSourceFieldId"));
+        asAdmin().body(Map.of("key", "a", "labels", Map.of("fr", "x"))).post("/api/custom-fields/" + text + "/options").then()
+                .statusCode(422);
+        String owner = createField(categoryId, "own_" + suffix(), "SELECT");
+        String sharing = createField(categoryId, "shr_" + suffix(), "SELECT", Map.of("optionSourceFieldId", owner));
+        String option = createOption(owner, "first", 10);
+        asAdmin().body(Map.of("key", "first", "labels", Map.of("fr", "x"))).post("/api/custom-fields/" + sharing + "/options").then()
+                .statusCode(409).body("errors[0].field", is("key"));
+        asAdmin().body(Map.of("type", "TEXT")).patch("/api/custom-fields/" + owner).then().statusCode(422).body("errors[0].field", is("type"));
+        asAdmin().delete("/api/custom-fields/" + owner).then().statusCode(409).body("detail", containsString("offers the options"));
+        asAdmin().header("If-Match", "\"3\"").body(Map.of("active", false)).patch("/api/custom-fields/" + sharing + "/options/" + option)
+                .then().statusCode(412);
+        asAdmin().body(Map.of("active", false, "version", 3)).patch("/api/custom-fields/" + sharing + "/options/" + option)
+                .then().statusCode(409).body("errors[0].field", is("version"));
+        asAdmin().get("/api/custom-fields/" + sharing).then().body("options[0].active", is(true)).body("options[0].version", is(0));
+    }
+
+    @Test
     void malformedDefinitionJsonIsABadRequest() {
         asAdmin().body("{\"key\": ").post("/api/custom-field-categories").then().statusCode(400).contentType("application/problem+json");
     }
