@@ -110,11 +110,11 @@ test('opens the client card', async ({ page }) => {
   await page.getByRole('link', { name: clientName }).click();
   await page.waitForURL(new RegExp(`/clients/${state.client.id}$`));
   await page.getByRole('heading', { name: clientName }).waitFor();
-  await page.getByRole('region', { name: 'PEPPOL' }).waitFor();
+  await page.getByRole('region', { name: 'PEPPOL', exact: true }).waitFor();
 });
 
 test('sets PEPPOL ready to yes and a comment, and saves', async ({ page }) => {
-  const peppol = page.getByRole('region', { name: 'PEPPOL' });
+  const peppol = page.getByRole('region', { name: 'PEPPOL', exact: true });
   await peppol.getByRole('radio', { name: 'Oui' }).check();
   await peppol.getByRole('textbox', { name: 'Commentaire(s)' }).fill(comment);
   await page.getByRole('button', { name: 'Enregistrer' }).first().click();
@@ -123,7 +123,7 @@ test('sets PEPPOL ready to yes and a comment, and saves', async ({ page }) => {
 
 test('reloads and sees both values kept', async ({ page }) => {
   await page.reload();
-  const peppol = page.getByRole('region', { name: 'PEPPOL' });
+  const peppol = page.getByRole('region', { name: 'PEPPOL', exact: true });
   await peppol.waitFor();
   const yes = peppol.getByRole('radio', { name: 'Oui' });
   await yes.waitFor({ state: 'attached' });
@@ -163,7 +163,7 @@ test('filters the list on the Peppol quick filters', async ({ page }) => {
   await page.getByRole('combobox', { name: '« PEPPOL ready »' }).click();
   await page.getByRole('option', { name: 'Oui', exact: true }).click();
   await page.getByRole('link', { name: clientName }).click();
-  await page.getByRole('region', { name: 'PEPPOL' }).waitFor();
+  await page.getByRole('region', { name: 'PEPPOL', exact: true }).waitFor();
 });
 
 test('shows the Peppol dashboard with the new client counted', async ({ page }) => {
@@ -173,12 +173,12 @@ test('shows the Peppol dashboard with the new client counted', async ({ page }) 
   await readiness.getByRole('listitem', { name: /^Oui: [1-9]/ }).waitFor();
   if (screenshots) await page.screenshot({ path: path.join(screenshots, 'dashboard.png'), fullPage: true });
   await page.goBack();
-  await page.getByRole('region', { name: 'PEPPOL' }).waitFor();
+  await page.getByRole('region', { name: 'PEPPOL', exact: true }).waitFor();
 });
 
 test('switches the interface and the field labels to Dutch', async ({ page }) => {
   await page.getByText('NL', { exact: true }).click();
-  const peppol = page.getByRole('region', { name: 'PEPPOL' });
+  const peppol = page.getByRole('region', { name: 'PEPPOL', exact: true });
   await peppol.getByRole('textbox', { name: 'Opmerking(en)' }).waitFor();
   await page.getByRole('button', { name: 'Opslaan' }).first().waitFor();
   await page.getByRole('link', { name: /Alle klanten bekijken/ }).waitFor();

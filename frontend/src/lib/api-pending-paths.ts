@@ -123,6 +123,23 @@ export interface PeppolDashboardSummary {
   daily: PeppolDay[];
 }
 
+export interface PeppolRegistration {
+  clientId?: string;
+  status?: string | null;
+  lastKnownStatus?: string | null;
+  participantId?: string | null;
+  accessPoint?: { name?: string | null; seatId?: string | null; country?: string | null } | null;
+  smpHost?: string | null;
+  endpointUrl?: string | null;
+  documentTypes?: string[] | null;
+  canReceiveInvoices?: boolean;
+  checkedAt?: string | null;
+  confirmedAt?: string | null;
+  lastChangeAt?: string | null;
+  lastError?: string | null;
+  lastErrorAt?: string | null;
+}
+
 export interface pendingPaths {
   '/api/clients': PathItem<{
     get: {
@@ -131,11 +148,18 @@ export interface pendingPaths {
       responses: { 200: Json<ClientPage>; 400: Problem };
     };
   }>;
+  '/api/clients/{id}/peppol': PathItem<{
+    get: {
+      parameters: Params<never, { id: string }>;
+      requestBody?: never;
+      responses: { 200: Json<PeppolRegistration>; 404: Problem };
+    };
+  }>;
   '/api/clients/{id}/peppol/refresh': PathItem<{
     post: {
       parameters: Params<never, { id: string }>;
       requestBody?: never;
-      responses: { 200: Json<unknown>; 404: Problem };
+      responses: { 200: Json<PeppolRegistration>; 404: Problem };
     };
   }>;
   '/api/peppol/summary': PathItem<{

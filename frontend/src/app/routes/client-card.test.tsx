@@ -101,6 +101,37 @@ describe('client card', () => {
     expect(within(section).getAllByText(/^Système · /)).toHaveLength(1);
   });
 
+  it('shows the last known registration and the error of a failed look-up, and refreshes on demand', async () => {
+    const api = fakeApi({
+      'GET /api/auth/me': () => aUser(),
+      'GET /api/custom-field-categories': () => categories,
+      [`GET ${path}`]: () => client,
+      [`GET ${path}/history`]: () => ({ items: [], page: 0, size: 20, total: 0 }),
+      [`GET ${path}/peppol`]: () => ({
+        status: 'LOOKUP_FAILED',
+        lastKnownStatus: 'REGISTERED',
+        participantId: '0208:0123456749',
+        accessPoint: { name: 'Billit', seatId: 'PBE000123', country: 'BE' },
+        checkedAt: '2026-11-29T02:00:00Z',
+        confirmedAt: '2026-11-20T02:00:00Z',
+        lastError: 'SMP timeout',
+        lastErrorAt: '2026-11-29T02:00:00Z',
+      }),
+      [`POST ${path}/peppol/refresh`]: () => ({ status: 'REGISTERED', participantId: '0208:0123456749', accessPoint: { name: 'Billit' }, canReceiveInvoices: true, checkedAt: '2026-11-29T10:00:00Z' }),
+    });
+    renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], `/clients/${client.id}`);
+    const panel = await screen.findByRole('region', { name: 'Enregistrement Peppol' });
+    await within(panel).findByText('Vérification échouée');
+    expect(within(panel).getByText('Dernier statut connu').nextSibling?.textContent).toBe('Enregistré');
+    expect(within(panel).getByText('PBE000123 · BE')).toBeTruthy();
+    expect(within(panel).getByText(/SMP timeout/)).toBeTruthy();
+
+    await userEvent.setup().click(within(panel).getByRole('button', { name: 'Actualiser le statut Peppol' }));
+    await within(panel).findByText('Enregistré');
+    expect(within(panel).getByText('Reçoit des factures').nextSibling?.textContent).toBe('Oui');
+    expect(api.find('POST', `${path}/peppol/refresh`)).toHaveLength(1);
+  });
+
   it('says when the client does not exist', async () => {
     fakeApi({
       'GET /api/auth/me': () => aUser(),

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { hasPermission, useMe } from '@/features/auth/api/auth';
-import { documentUrl, useClient, useRefreshPeppol, useUpdateClient, useUploadDocument } from '@/features/clients/api/clients';
+import { documentUrl, useClient, usePeppolRegistration, useRefreshPeppol, useUpdateClient, useUploadDocument } from '@/features/clients/api/clients';
 import { ClientHistory } from '@/features/clients/components/client-history';
 import { ClientStandardFields } from '@/features/clients/components/client-standard-fields';
 import { PeppolPanel } from '@/features/clients/components/peppol-panel';
@@ -27,6 +27,7 @@ export function ClientCardRoute() {
   const categories = useCategories();
   const update = useUpdateClient(id);
   const refresh = useRefreshPeppol(id);
+  const registration = usePeppolRegistration(id);
   const upload = useUploadDocument(id);
 
   const [draft, setDraft] = useState<ClientInput>({});
@@ -162,6 +163,7 @@ export function ClientCardRoute() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <PeppolPanel
             peppol={c.peppol}
+            registration={registration.data}
             onRefresh={canWrite ? () => refresh.mutate() : undefined}
             refreshing={refresh.isPending}
             refreshError={refresh.error?.message}

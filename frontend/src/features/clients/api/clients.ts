@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { toApiError } from '@/lib/api-error';
-import type { Client, ClientInput, ClientPage } from '@/lib/api-pending-paths';
+import { ApiError, toApiError } from '@/lib/api-error';
+import type { Client, ClientInput, ClientPage, PeppolRegistration } from '@/lib/api-pending-paths';
 import type { components } from '@/lib/api-schema';
 
 export interface ClientListParams {
@@ -60,13 +60,38 @@ export function useUpdateClient(id: string) {
   });
 }
 
+export const peppolRegistrationQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['clients', 'peppol', id],
+    queryFn: async (): Promise<PeppolRegistration | null> => {
+      try {
+        const { data } = await api.GET('/api/clients/{id}/peppol', { params: { path: { id } } });
+        return (data as PeppolRegistration) ?? null;
+      } catch (e) {
+        // Details are a bonus over the client's Peppol summary: without them the card still shows the summary.
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
+    },
+    retry: false,
+  });
+
+/** The full registration (participant, access point, last error) behind the client's Peppol summary. */
+export function usePeppolRegistration(id: string) {
+  return useQuery(peppolRegistrationQuery(id));
+}
+
 export function useRefreshPeppol(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async () => {
-      await api.POST('/api/clients/{id}/peppol/refresh', { params: { path: { id } } });
+    mutationFn: async (): Promise<PeppolRegistration> => {
+      const { data } = await api.POST('/api/clients/{id}/peppol/refresh', { params: { path: { id } } });
+      return data as PeppolRegistration;
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['clients'] }),
+    onSuccess: (registration) => {
+      queryClient.setQueryData(peppolRegistrationQuery(id).queryKey, registration);
+      return queryClient.invalidateQueries({ queryKey: ['clients'], predicate: (q) => q.queryKey[1] !== 'peppol' });
+    },
   });
 }
 
