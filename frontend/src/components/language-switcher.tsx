@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { chooseLanguage, currentLanguage, LANGUAGES, type Language } from '@/i18n';
 
 export function LanguageSwitcher({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
-  const { t, i18n } = useTranslation();
-  const value = (LANGUAGES as readonly string[]).includes(i18n.resolvedLanguage ?? '') ? currentLanguage() : 'fr';
+  // useTranslation re-renders the switcher when the language changes.
+  const { t } = useTranslation();
+  const value = currentLanguage();
   return (
     <SegmentedControl
       size={size}

@@ -44,8 +44,12 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
-i18n.on('languageChanged', (lng) => {
-  if (typeof document !== 'undefined') document.documentElement.lang = lng;
-});
+function applyToDocument(lng: string) {
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = lng;
+  document.title = i18n.t('app.title');
+}
+i18n.on('languageChanged', applyToDocument);
+applyToDocument(i18n.language);
 
 export default i18n;
