@@ -87,6 +87,24 @@ class ClientStatsExportTest {
     }
 
     @Test
+    void exportWithTheSuiviPeppolViewColumnsLeavesTheLastInfoEmailEmpty() {
+        String ref = Fixtures.unique("E");
+        UUID id = fx.client(ref + "-1", "Suivi", Map.of("enterprise_number", "0123456749"),
+                Map.of("peppol_software_receive", "odoo", "peppol_ready", false, "peppol_registered", "Banqup"));
+        fx.registration(id, "REGISTERED", "Banqup");
+        List<String> columns = asAdmin().get("/api/views").then().statusCode(200)
+                .extract().path("find { it.name == 'Suivi PEPPOL' }.columns");
+        String csv = asAdmin().queryParam("filter", "reference=like=" + ref + "*;cf.peppol_ready==false;peppol.status==REGISTERED")
+                .queryParam("columns", String.join(",", columns))
+                .get("/api/clients/export").then().statusCode(200).extract().asString();
+        String[] lines = csv.split("\r\n");
+        assertEquals(2, lines.length);
+        assertEquals("Nom,Numéro d'entreprise,Numéro de TVA,Enregistré sur PEPPOL,Logiciel pour la réception PEPPOL,"
+                + "Logiciel pour l'envoi via PEPPOL,« PEPPOL ready » ?,Commentaire(s),Dernier e-mail d'information", lines[0]);
+        assertEquals("Suivi,0123456749,,Banqup,Odoo,,Non,,", lines[1]);
+    }
+
+    @Test
     void exportRefusesUnknownColumnsAsProblems() {
         asAdmin().queryParam("columns", "name,password_hash").get("/api/clients/export").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", is("columns"))
