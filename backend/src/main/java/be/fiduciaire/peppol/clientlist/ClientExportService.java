@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import be.fiduciaire.peppol.client.ClientRows;
 import be.fiduciaire.peppol.customfield.FieldCatalog;
+import be.fiduciaire.peppol.filter.FieldKind;
 import be.fiduciaire.peppol.filter.RsqlCompiler;
 import be.fiduciaire.peppol.filter.Selector;
 import be.fiduciaire.peppol.filter.SortCompiler;
@@ -63,10 +64,20 @@ public class ClientExportService {
         List<String> exprs = new ArrayList<>();
         for (Selector s : cols) exprs.add(s.sql());
         String sql = "select " + String.join(", ", exprs) + ClientRows.FROM + " where " + where.text() + orderBy;
-        return out -> write(out, sql, where, cols, language);
+        // option labels looked up once per column, not once per cell
+        List<Map<String, String>> optionLabels = new ArrayList<>();
+        for (Selector s : cols) {
+            Map<String, String> labels = new java.util.HashMap<>();
+            if (s.custom() && s.field().type().hasOptions()) {
+                for (FieldCatalog.Option o : s.field().options()) labels.put(o.key(), optionLabel(s.field(), o.key(), language));
+            }
+            optionLabels.add(labels);
+        }
+        return out -> write(out, sql, where, cols, optionLabels, language);
     }
 
-    private void write(OutputStream out, String sql, Sql where, List<Selector> cols, String language) throws IOException {
+    private void write(OutputStream out, String sql, Sql where, List<Selector> cols, List<Map<String, String>> optionLabels,
+                       String language) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         List<String> header = new ArrayList<>();
         for (Selector s : cols) header.add(s.label(language));
@@ -80,7 +91,7 @@ public class ClientExportService {
                     List<String> cells = new ArrayList<>(cols.size());
                     while (rs.next()) {
                         cells.clear();
-                        for (int i = 0; i < cols.size(); i++) cells.add(cell(cols.get(i), rs, i + 1, language));
+                        for (int i = 0; i < cols.size(); i++) cells.add(cell(cols.get(i), optionLabels.get(i), rs, i + 1, language));
                         line(w, cells);
                     }
                 }
@@ -94,19 +105,23 @@ public class ClientExportService {
         w.flush();
     }
 
-    private String cell(Selector s, ResultSet rs, int index, String language) throws SQLException {
+    private String cell(Selector s, Map<String, String> labels, ResultSet rs, int index, String language) throws SQLException {
+        if (s.kind() == FieldKind.TEXT || s.kind() == FieldKind.DATE || (s.kind() == FieldKind.CODE && !s.custom())) {
+            String text = rs.getString(index);
+            return text == null ? "" : text;
+        }
         Object value = rs.getObject(index);
         if (value == null) return "";
         return switch (s.kind()) {
             case BOOLEAN -> YES_NO.getOrDefault(language, YES_NO.get("fr"))[Boolean.parseBoolean(value.toString()) ? 0 : 1];
             case NUMBER -> ((BigDecimal) value).stripTrailingZeros().toPlainString();
             case TIMESTAMP -> rs.getObject(index, OffsetDateTime.class).atZoneSameInstant(ZONE).toOffsetDateTime().toString();
-            case CODE -> s.custom() ? optionLabel(s.field(), value.toString(), language) : value.toString();
+            case CODE -> labels.getOrDefault(value.toString(), value.toString());
             case MULTI -> {
                 JsonNode array = read(value.toString());
-                List<String> labels = new ArrayList<>();
-                if (array.isArray()) array.forEach(k -> labels.add(optionLabel(s.field(), k.asText(), language)));
-                yield String.join("; ", labels);
+                List<String> names = new ArrayList<>();
+                if (array.isArray()) array.forEach(k -> names.add(labels.getOrDefault(k.asText(), k.asText())));
+                yield String.join("; ", names);
             }
             case PRESENCE -> {
                 JsonNode doc = read(value.toString());
