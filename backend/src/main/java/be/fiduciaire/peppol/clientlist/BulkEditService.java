@@ -1,6 +1,5 @@
 package be.fiduciaire.peppol.clientlist;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -408,6 +407,4 @@ public class BulkEditService {
             throw new IllegalStateException(e);
         }
     }
-
-    static String utf8(byte[] b) { return new String(b, StandardCharsets.UTF_8); }
 }
