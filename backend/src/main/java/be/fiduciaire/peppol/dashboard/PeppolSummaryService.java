@@ -16,18 +16,18 @@ import javax.sql.DataSource;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import be.fiduciaire.peppol.clientlist.ClientStatsService;
+import be.fiduciaire.peppol.client.ClientRows;
 import be.fiduciaire.peppol.clientlist.ClientStatsService.GroupCount;
 import be.fiduciaire.peppol.common.ProblemException;
+import be.fiduciaire.peppol.filter.FieldKind;
 import be.fiduciaire.peppol.filter.Selector;
 import be.fiduciaire.peppol.filter.Selectors;
-import be.fiduciaire.peppol.filter.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * Peppol dashboard figures over active clients: by registration status, access point, software (both fields),
- * readiness, and a daily series of how many clients were in each status, rebuilt from the PEPPOL history rows
+ * readiness (one GROUPING SETS query), and a daily series of how many clients were in each status, rebuilt from the PEPPOL history rows
  * ({@code field = 'peppol.status'}; each change adds one to its new status and removes one from its old one).
  */
 @ApplicationScoped
@@ -48,27 +48,56 @@ public class PeppolSummaryService {
     @Inject
     DataSource dataSource;
     @Inject
-    ClientStatsService stats;
-    @Inject
     Selectors selectors;
 
     public Summary summary(Integer days, String language) {
         int n = days == null ? 30 : days;
         if (n < 1 || n > 366) throw ProblemException.badRequest("days", "days must be between 1 and 366");
-        Sql active = Sql.of("c.status = 'ACTIVE'");
-        List<GroupCount> byStatus = stats.group(selectors.find("peppol.status").orElseThrow(), active, language);
-        long total = byStatus.stream().mapToLong(GroupCount::count).sum();
-        return new Summary(total, byStatus,
-                stats.group(selectors.find("peppol.accessPointName").orElseThrow(), active, language),
-                group("cf.peppol_software_receive", active, language),
-                group("cf.peppol_software_send", active, language),
-                group("cf.peppol_ready", active, language),
-                daily(n));
+        List<Selector> dims = new ArrayList<>();
+        for (String name : List.of("peppol.status", "peppol.accessPointName", "cf.peppol_software_receive", "cf.peppol_software_send", "cf.peppol_ready")) {
+            dims.add(selectors.find(name).orElse(null));
+        }
+        List<List<GroupCount>> groups = groups(dims, language);
+        long total = groups.get(0).stream().mapToLong(GroupCount::count).sum();
+        return new Summary(total, groups.get(0), groups.get(1), groups.get(2), groups.get(3), groups.get(4), daily(n));
     }
 
-    private List<GroupCount> group(String selector, Sql where, String language) {
-        Selector s = selectors.find(selector).orElse(null);
-        return s == null ? List.of() : stats.group(s, where, language);
+    /** All five groupings of the active clients in one pass (GROUPING SETS), largest groups first. */
+    private List<List<GroupCount>> groups(List<Selector> dims, String language) {
+        List<String> exprs = new ArrayList<>();
+        for (Selector s : dims) exprs.add(s == null ? "null::text" : s.sql() + "::text");
+        StringBuilder sets = new StringBuilder();
+        for (int i = 0; i < exprs.size(); i++) sets.append(i == 0 ? "" : ", ").append("(").append(i + 1).append(")");
+        String sql = "select " + String.join(", ", exprs) + ", grouping(" + String.join(", ", exprs) + "), count(*)"
+                + ClientRows.FROM + " where c.status = 'ACTIVE' group by grouping sets (" + sets + ") order by count(*) desc";
+        List<List<GroupCount>> result = new ArrayList<>();
+        for (int i = 0; i < dims.size(); i++) result.add(new ArrayList<>());
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+            int width = dims.size();
+            while (rs.next()) {
+                int notGrouped = rs.getInt(width + 1);
+                // grouping() sets a bit for every expression left out of the row's set: the one clear bit is the dimension
+                for (int i = 0; i < width; i++) {
+                    if ((notGrouped & (1 << (width - 1 - i))) != 0) continue;
+                    Selector s = dims.get(i);
+                    String text = rs.getString(i + 1);
+                    Object value = text;
+                    String label = null;
+                    if (s != null && s.kind() == FieldKind.BOOLEAN && text != null) value = Boolean.valueOf(text);
+                    if (s != null && s.custom() && s.kind() == FieldKind.CODE && text != null) {
+                        label = s.field().option(text).map(o -> o.labels().getOrDefault(language, o.labels().get("fr"))).orElse(text);
+                    }
+                    if (s != null) result.get(i).add(new GroupCount(value, label, rs.getLong(width + 2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Summary query failed", e);
+        }
+        for (List<GroupCount> list : result) {
+            list.sort(java.util.Comparator.comparingLong(GroupCount::count).reversed()
+                    .thenComparing(g -> g.value() == null ? "\uffff" : g.value().toString()));
+        }
+        return result;
     }
 
     private List<Day> daily(int days) {

@@ -26,8 +26,8 @@ class PeppolSummaryTest {
     void summaryCountsByStatusAndAccessPointAndRebuildsTheDailySeriesFromHistory() {
         JsonPath before = asAdmin().get("/api/peppol/summary").then().statusCode(200).extract().jsonPath();
         String ref = Fixtures.unique("P");
-        UUID a = fx.client(ref + "-a", "A", Map.of(), Map.of());
-        UUID b = fx.client(ref + "-b", "B", Map.of(), Map.of());
+        UUID a = fx.client(ref + "-a", "A", Map.of(), Map.of("peppol_software_receive", "odoo", "peppol_ready", true));
+        UUID b = fx.client(ref + "-b", "B", Map.of(), Map.of("peppol_software_send", "odoo", "peppol_ready", false));
         fx.client(ref + "-c", "C", Map.of("status", "ARCHIVED"), Map.of());
         fx.registration(a, "REGISTERED", "Summary AP " + ref);
         fx.registration(b, "NOT_REGISTERED", null);
@@ -46,6 +46,11 @@ class PeppolSummaryTest {
         assertEquals(before.getLong("total") + 2, after.getLong("total"), "archived clients are left out");
         assertEquals(count(before, "byStatus", "REGISTERED") + 1, count(after, "byStatus", "REGISTERED"));
         assertEquals(count(before, "byStatus", "NOT_REGISTERED") + 1, count(after, "byStatus", "NOT_REGISTERED"));
+        assertEquals(count(before, "bySoftwareReceive", "odoo") + 1, count(after, "bySoftwareReceive", "odoo"));
+        assertEquals(count(before, "bySoftwareSend", "odoo") + 1, count(after, "bySoftwareSend", "odoo"));
+        assertEquals("Odoo", after.getString("bySoftwareReceive.find { it.value == 'odoo' }.label"));
+        assertEquals(readiness(before, true) + 1, readiness(after, true));
+        assertEquals(readiness(before, false) + 1, readiness(after, false));
         List<Map<String, Object>> daily = after.getList("daily");
         assertEquals(at(daily, 2, "NOT_REGISTERED") + 2, at(daily, 3, "NOT_REGISTERED"), "both became not registered three days ago");
         assertEquals(at(daily, 4, "REGISTERED") + 1, at(daily, 5, "REGISTERED"), "A became registered yesterday");
@@ -55,6 +60,11 @@ class PeppolSummaryTest {
 
     private static long at(List<Map<String, Object>> daily, int day, String status) {
         return ((Number) ((Map<?, ?>) daily.get(day).get("counts")).get(status)).longValue();
+    }
+
+    private static long readiness(JsonPath json, boolean value) {
+        Object found = json.get("byReadiness.find { it.value == " + value + " }.count");
+        return found == null ? 0 : ((Number) found).longValue();
     }
 
     private static long count(JsonPath json, String list, String value) {
