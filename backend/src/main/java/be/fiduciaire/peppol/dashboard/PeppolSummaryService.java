@@ -27,8 +27,8 @@ import jakarta.inject.Inject;
 
 /**
  * Peppol dashboard figures over active clients: by registration status, access point, software (both fields),
- * readiness (one GROUPING SETS query), and a daily series of how many clients were in each status, rebuilt from the PEPPOL history rows
- * ({@code field = 'peppol.status'}; each change adds one to its new status and removes one from its old one).
+ * readiness (one GROUPING SETS query), and a daily series of how many clients were in each status, walked back from
+ * today's registrations through the PEPPOL history rows ({@code field = 'peppol.status'}).
  */
 @ApplicationScoped
 public class PeppolSummaryService {
@@ -100,36 +100,50 @@ public class PeppolSummaryService {
         return result;
     }
 
+    /**
+     * Clients per registration status at the end of each of the last {@code days} days: anchored on today's
+     * registrations and walked back through the PEPPOL history rows of the window (each change moved one client
+     * from its old status to its new one), so only the window's history is read.
+     */
     private List<Day> daily(int days) {
         LocalDate today = LocalDate.now(ZONE);
         LocalDate first = today.minusDays(days - 1L);
-        String sql = """
-                with ev as (
-                    select (h.at at time zone 'Europe/Brussels')::date as d, h.new_value #>> '{}' as s, 1 as delta
-                      from client_history h where h.kind = 'PEPPOL' and h.field = 'peppol.status' and h.new_value is not null
-                    union all
-                    select (h.at at time zone 'Europe/Brussels')::date, h.old_value #>> '{}', -1
-                      from client_history h where h.kind = 'PEPPOL' and h.field = 'peppol.status' and h.old_value is not null
-                ), per_day as (
-                    select d, s, sum(delta) as n from ev where s is not null group by d, s
-                )
-                select d, s, sum(n) over (partition by s order by d) from per_day order by d""";
         Map<String, Long> running = new LinkedHashMap<>();
         for (String s : STATUSES) running.put(s, 0L);
-        TreeMap<LocalDate, Map<String, Long>> byDay = new TreeMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                byDay.computeIfAbsent(rs.getObject(1, LocalDate.class), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+        TreeMap<LocalDate, Map<String, Long>> deltas = new TreeMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement st = c.prepareStatement("select status, count(*) from peppol_registration group by status");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) running.put(rs.getString(1), rs.getLong(2));
+            }
+            try (PreparedStatement st = c.prepareStatement("""
+                    with ev as (
+                        select (h.at at time zone 'Europe/Brussels')::date as d, h.new_value #>> '{}' as s, 1 as delta
+                          from client_history h
+                         where h.kind = 'PEPPOL' and h.field = 'peppol.status' and h.at >= ? and h.new_value is not null
+                        union all
+                        select (h.at at time zone 'Europe/Brussels')::date, h.old_value #>> '{}', -1
+                          from client_history h
+                         where h.kind = 'PEPPOL' and h.field = 'peppol.status' and h.at >= ? and h.old_value is not null
+                    )
+                    select d, s, sum(delta) from ev where s is not null group by d, s""")) {
+                java.time.OffsetDateTime from = first.plusDays(1).atStartOfDay(ZONE).toOffsetDateTime();
+                st.setObject(1, from);
+                st.setObject(2, from);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        deltas.computeIfAbsent(rs.getObject(1, LocalDate.class), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+                    }
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Daily series query failed", e);
         }
         List<Day> result = new ArrayList<>();
-        for (Map.Entry<LocalDate, Map<String, Long>> e : byDay.headMap(first).entrySet()) running.putAll(e.getValue());
-        for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
-            Map<String, Long> changes = byDay.get(d);
-            if (changes != null) running.putAll(changes);
-            result.add(new Day(d, new LinkedHashMap<>(running)));
+        for (LocalDate d = today; !d.isBefore(first); d = d.minusDays(1)) {
+            result.add(0, new Day(d, new LinkedHashMap<>(running)));
+            Map<String, Long> changes = deltas.get(d);
+            if (changes != null) changes.forEach((status, delta) -> running.merge(status, -delta, Long::sum));
         }
         return result;
     }
