@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import be.fiduciaire.peppol.common.ProblemException;
 import be.fiduciaire.peppol.customfield.FieldCatalog;
 import be.fiduciaire.peppol.customfield.FieldType;
-import be.fiduciaire.peppol.customfield.Jdbc;
+import be.fiduciaire.peppol.common.Jdbc;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

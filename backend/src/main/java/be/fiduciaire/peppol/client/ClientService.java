@@ -25,7 +25,7 @@ import be.fiduciaire.peppol.common.Paging;
 import be.fiduciaire.peppol.common.ProblemException;
 import be.fiduciaire.peppol.common.ProblemException.FieldError;
 import be.fiduciaire.peppol.customfield.CustomFieldValues;
-import be.fiduciaire.peppol.customfield.Jdbc;
+import be.fiduciaire.peppol.common.Jdbc;
 import be.fiduciaire.peppol.user.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import be.fiduciaire.peppol.customfield.FieldCatalog;
-import be.fiduciaire.peppol.customfield.Jdbc;
+import be.fiduciaire.peppol.common.Jdbc;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import be.fiduciaire.peppol.common.Jdbc;
 import be.fiduciaire.peppol.common.ProblemException;
 import be.fiduciaire.peppol.common.ProblemException.FieldError;
 import be.fiduciaire.peppol.customfield.CustomFieldDtos.*;

@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
-import be.fiduciaire.peppol.customfield.Jdbc;
+import be.fiduciaire.peppol.common.Jdbc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

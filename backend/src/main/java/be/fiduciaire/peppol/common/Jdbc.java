@@ -1,4 +1,4 @@
-package be.fiduciaire.peppol.customfield;
+package be.fiduciaire.peppol.common;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
