@@ -7,8 +7,14 @@ run:            ## start PostgreSQL (if needed), the backend and the SPA on http
 test:           ## build everything and run every test (backend, frontend unit, browser)
 	scripts/test.sh
 
-test-backend:
+test-backend:   ## backend tests only
 	scripts/test-backend.sh
+
+test-frontend:  ## frontend type check, unit tests and browser tests
+	scripts/test-frontend.sh
+
+e2e:            ## browser tests only (builds the jar with the SPA)
+	scripts/test-e2e.sh
 
 bench:          ## seed 100,000 clients in a separate database and print the figures
 	scripts/bench.sh
