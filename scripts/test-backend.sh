@@ -11,4 +11,6 @@ export QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPA
 trap 'pg_drop_db "$DB"' EXIT
 cd "$ROOT/backend"
 # The SPA is built into the jar only when asked (make test does it once, for the browser tests).
-mvn -B -q ${MVN_GOAL:-verify} -Dquarkus.quinoa="${WITH_SPA:-false}" "$@"
+SPA_FLAG="-Dquarkus.quinoa=false"
+[ "${WITH_SPA:-false}" = "true" ] && SPA_FLAG=""
+mvn -B -q ${MVN_GOAL:-verify} $SPA_FLAG "$@"
