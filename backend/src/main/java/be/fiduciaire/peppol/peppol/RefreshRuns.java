@@ -379,7 +379,7 @@ public class RefreshRuns {
                        (select count(*) filter (where i.outcome = 'NO_IDENTIFIER') from peppol_refresh_item i where i.run_id = r.id),
                        (select count(*) filter (where i.outcome = 'LOOKUP_FAILED') from peppol_refresh_item i where i.run_id = r.id),
                        r.actor_name, r.created_at, r.started_at, r.finished_at
-                from peppol_refresh_run r """ + where + " order by r.created_at desc limit ?";
+                from peppol_refresh_run r""" + " " + where + " order by r.created_at desc limit ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (id != null) ps.setObject(i++, id);
