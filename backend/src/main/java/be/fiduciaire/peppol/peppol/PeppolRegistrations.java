@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -66,10 +65,11 @@ public class PeppolRegistrations {
     public PeppolRegistrationView refresh(UUID clientId, Actor actor) {
         ClientIds client = client(clientId);
         LookupResult result = lookup.lookup(client.enterpriseNumber(), client.vatNumber());
-        Jdbc.inTransaction(dataSource, c -> {
-            apply(c, clientId, result, actor);
-            return null;
-        });
+        try (Connection c = dataSource.getConnection()) {
+            apply(c, clientId, result, actor, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         return view(clientId);
     }
 
@@ -100,119 +100,108 @@ public class PeppolRegistrations {
         }
     }
 
-    /** Records a look-up result in the caller's transaction. */
-    public void apply(Connection c, UUID clientId, LookupResult result, Actor actor) throws SQLException {
-        String oldStatus = null;
-        String oldAccessPoint = null;
-        boolean exists = false;
-        try (PreparedStatement ps = c.prepareStatement(
-                "select status, access_point_name from peppol_registration where client_id = ? for update")) {
-            ps.setObject(1, clientId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    exists = true;
-                    oldStatus = rs.getString(1);
-                    oldAccessPoint = rs.getString(2);
-                }
-            }
-        }
-        if (result.status() == PeppolStatus.LOOKUP_FAILED) {
-            if (exists) {
-                try (PreparedStatement ps = c.prepareStatement("""
-                        update peppol_registration set last_outcome = 'LOOKUP_FAILED', checked_at = now(),
-                               last_error = ?, last_error_at = now() where client_id = ?""")) {
-                    ps.setString(1, truncate(result.error()));
-                    ps.setObject(2, clientId);
-                    ps.executeUpdate();
-                }
-            } else {
-                try (PreparedStatement ps = c.prepareStatement("""
-                        insert into peppol_registration (client_id, status, last_outcome, smp_host, checked_at, last_change_at,
-                               last_error, last_error_at)
-                        values (?, 'LOOKUP_FAILED', 'LOOKUP_FAILED', ?, now(), now(), ?, now())""")) {
-                    ps.setObject(1, clientId);
-                    ps.setString(2, result.smpHost());
-                    ps.setString(3, truncate(result.error()));
-                    ps.executeUpdate();
-                }
-                history(c, clientId, actor, "peppol.status", null, PeppolStatus.LOOKUP_FAILED.name());
-            }
-            return; // never touches the known status, access point or peppol_registered
-        }
-        String status = result.status().name();
+    /**
+     * Records a look-up result, and marks the run's item done when {@code runId} is given, in one SQL statement
+     * (its own transaction): old values come from the statement's snapshot, so history rows see the state before.
+     * The commit does not wait for the WAL flush: a write lost in a crash leaves the item pending, and it is
+     * looked up again when the run resumes.
+     */
+    public void apply(Connection c, UUID clientId, LookupResult result, Actor actor, UUID runId) throws SQLException {
+        boolean failed = result.status() == PeppolStatus.LOOKUP_FAILED;
         String accessPoint = result.accessPoint() == null ? null : result.accessPoint().name();
-        boolean statusChanged = !status.equals(oldStatus);
-        boolean accessPointChanged = !Objects.equals(accessPoint, oldAccessPoint);
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into peppol_registration (client_id, status, last_outcome, participant_id, access_point_name,
-                       access_point_seat_id, access_point_country, smp_host, endpoint_url, document_types, can_receive_invoices,
-                       checked_at, confirmed_at, last_change_at, last_error, last_error_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, now(), now(), now(), null, null)
-                on conflict (client_id) do update set status = excluded.status, last_outcome = excluded.last_outcome,
-                       participant_id = excluded.participant_id, access_point_name = excluded.access_point_name,
-                       access_point_seat_id = excluded.access_point_seat_id, access_point_country = excluded.access_point_country,
-                       smp_host = excluded.smp_host, endpoint_url = excluded.endpoint_url, document_types = excluded.document_types,
-                       can_receive_invoices = excluded.can_receive_invoices, checked_at = excluded.checked_at,
-                       confirmed_at = excluded.confirmed_at,
-                       last_change_at = case when ? then excluded.last_change_at else peppol_registration.last_change_at end,
-                       last_error = null, last_error_at = null""")) {
-            ps.setObject(1, clientId);
-            ps.setString(2, status);
-            ps.setString(3, status);
-            ps.setString(4, result.participantId());
-            ps.setString(5, accessPoint);
-            ps.setString(6, result.accessPoint() == null ? null : result.accessPoint().seatId());
-            ps.setString(7, result.accessPoint() == null ? null : result.accessPoint().country());
-            ps.setString(8, result.smpHost());
-            ps.setString(9, result.endpointUrl());
-            try {
-                ps.setString(10, json.writeValueAsString(result.documentTypes()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            ps.setBoolean(11, result.canReceiveInvoices());
-            ps.setBoolean(12, statusChanged || accessPointChanged);
-            ps.executeUpdate();
-        }
-        if (statusChanged) history(c, clientId, actor, "peppol.status", oldStatus, status);
-        if (accessPointChanged) history(c, clientId, actor, "peppol.accessPoint", oldAccessPoint, accessPoint);
-
         String registered = null;
         if (result.status() == PeppolStatus.REGISTERED) {
             registered = accessPoint != null ? accessPoint
                     : result.accessPoint() != null && result.accessPoint().seatId() != null ? result.accessPoint().seatId()
                     : result.smpHost();
         }
-        // The system field: the access point's name when registered, absent otherwise; written only when it changes.
-        try (PreparedStatement ps = c.prepareStatement("""
-                update client set custom_fields = case when ?::text is null then custom_fields - ?
-                                                       else jsonb_set(custom_fields, array[?], to_jsonb(?::text)) end
-                where id = ? and (custom_fields -> ?) is distinct from to_jsonb(?::text)""")) {
-            ps.setString(1, registered);
-            ps.setString(2, CUSTOM_FIELD);
-            ps.setString(3, CUSTOM_FIELD);
-            ps.setString(4, registered);
-            ps.setObject(5, clientId);
-            ps.setString(6, CUSTOM_FIELD);
-            ps.setString(7, registered);
-            ps.executeUpdate();
+        String documentTypes;
+        try {
+            documentTypes = json.writeValueAsString(result.documentTypes());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        try (PreparedStatement ps = c.prepareStatement(failed ? FAILED_SQL : SUCCESS_SQL)) {
+            int i = 1;
+            ps.setObject(i++, clientId);
+            ps.setString(i++, result.status().name());
+            ps.setString(i++, result.participantId());
+            ps.setString(i++, accessPoint);
+            ps.setString(i++, result.accessPoint() == null ? null : result.accessPoint().seatId());
+            ps.setString(i++, result.accessPoint() == null ? null : result.accessPoint().country());
+            ps.setString(i++, result.smpHost());
+            ps.setString(i++, result.endpointUrl());
+            ps.setString(i++, documentTypes);
+            ps.setBoolean(i++, result.canReceiveInvoices());
+            ps.setString(i++, failed ? truncate(result.error()) : null);
+            if (actor.id() == null) ps.setNull(i++, Types.OTHER);
+            else ps.setObject(i++, actor.id());
+            ps.setString(i++, actor.name());
+            ps.setString(i++, registered);
+            if (runId == null) ps.setNull(i, Types.OTHER);
+            else ps.setObject(i, runId);
+            ps.execute();
         }
     }
 
-    private void history(Connection c, UUID clientId, Actor actor, String field, String oldValue, String newValue) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into client_history (client_id, actor_id, actor_name, kind, field, old_value, new_value)
-                values (?, ?, ?, 'PEPPOL', ?, to_jsonb(?::text), to_jsonb(?::text))""")) {
-            ps.setObject(1, clientId);
-            if (actor.id() == null) ps.setNull(2, Types.OTHER);
-            else ps.setObject(2, actor.id());
-            ps.setString(3, actor.name());
-            ps.setString(4, field);
-            ps.setString(5, oldValue);
-            ps.setString(6, newValue);
-            ps.executeUpdate();
-        }
-    }
+    private static final String INPUT = """
+            with i as (select ?::uuid as client_id, ?::text as status, ?::text as participant_id, ?::text as ap_name,
+                              ?::text as ap_seat, ?::text as ap_country, ?::text as smp_host, ?::text as endpoint_url,
+                              ?::jsonb as document_types, ?::boolean as can_receive, ?::text as error, ?::uuid as actor_id,
+                              ?::text as actor_name, ?::text as registered, ?::uuid as run_id),
+            -- the state before this statement (no FOR UPDATE: the row is updated below in the same statement)
+            old as (select p.status, p.access_point_name from peppol_registration p
+                    where p.client_id = (select client_id from i)),
+            item as (update peppol_refresh_item t set state = 'DONE', outcome = i.status, attempts = t.attempts + 1, done_at = now()
+                     from i where i.run_id is not null and t.run_id = i.run_id and t.client_id = i.client_id returning 1),
+            """;
+
+    /** A failed check never touches the known status, access point or peppol_registered. */
+    private static final String FAILED_SQL = INPUT + """
+            up as (insert into peppol_registration (client_id, status, last_outcome, smp_host, checked_at, last_change_at,
+                          last_error, last_error_at)
+                   select client_id, 'LOOKUP_FAILED', 'LOOKUP_FAILED', smp_host, now(), now(), error, now() from i
+                   on conflict (client_id) do update set last_outcome = 'LOOKUP_FAILED', checked_at = now(),
+                          last_error = excluded.last_error, last_error_at = now()
+                   returning 1),
+            h as (insert into client_history (client_id, actor_id, actor_name, kind, field, old_value, new_value)
+                  select client_id, actor_id, actor_name, 'PEPPOL', 'peppol.status', null, to_jsonb('LOOKUP_FAILED'::text)
+                  from i where not exists (select 1 from old)
+                  returning 1)
+            select set_config('synchronous_commit', 'off', true), (select count(*) from up), (select count(*) from h),
+                   (select count(*) from item)""";
+
+    private static final String SUCCESS_SQL = INPUT + """
+            up as (insert into peppol_registration (client_id, status, last_outcome, participant_id, access_point_name,
+                          access_point_seat_id, access_point_country, smp_host, endpoint_url, document_types,
+                          can_receive_invoices, checked_at, confirmed_at, last_change_at, last_error, last_error_at)
+                   select client_id, status, status, participant_id, ap_name, ap_seat, ap_country, smp_host, endpoint_url,
+                          document_types, can_receive, now(), now(), now(), null, null from i
+                   on conflict (client_id) do update set status = excluded.status, last_outcome = excluded.last_outcome,
+                          participant_id = excluded.participant_id, access_point_name = excluded.access_point_name,
+                          access_point_seat_id = excluded.access_point_seat_id, access_point_country = excluded.access_point_country,
+                          smp_host = excluded.smp_host, endpoint_url = excluded.endpoint_url,
+                          document_types = excluded.document_types, can_receive_invoices = excluded.can_receive_invoices,
+                          checked_at = excluded.checked_at, confirmed_at = excluded.confirmed_at,
+                          last_change_at = case when peppol_registration.status is distinct from excluded.status
+                                                  or peppol_registration.access_point_name is distinct from excluded.access_point_name
+                                                then excluded.last_change_at else peppol_registration.last_change_at end,
+                          last_error = null, last_error_at = null
+                   returning 1),
+            h as (insert into client_history (client_id, actor_id, actor_name, kind, field, old_value, new_value)
+                  select i.client_id, i.actor_id, i.actor_name, 'PEPPOL', v.field, to_jsonb(v.old_value), to_jsonb(v.new_value)
+                  from i cross join lateral (values
+                          (1, 'peppol.status', (select status from old), i.status),
+                          (2, 'peppol.accessPoint', (select access_point_name from old), i.ap_name)) v(ord, field, old_value, new_value)
+                  where v.old_value is distinct from v.new_value
+                  order by v.ord
+                  returning 1),
+            cf as (update client c set custom_fields = case when i.registered is null then c.custom_fields - 'peppol_registered'
+                                                          else jsonb_set(c.custom_fields, '{peppol_registered}', to_jsonb(i.registered)) end
+                   from i where c.id = i.client_id and (c.custom_fields -> 'peppol_registered') is distinct from to_jsonb(i.registered)
+                   returning 1)
+            select set_config('synchronous_commit', 'off', true), (select count(*) from up), (select count(*) from h),
+                   (select count(*) from cf), (select count(*) from item)""";
 
     private static String truncate(String error) {
         if (error == null) return "look-up failed";

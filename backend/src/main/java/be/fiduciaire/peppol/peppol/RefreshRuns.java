@@ -341,18 +341,11 @@ public class RefreshRuns {
     private void process(UUID runId, Item item, Actor actor) {
         try {
             LookupResult result = lookup.lookup(item.enterpriseNumber(), item.vatNumber());
-            Jdbc.inTransaction(dataSource, c -> {
-                registrations.apply(c, item.clientId(), result, actor);
-                try (PreparedStatement ps = c.prepareStatement("""
-                        update peppol_refresh_item set state = 'DONE', outcome = ?, attempts = attempts + 1, done_at = now()
-                        where run_id = ? and client_id = ?""")) {
-                    ps.setString(1, result.status().name());
-                    ps.setObject(2, runId);
-                    ps.setObject(3, item.clientId());
-                    ps.executeUpdate();
-                }
-                return null;
-            });
+            try (Connection c = dataSource.getConnection()) {
+                registrations.apply(c, item.clientId(), result, actor, runId);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
             itemsDone.increment();
         } catch (RuntimeException e) {
             Log.warnf("Peppol refresh of client %s in run %s failed: %s", item.clientId(), runId, e.getMessage());

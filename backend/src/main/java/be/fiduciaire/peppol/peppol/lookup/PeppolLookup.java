@@ -77,6 +77,8 @@ public class PeppolLookup {
     @PostConstruct
     void init() {
         if (!PeppolConfigValidator.problems(config).isEmpty()) return; // start-up fails with the validator's message
+        if (!CachingJaxbContextFactory.install())
+            Log.debug("JAXB context cache for W3CEndpointReference not installed (separate class loaders)");
         String zone = config.smlZone().orElse("test".equals(config.sml()) ? TEST_ZONE : PRODUCTION_ZONE);
         InetSocketAddress dns = config.dnsServer().map(PeppolConfigValidator::parseHostPort)
                 .map(hp -> new InetSocketAddress(hp[0], Integer.parseInt(hp[1]))).orElse(null);
@@ -88,6 +90,8 @@ public class PeppolLookup {
         fixedSmp = config.smpUrl().map(url -> URI.create(url.endsWith("/") ? url : url + "/")).orElse(null);
         hermesOrganisation = Pattern.compile(config.hermes().organisationPattern());
         timer = Timer.builder("peppol.lookup.duration").description("Duration of a client's Peppol look-up").register(metrics);
+        if (!config.smpVerifySignature())
+            Log.warn("Peppol SMP signature verification is OFF (PEPPOL_SMP_VERIFY_SIGNATURE=false): only for tests and private networks");
         Log.infof("Peppol look-ups: %s", fixedSmp != null ? "every participant at SMP " + fixedSmp
                 : "SML zone " + zone + (dns != null ? " via DNS " + dns : " via the system's DNS"));
     }

@@ -76,6 +76,8 @@ public final class FakeSmp implements AutoCloseable {
         final Map<String, Boolean> redirected = new ConcurrentHashMap<>();
         volatile Fault fault = Fault.NONE;
 
+        public Participant() {}
+
         public Participant endpoint(String documentType, Endpoint endpoint) {
             endpoints.put(documentType, endpoint);
             return this;
@@ -151,6 +153,10 @@ public final class FakeSmp implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath().substring(1);
+            if (path.equals("__stats")) {
+                send(exchange, 200, Long.toString(totalRequests.get()));
+                return;
+            }
             boolean redirectedPath = path.startsWith("redirected/");
             if (redirectedPath) path = path.substring("redirected/".length());
             String[] parts = path.split("/services/", 2);
