@@ -76,9 +76,14 @@ pg_psql -d peppol_bench_lookup -c "insert into client (reference, name, enterpri
   select 'bench-' || g, 'Bench client ' || g, lpad(b::text, 8, '0') || lpad((97 - b % 97)::text, 2, '0')
   from (select g, 1000000 + g * 7 as b from generate_series(1, $CLIENTS) g) s" >/dev/null
 
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
 echo "Full refresh run at concurrency $CONCURRENCY..." >&2
 before="$(smp_requests)"
+APP_CPU0="$(cpu_seconds "$APP_PID")"; SMP_CPU0="$(cpu_seconds "${PIDS[0]}")"
 read -r FULL_SECONDS FULL_DONE FULL_REGISTERED FULL_FAILED <<<"$(run_refresh '{}')"
+APP_CPU="$(awk -v a="$(cpu_seconds "$APP_PID")" -v b="$APP_CPU0" 'BEGIN{print a-b}')"
+SMP_CPU="$(awk -v a="$(cpu_seconds "${PIDS[0]}")" -v b="$SMP_CPU0" 'BEGIN{print a-b}')"
+LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 after="$(smp_requests)"
 stop_app
 
@@ -89,7 +94,7 @@ read -r ONE_SECONDS ONE_DONE _ ONE_FAILED <<<"$(run_refresh "{\"selection\":{\"i
 stop_app
 
 python3 - "$CLIENTS" "$CONCURRENCY" "$DELAY_MS" "$FULL_SECONDS" "$FULL_DONE" "$FULL_REGISTERED" "$FULL_FAILED" \
-  "$before" "$after" "$ONE_SECONDS" "$ONE_DONE" "$ONE_FAILED" <<'PY'
+  "$before" "$after" "$ONE_SECONDS" "$ONE_DONE" "$ONE_FAILED" "$APP_CPU" "$SMP_CPU" "$LOAD" "$(nproc)" <<'PY'
 import sys
 clients, conc, delay = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]) / 1000
 full_s, full_done, full_reg, full_failed = float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
@@ -99,6 +104,7 @@ rpl = requests / full_done
 rate = full_done / full_s
 ideal = conc / (rpl * delay)
 one_rate = one_done / one_s
+app_cpu, smp_cpu, load, cores = float(sys.argv[13]), float(sys.argv[14]), sys.argv[15], sys.argv[16]
 rows = [
     ("clients looked up (concurrency %d)" % conc, "%d (registered %d, failed %d)" % (full_done, full_reg, full_failed)),
     ("SMP requests per look-up", "%.2f (%d requests, %d ms each)" % (rpl, requests, delay * 1000)),
@@ -109,6 +115,8 @@ rows = [
     ("one at a time: sample of %d clients" % one_done, "%.1f s, %.1f look-ups/s (failed %d)" % (one_s, one_rate, one_failed)),
     ("one at a time: %d clients (extrapolated from the sample)" % clients, "%.0f s" % (clients / one_rate)),
     ("speed-up over one at a time (target >= 20x)", "%.1fx %s" % (rate / one_rate, "OK" if rate / one_rate >= 20 else "BELOW TARGET")),
+    ("backend CPU per look-up (full run)", "%.1f ms (%.0f s CPU; fake SMP %.0f s)" % (app_cpu * 1000 / full_done, app_cpu, smp_cpu)),
+    ("machine during the full run", "%s cores, load average %s" % (cores, load)),
 ]
 w = max(len(r[0]) for r in rows)
 print("\nPeppol refresh benchmark (fake SMP, %d ms per request)" % (delay * 1000))

@@ -112,6 +112,9 @@ public final class FakeSmp implements AutoCloseable {
         this.delayMillis = delayMillis;
         this.slowMillis = slowMillis;
         this.signOnce = signOnce;
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
+        // ~40 ms of stall per answer, which would measure the fake rather than the look-up.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         server.setExecutor(Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "fake-smp");
