@@ -27,13 +27,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-@Path("/api")
+@Path("/api/peppol/refresh-runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Peppol registration")
-public class PeppolResource {
-
-    @Inject
-    PeppolRegistrations registrations;
+public class PeppolRefreshRunResource {
 
     @Inject
     RefreshRuns runs;
@@ -49,24 +46,7 @@ public class PeppolResource {
     public record Selection(@Schema(description = "Client ids") List<UUID> ids,
                             @Schema(description = "RSQL filter of the client list (not supported yet by this endpoint)") String filter) {}
 
-    @GET
-    @Path("/clients/{id}/peppol")
-    @RolesAllowed(Permissions.READ)
-    @Operation(summary = "A client's Peppol registration: last check's outcome, last known status, access point, SMP, document types")
-    public PeppolRegistrationView get(@PathParam("id") UUID id) {
-        return registrations.view(id);
-    }
-
     @POST
-    @Path("/clients/{id}/peppol/refresh")
-    @RolesAllowed(Permissions.WRITE)
-    @Operation(summary = "Look the client up on the Peppol network now and return the new state")
-    public PeppolRegistrationView refresh(@PathParam("id") UUID id) {
-        return registrations.refresh(id, new Actor(currentUser.id(), currentUser.name()));
-    }
-
-    @POST
-    @Path("/peppol/refresh-runs")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Permissions.WRITE)
     @Operation(summary = "Start a refresh run over a selection of clients or all active clients; progress at the returned location")
@@ -88,7 +68,7 @@ public class PeppolResource {
     }
 
     @GET
-    @Path("/peppol/refresh-runs/{id}")
+    @Path("/{id}")
     @RolesAllowed(Permissions.READ)
     @Operation(summary = "A refresh run's status and progress")
     public RefreshRunView run(@PathParam("id") UUID id) {
@@ -96,7 +76,6 @@ public class PeppolResource {
     }
 
     @GET
-    @Path("/peppol/refresh-runs")
     @RolesAllowed(Permissions.READ)
     @Operation(summary = "The latest refresh runs, newest first")
     public List<RefreshRunView> latest(@QueryParam("limit") @DefaultValue("20") int limit) {
