@@ -108,6 +108,15 @@ public class PeppolRegistrations {
      */
     public void apply(Connection c, UUID clientId, LookupResult result, Actor actor, UUID runId) throws SQLException {
         boolean failed = result.status() == PeppolStatus.LOOKUP_FAILED;
+        String sql = runId == null ? (failed ? FAILED_SQL : SUCCESS_SQL) : (failed ? FAILED_RUN_SQL : SUCCESS_RUN_SQL);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, clientId, result, actor, runId);
+            ps.execute();
+        }
+    }
+
+    private void bind(PreparedStatement ps, UUID clientId, LookupResult result, Actor actor, UUID runId) throws SQLException {
+        boolean failed = result.status() == PeppolStatus.LOOKUP_FAILED;
         String accessPoint = result.accessPoint() == null ? null : result.accessPoint().name();
         String registered = null;
         if (result.status() == PeppolStatus.REGISTERED) {
@@ -121,27 +130,38 @@ public class PeppolRegistrations {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        try (PreparedStatement ps = c.prepareStatement(failed ? FAILED_SQL : SUCCESS_SQL)) {
-            int i = 1;
-            ps.setObject(i++, clientId);
-            ps.setString(i++, result.status().name());
-            ps.setString(i++, result.participantId());
-            ps.setString(i++, accessPoint);
-            ps.setString(i++, result.accessPoint() == null ? null : result.accessPoint().seatId());
-            ps.setString(i++, result.accessPoint() == null ? null : result.accessPoint().country());
-            ps.setString(i++, result.smpHost());
-            ps.setString(i++, result.endpointUrl());
-            ps.setString(i++, documentTypes);
-            ps.setBoolean(i++, result.canReceiveInvoices());
-            ps.setString(i++, failed ? truncate(result.error()) : null);
-            if (actor.id() == null) ps.setNull(i++, Types.OTHER);
-            else ps.setObject(i++, actor.id());
-            ps.setString(i++, actor.name());
-            ps.setString(i++, registered);
-            if (runId == null) ps.setNull(i, Types.OTHER);
-            else ps.setObject(i, runId);
-            ps.execute();
-        }
+        int i = 1;
+        ps.setObject(i++, clientId);
+        ps.setString(i++, result.status().name());
+        ps.setString(i++, result.participantId());
+        ps.setString(i++, accessPoint);
+        ps.setString(i++, result.accessPoint() == null ? null : result.accessPoint().seatId());
+        ps.setString(i++, result.accessPoint() == null ? null : result.accessPoint().country());
+        ps.setString(i++, result.smpHost());
+        ps.setString(i++, result.endpointUrl());
+        ps.setString(i++, documentTypes);
+        ps.setBoolean(i++, result.canReceiveInvoices());
+        ps.setString(i++, failed ? truncate(result.error()) : null);
+        if (actor.id() == null) ps.setNull(i++, Types.OTHER);
+        else ps.setObject(i++, actor.id());
+        ps.setString(i++, actor.name());
+        ps.setString(i++, registered);
+        if (runId == null) ps.setNull(i, Types.OTHER);
+        else ps.setObject(i, runId);
+    }
+
+    /** Single look-up: the data-modifying CTEs run whatever the main query reads. */
+    private static String single(String ctes) {
+        return ctes.strip().replaceAll(",$", "") + "\nselect set_config('synchronous_commit', 'off', true)";
+    }
+
+    /** Within a run: the main statement marks the run's item done (no result set, so it can be batched). */
+    private static String inRun(String ctes) {
+        return ctes.strip().replaceAll(",$", "") + """
+
+                update peppol_refresh_item t set state = 'DONE', outcome = i.status, attempts = t.attempts + 1, done_at = now()
+                from i, (select set_config('synchronous_commit', 'off', true)) cfg
+                where t.run_id = i.run_id and t.client_id = i.client_id""";
     }
 
     private static final String INPUT = """
@@ -152,12 +172,10 @@ public class PeppolRegistrations {
             -- the state before this statement (no FOR UPDATE: the row is updated below in the same statement)
             old as (select p.status, p.access_point_name from peppol_registration p
                     where p.client_id = (select client_id from i)),
-            item as (update peppol_refresh_item t set state = 'DONE', outcome = i.status, attempts = t.attempts + 1, done_at = now()
-                     from i where i.run_id is not null and t.run_id = i.run_id and t.client_id = i.client_id returning 1),
             """;
 
     /** A failed check never touches the known status, access point or peppol_registered. */
-    private static final String FAILED_SQL = INPUT + """
+    private static final String FAILED_CTES = INPUT + """
             up as (insert into peppol_registration (client_id, status, last_outcome, smp_host, checked_at, last_change_at,
                           last_error, last_error_at)
                    select client_id, 'LOOKUP_FAILED', 'LOOKUP_FAILED', smp_host, now(), now(), error, now() from i
@@ -167,11 +185,10 @@ public class PeppolRegistrations {
             h as (insert into client_history (client_id, actor_id, actor_name, kind, field, old_value, new_value)
                   select client_id, actor_id, actor_name, 'PEPPOL', 'peppol.status', null, to_jsonb('LOOKUP_FAILED'::text)
                   from i where not exists (select 1 from old)
-                  returning 1)
-            select set_config('synchronous_commit', 'off', true), (select count(*) from up), (select count(*) from h),
-                   (select count(*) from item)""";
+                  returning 1),
+            """;
 
-    private static final String SUCCESS_SQL = INPUT + """
+    private static final String SUCCESS_CTES = INPUT + """
             up as (insert into peppol_registration (client_id, status, last_outcome, participant_id, access_point_name,
                           access_point_seat_id, access_point_country, smp_host, endpoint_url, document_types,
                           can_receive_invoices, checked_at, confirmed_at, last_change_at, last_error, last_error_at)
@@ -199,9 +216,36 @@ public class PeppolRegistrations {
             cf as (update client c set custom_fields = case when i.registered is null then c.custom_fields - 'peppol_registered'
                                                           else jsonb_set(c.custom_fields, '{peppol_registered}', to_jsonb(i.registered)) end
                    from i where c.id = i.client_id and (c.custom_fields -> 'peppol_registered') is distinct from to_jsonb(i.registered)
-                   returning 1)
-            select set_config('synchronous_commit', 'off', true), (select count(*) from up), (select count(*) from h),
-                   (select count(*) from cf), (select count(*) from item)""";
+                   returning 1),
+            """;
+
+    private static final String FAILED_SQL = single(FAILED_CTES);
+    private static final String SUCCESS_SQL = single(SUCCESS_CTES);
+    private static final String FAILED_RUN_SQL = inRun(FAILED_CTES);
+    private static final String SUCCESS_RUN_SQL = inRun(SUCCESS_CTES);
+
+    /** One look-up of a run to record. */
+    public record Recorded(UUID runId, UUID clientId, LookupResult result, Actor actor) {}
+
+    /**
+     * Records look-ups of runs in two JDBC batches (failed / other), each statement its own transaction: one
+     * network round trip for many clients.
+     */
+    public void applyAll(Connection c, List<Recorded> recorded) throws SQLException {
+        try (PreparedStatement failed = c.prepareStatement(FAILED_RUN_SQL); PreparedStatement other = c.prepareStatement(SUCCESS_RUN_SQL)) {
+            int failedCount = 0;
+            int otherCount = 0;
+            for (Recorded r : recorded) {
+                boolean isFailed = r.result().status() == PeppolStatus.LOOKUP_FAILED;
+                bind(isFailed ? failed : other, r.clientId(), r.result(), r.actor(), r.runId());
+                (isFailed ? failed : other).addBatch();
+                if (isFailed) failedCount++;
+                else otherCount++;
+            }
+            if (otherCount > 0) other.executeBatch();
+            if (failedCount > 0) failed.executeBatch();
+        }
+    }
 
     private static String truncate(String error) {
         if (error == null) return "look-up failed";

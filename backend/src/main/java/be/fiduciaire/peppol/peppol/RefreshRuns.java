@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -51,6 +52,7 @@ import jakarta.inject.Inject;
 public class RefreshRuns {
     public static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
     private static final int BATCH = 256;
+    private static final int WRITE_BATCH = 200;
 
     @Inject
     DataSource dataSource;
@@ -70,6 +72,8 @@ public class RefreshRuns {
     private final String instanceId = UUID.randomUUID().toString();
     private final Set<UUID> owned = ConcurrentHashMap.newKeySet();
     private final AtomicLong pending = new AtomicLong();
+    private final LinkedBlockingQueue<Pending> toWrite = new LinkedBlockingQueue<>();
+    private ExecutorService writer;
     private ExecutorService workers;
     private ExecutorService dispatchers;
     private ScheduledExecutorService heartbeat;
@@ -84,6 +88,8 @@ public class RefreshRuns {
         dispatchers = Executors.newCachedThreadPool(r -> daemon(r, "peppol-run-" + n.incrementAndGet()));
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "peppol-heartbeat"));
         slots = new Semaphore(concurrency);
+        writer = Executors.newSingleThreadExecutor(r -> daemon(r, "peppol-writer"));
+        writer.submit(this::writeLoop);
         heartbeat.scheduleWithFixedDelay(this::beat, 5, 5, TimeUnit.SECONDS);
         itemsDone = Counter.builder("peppol.refresh.items.done").description("Clients looked up by refresh runs").register(metrics);
         Gauge.builder("peppol.refresh.items.pending", pending, AtomicLong::get)
@@ -111,6 +117,7 @@ public class RefreshRuns {
         heartbeat.shutdownNow();
         dispatchers.shutdownNow();
         workers.shutdownNow();
+        writer.shutdownNow();
     }
 
     /** The nightly trigger; every instance fires it, one of them creates the run. */
@@ -272,15 +279,7 @@ public class RefreshRuns {
                         break;
                     }
                     inFlight.register();
-                    workers.submit(() -> {
-                        try {
-                            process(runId, item, actor);
-                        } finally {
-                            pending.decrementAndGet();
-                            slots.release();
-                            inFlight.arriveAndDeregister();
-                        }
-                    });
+                    workers.submit(() -> process(runId, item, actor, inFlight));
                 }
                 after = batch.get(batch.size() - 1).clientId();
             }
@@ -338,17 +337,53 @@ public class RefreshRuns {
         });
     }
 
-    private void process(UUID runId, Item item, Actor actor) {
+    /** Looks one client up, then hands the result to the writer; the slot is free again once the look-up is over. */
+    private void process(UUID runId, Item item, Actor actor, Phaser inFlight) {
+        LookupResult result;
         try {
-            LookupResult result = lookup.lookup(item.enterpriseNumber(), item.vatNumber());
-            try (Connection c = dataSource.getConnection()) {
-                registrations.apply(c, item.clientId(), result, actor, runId);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            itemsDone.increment();
+            result = lookup.lookup(item.enterpriseNumber(), item.vatNumber());
         } catch (RuntimeException e) {
-            Log.warnf("Peppol refresh of client %s in run %s failed: %s", item.clientId(), runId, e.getMessage());
+            Log.warnf("Peppol look-up of client %s in run %s failed: %s", item.clientId(), runId, e.getMessage());
+            pending.decrementAndGet();
+            inFlight.arriveAndDeregister();
+            return;
+        } finally {
+            slots.release();
+        }
+        toWrite.add(new Pending(new PeppolRegistrations.Recorded(runId, item.clientId(), result, actor), inFlight));
+    }
+
+    private record Pending(PeppolRegistrations.Recorded recorded, Phaser inFlight) {}
+
+    /** Writes finished look-ups in batches: one round trip to the database for many clients. */
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(WRITE_BATCH);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(toWrite.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            toWrite.drainTo(batch, WRITE_BATCH - 1);
+            try (Connection c = dataSource.getConnection()) {
+                registrations.applyAll(c, batch.stream().map(Pending::recorded).toList());
+            } catch (SQLException | RuntimeException e) {
+                Log.warnf("Writing %d Peppol look-ups as a batch failed (%s); writing them one by one", batch.size(), e.getMessage());
+                for (Pending p : batch) {
+                    try (Connection c = dataSource.getConnection()) {
+                        var r = p.recorded();
+                        registrations.apply(c, r.clientId(), r.result(), r.actor(), r.runId());
+                    } catch (SQLException | RuntimeException e2) {
+                        Log.warnf("Recording the Peppol look-up of client %s failed: %s", p.recorded().clientId(), e2.getMessage());
+                    }
+                }
+            }
+            for (Pending p : batch) {
+                itemsDone.increment();
+                pending.decrementAndGet();
+                p.inFlight().arriveAndDeregister();
+            }
+            batch.clear();
         }
     }
 
