@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Peppol refresh benchmark: 10,000 clients against a fake SMP answering each request after 20 ms.
 # Runs the real backend (packaged jar) on its own database with PEPPOL_SMP_URL pointing at the fake SMP (no DNS),
-# times a full refresh run at concurrency 32, then a sample of clients at concurrency 1 (extrapolated), and prints
+# times a full refresh run at concurrency 32, then a sample of clients at concurrency 1 (extrapolated), each after an
+# untimed warm-up run over BENCH_SAMPLE clients (JIT), and prints
 # look-ups per second, the ideal figure, their ratio and the speed-up.
 # Standalone; scripts/bench.sh calls it when present. Env: BENCH_CLIENTS (10000), BENCH_SAMPLE (300),
 # BENCH_CONCURRENCY (32), BENCH_DELAY_MS (20).
@@ -76,6 +77,10 @@ pg_psql -d peppol_bench_lookup -c "insert into client (reference, name, enterpri
   select 'bench-' || g, 'Bench client ' || g, lpad(b::text, 8, '0') || lpad((97 - b % 97)::text, 2, '0')
   from (select g, 1000000 + g * 7 as b from generate_series(1, $CLIENTS) g) s" >/dev/null
 
+echo "Warm-up: $SAMPLE clients at concurrency $CONCURRENCY (not timed)..." >&2
+WARM_IDS="$(pg_psql -d peppol_bench_lookup -tAc "select string_agg('\"' || id || '\"', ',') from (select id from client order by random() limit $SAMPLE) s")"
+run_refresh "{\"selection\":{\"ids\":[$WARM_IDS]}}" >/dev/null
+
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
 echo "Full refresh run at concurrency $CONCURRENCY..." >&2
 before="$(smp_requests)"
@@ -87,8 +92,9 @@ LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 after="$(smp_requests)"
 stop_app
 
-echo "Sample of $SAMPLE clients at concurrency 1..." >&2
+echo "Sample of $SAMPLE clients at concurrency 1 (after a warm-up of $SAMPLE)..." >&2
 start_app 1
+run_refresh "{\"selection\":{\"ids\":[$WARM_IDS]}}" >/dev/null
 IDS="$(pg_psql -d peppol_bench_lookup -tAc "select string_agg('\"' || id || '\"', ',') from (select id from client order by random() limit $SAMPLE) s")"
 read -r ONE_SECONDS ONE_DONE _ ONE_FAILED <<<"$(run_refresh "{\"selection\":{\"ids\":[$IDS]}}")"
 stop_app

@@ -73,6 +73,7 @@ public class PeppolLookup {
     private final ConcurrentHashMap<String, Semaphore> hostPermits = new ConcurrentHashMap<>();
     private Pattern hermesOrganisation;
     private Timer timer;
+    private final java.util.EnumMap<PeppolStatus, Counter> counters = new java.util.EnumMap<>(PeppolStatus.class);
 
     @PostConstruct
     void init() {
@@ -89,6 +90,9 @@ public class PeppolLookup {
                 Math.max(config.refreshConcurrency(), config.refreshPerHost()) * 2, config.smpVerifySignature(), trustStore);
         fixedSmp = config.smpUrl().map(url -> URI.create(url.endsWith("/") ? url : url + "/")).orElse(null);
         hermesOrganisation = Pattern.compile(config.hermes().organisationPattern());
+        for (PeppolStatus status : PeppolStatus.values())
+            counters.put(status, Counter.builder("peppol.lookups").description("Peppol look-ups by outcome")
+                    .tag("outcome", status.name()).register(metrics));
         timer = Timer.builder("peppol.lookup.duration").description("Duration of a client's Peppol look-up").register(metrics);
         if (!config.smpVerifySignature())
             Log.warn("Peppol SMP signature verification is OFF (PEPPOL_SMP_VERIFY_SIGNATURE=false): only for tests and private networks");
@@ -130,8 +134,7 @@ public class PeppolLookup {
             timer.record(took);
             result = result.withRequests(requests, took);
         }
-        Counter.builder("peppol.lookups").description("Peppol look-ups by outcome").tag("outcome", result.status().name())
-                .register(metrics).increment();
+        counters.get(result.status()).increment();
         return result;
     }
 
