@@ -1,3 +1,11 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import '@mantine/core/styles.css';
+import '@/i18n';
+import { App } from '@/app/app';
 
-createRoot(document.getElementById('root')!).render(<h1>Peppol onboarding tracker</h1>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,243 @@
+// Browser test of the SPA against the real backend and database, in Debian's headless Chromium.
+// Usage: E2E_BASE_URL=http://localhost:8080 E2E_EMAIL=admin@... E2E_PASSWORD=... node e2e/run.mjs
+// Optional: E2E_SCREENSHOTS=<dir> saves a screenshot of the client list and the client card there.
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const baseUrl = (process.env.E2E_BASE_URL ?? 'http://localhost:8080').replace(/\/$/, '');
+const email = process.env.E2E_EMAIL ?? 'admin@example.com';
+const password = process.env.E2E_PASSWORD ?? '';
+const screenshots = process.env.E2E_SCREENSHOTS;
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TIMEOUT = 20_000;
+
+/** A valid Belgian enterprise number (mod-97 check digits), random so runs never collide. */
+function randomEnterpriseNumber() {
+  const first8 = `0${2 + Math.floor(Math.random() * 8)}${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+  return `${first8}${String(97 - (Number(first8) % 97)).padStart(2, '0')}`;
+}
+
+/** Signs in through the API and returns a fetch that sends the session cookie. */
+async function apiSession() {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!login.ok) throw new Error(`API sign-in failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return async (method, url, body) => {
+    const response = await fetch(`${baseUrl}${url}`, {
+      method,
+      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${url} → ${response.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+const unique = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+const clientName = `E2E Boulangerie ${unique}`;
+const comment = `Appelé le client, logiciel choisi (${unique})`;
+const state = {};
+
+test('creates a client through the API', async () => {
+  const call = await apiSession();
+  state.api = call;
+  state.client = await call('POST', '/api/clients', {
+    reference: `E2E-${unique}`,
+    name: clientName,
+    type: 'COMPANY',
+    enterpriseNumber: randomEnterpriseNumber(),
+    vatLiable: true,
+    language: 'fr',
+  });
+  if (!state.client?.id) throw new Error('POST /api/clients returned no id');
+  // A category of our own with a document field, so the upload does not depend on seeded definitions.
+  const category = await call('POST', '/api/custom-field-categories', {
+    key: `e2e_${unique}`,
+    labels: { fr: `Documents E2E ${unique}`, nl: `Documenten E2E ${unique}`, en: `E2E documents ${unique}` },
+    position: 900,
+    showInClientList: false,
+  });
+  await call('POST', '/api/custom-fields', {
+    categoryId: category.id,
+    key: `e2e_doc_${unique}`,
+    labels: { fr: 'Mandat E2E', nl: 'Mandaat E2E', en: 'E2E mandate' },
+    type: 'DOCUMENT',
+    required: false,
+    position: 0,
+  });
+});
+
+test('signs in as the admin', async ({ page }) => {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/sign-in/);
+  await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'sign-in.png') });
+  await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Voir tous les clients' }).waitFor();
+});
+
+test('finds the client in the list with the PEPPOL columns', async ({ page }) => {
+  await page.getByRole('textbox', { name: 'Rechercher par nom' }).fill(unique);
+  const link = page.getByRole('link', { name: clientName });
+  await link.waitFor();
+  await page.getByRole('columnheader', { name: /« PEPPOL ready » \?/ }).waitFor();
+  await page.getByRole('columnheader', { name: /Enregistré sur PEPPOL/ }).waitFor();
+  if (screenshots) {
+    await page.getByRole('textbox', { name: 'Rechercher par nom' }).fill('');
+    await link.waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'client-list.png'), fullPage: true });
+    await page.getByRole('textbox', { name: 'Rechercher par nom' }).fill(unique);
+    await page.getByRole('row').nth(2).waitFor({ state: 'detached' }).catch(() => {});
+  }
+});
+
+test('opens the client card', async ({ page }) => {
+  await page.getByRole('link', { name: clientName }).click();
+  await page.waitForURL(new RegExp(`/clients/${state.client.id}$`));
+  await page.getByRole('heading', { name: clientName }).waitFor();
+  await page.getByRole('region', { name: 'PEPPOL', exact: true }).waitFor();
+});
+
+test('sets PEPPOL ready to yes and a comment, and saves', async ({ page }) => {
+  const peppol = page.getByRole('region', { name: 'PEPPOL', exact: true });
+  await peppol.getByRole('radio', { name: 'Oui' }).check();
+  await peppol.getByRole('textbox', { name: 'Commentaire(s)' }).fill(comment);
+  await page.getByRole('button', { name: 'Enregistrer' }).first().click();
+  await page.getByText('Modifications enregistrées.').waitFor();
+});
+
+test('reloads and sees both values kept', async ({ page }) => {
+  await page.reload();
+  const peppol = page.getByRole('region', { name: 'PEPPOL', exact: true });
+  await peppol.waitFor();
+  const yes = peppol.getByRole('radio', { name: 'Oui' });
+  await yes.waitFor({ state: 'attached' });
+  if (!(await yes.isChecked())) throw new Error('"PEPPOL ready" is not yes after reload');
+  const kept = await peppol.getByRole('textbox', { name: 'Commentaire(s)' }).inputValue();
+  if (kept !== comment) throw new Error(`comment after reload is ${JSON.stringify(kept)}`);
+  const stored = await state.api('GET', `/api/clients/${state.client.id}`);
+  if (stored.customFields?.peppol_ready !== true || stored.customFields?.peppol_comments !== comment) {
+    throw new Error(`the API shows ${JSON.stringify(stored.customFields)}`);
+  }
+  const history = page.getByRole('region', { name: 'Historique' });
+  await history.getByText('Commentaire(s)', { exact: true }).waitFor();
+  await history.getByText('« PEPPOL ready » ?', { exact: true }).waitFor();
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'client-card.png'), fullPage: true });
+});
+
+test('uploads a document and offers it for download', async ({ page }) => {
+  const section = page.getByRole('region', { name: `Documents E2E ${unique}` });
+  await section.waitFor();
+  const content = `%PDF-1.4 e2e ${unique}`;
+  await section.locator('input[type=file]').setInputFiles({ name: `mandat-${unique}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(content) });
+  const link = section.getByRole('link', { name: `mandat-${unique}.pdf` });
+  await link.waitFor();
+  const href = await link.getAttribute('href');
+  const response = await page.request.get(new URL(href, baseUrl).toString());
+  if (!response.ok()) throw new Error(`download ${href} → ${response.status()}`);
+  if ((await response.text()) !== content) throw new Error('the downloaded document differs from the uploaded one');
+});
+
+test('filters the list on the Peppol quick filters', async ({ page }) => {
+  await page.getByRole('link', { name: /Voir tous les clients/ }).click();
+  await page.getByRole('textbox', { name: 'Rechercher par nom' }).fill(unique);
+  await page.getByRole('link', { name: clientName }).waitFor();
+  await page.getByRole('combobox', { name: '« PEPPOL ready »' }).click();
+  await page.getByRole('option', { name: 'Non', exact: true }).click();
+  await page.getByText('Aucun client ne correspond.').waitFor();
+  await page.getByRole('combobox', { name: '« PEPPOL ready »' }).click();
+  await page.getByRole('option', { name: 'Oui', exact: true }).click();
+  await page.getByRole('link', { name: clientName }).click();
+  await page.getByRole('region', { name: 'PEPPOL', exact: true }).waitFor();
+});
+
+test('shows the Peppol dashboard with the new client counted', async ({ page }) => {
+  await page.getByRole('link', { name: 'Tableau de bord' }).click();
+  await page.getByRole('heading', { name: 'Tableau de bord Peppol' }).waitFor();
+  const readiness = page.getByRole('region', { name: '« PEPPOL ready » ?' });
+  await readiness.getByRole('listitem', { name: /^Oui: [1-9]/ }).waitFor();
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'dashboard.png'), fullPage: true });
+  await page.goBack();
+  await page.getByRole('region', { name: 'PEPPOL', exact: true }).waitFor();
+});
+
+test('switches the interface and the field labels to Dutch', async ({ page }) => {
+  await page.getByText('NL', { exact: true }).click();
+  const peppol = page.getByRole('region', { name: 'PEPPOL', exact: true });
+  await peppol.getByRole('textbox', { name: 'Opmerking(en)' }).waitFor();
+  await page.getByRole('button', { name: 'Opslaan' }).first().waitFor();
+  await page.getByRole('link', { name: /Alle klanten bekijken/ }).waitFor();
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'client-card-nl.png'), fullPage: true });
+});
+
+async function main() {
+  if (screenshots) mkdirSync(screenshots, { recursive: true });
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    locale: 'fr-BE',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  context.setDefaultTimeout(TIMEOUT);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const consoleErrors = [];
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+
+  let passed = 0;
+  let failed = 0;
+  let broken = false;
+  for (const t of tests) {
+    if (broken) {
+      failed++;
+      console.log(`SKIP ${t.name} (an earlier step failed)`);
+      continue;
+    }
+    const started = Date.now();
+    try {
+      await t.fn({ page });
+      passed++;
+      console.log(`PASS ${t.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      broken = true;
+      console.log(`FAIL ${t.name}\n     ${String(e?.message ?? e).split('\n').join('\n     ')}`);
+      if (screenshots) await page.screenshot({ path: path.join(screenshots, 'failure.png'), fullPage: true }).catch(() => {});
+    }
+  }
+  if (consoleErrors.length) console.log(`Page errors:\n  ${consoleErrors.join('\n  ')}`);
+  await context.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  console.log(`0 passed, ${tests.length} failed`);
+  process.exit(1);
+});

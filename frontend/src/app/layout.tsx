@@ -1,0 +1,53 @@
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { LanguageSwitcher } from '@/components/language-switcher';
+import { useLogout, useMe } from '@/features/auth/api/auth';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const me = useMe().data;
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="menu" />
+            <Title order={4}>{t('app.title')}</Title>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <LanguageSwitcher />
+            {me && (
+              <Stack gap={0} visibleFrom="sm" align="flex-end">
+                <Text size="sm" fw={500}>
+                  {me.name || me.email}
+                </Text>
+                {me.role && (
+                  <Text size="xs" c="dimmed">
+                    {t(`auth.role.${me.role}`)}
+                  </Text>
+                )}
+              </Stack>
+            )}
+            <Button variant="subtle" size="xs" loading={logout.isPending} onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/sign-in') })}>
+              {t('auth.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <NavLink component={Link} to="/clients" label={t('nav.clients')} active={pathname.startsWith('/clients')} onClick={close} />
+        <NavLink component={Link} to="/dashboard" label={t('nav.dashboard')} active={pathname.startsWith('/dashboard')} onClick={close} />
+      </AppShell.Navbar>
+      <AppShell.Main bg="gray.0">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,26 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { RequireAuth } from '@/features/auth/components/require-auth';
+import { SignInPage } from '@/features/auth/components/sign-in-page';
+import { PeppolDashboard } from '@/features/dashboard/components/peppol-dashboard';
+import { AppLayout } from './layout';
+import { ClientCardRoute } from './routes/client-card';
+import { ClientsListRoute } from './routes/clients-list';
+
+export const routes: RouteObject[] = [
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/clients" replace /> },
+      { path: 'dashboard', element: <PeppolDashboard /> },
+      { path: 'clients', element: <ClientsListRoute /> },
+      { path: 'clients/:id', element: <ClientCardRoute /> },
+      { path: '*', element: <Navigate to="/clients" replace /> },
+    ],
+  },
+];

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { aClient, aUser, categories } from '@/testing/fixtures';
+import { fakeApi, problem } from '@/testing/fake-api';
+import { renderRoutes } from '@/testing/render';
+import { ClientCardRoute } from './client-card';
+
+const client = aClient({ customFields: { peppol_registered: null, peppol_ready: false }, peppol: { status: 'NOT_REGISTERED', accessPointName: null, checkedAt: '2026-11-28T02:00:00Z' } });
+const path = `/api/clients/${client.id}`;
+const history = [
+  { id: 3, at: '2026-11-28T09:15:00Z', kind: 'FIELD', field: 'cf.peppol_software_receive', oldValue: null, newValue: 'billit', actorName: 'Anne Staff' },
+  { id: 2, at: '2026-11-28T02:00:00Z', kind: 'PEPPOL', field: 'peppol.status', oldValue: 'NOT_REGISTERED', newValue: 'REGISTERED', actorName: null },
+  { id: 1, at: '2026-11-01T10:00:00Z', kind: 'CREATED', actorName: 'Anne Staff' },
+];
+
+function setup(user = aUser(), patch?: () => unknown) {
+  const api = fakeApi({
+    'GET /api/auth/me': () => user,
+    'GET /api/custom-field-categories': () => categories,
+    [`GET ${path}`]: () => client,
+    [`GET ${path}/history`]: () => ({ items: history, page: 0, size: 20, total: history.length }),
+    [`PATCH ${path}`]: patch ?? ((call) => ({ ...client, ...(call.body as object), customFields: { ...client.customFields, ...(call.body as { customFields: object }).customFields }, version: client.version + 1 })),
+  });
+  renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], `/clients/${client.id}`);
+  return api;
+}
+
+describe('client card', () => {
+  it('saves the changed custom fields with If-Match on the loaded version', async () => {
+    const api = setup();
+    const user = userEvent.setup();
+    const peppol = await screen.findByRole('region', { name: 'PEPPOL' });
+    await user.click(within(peppol).getByRole('radio', { name: 'Oui' }));
+    await user.type(within(peppol).getByRole('textbox', { name: 'Commentaire(s)' }), 'Prêt');
+    await user.click(screen.getAllByRole('button', { name: 'Enregistrer' })[0]);
+
+    await screen.findByText('Modifications enregistrées.');
+    const [patch] = api.find('PATCH', path);
+    expect(patch.headers.get('If-Match')).toBe('"3"');
+    expect(patch.body).toEqual({ customFields: { peppol_ready: true, peppol_comments: 'Prêt' } });
+  });
+
+  it('shows the Peppol state read-only with "not registered" for the registration field', async () => {
+    setup();
+    const peppol = await screen.findByRole('region', { name: 'PEPPOL' });
+    expect(within(peppol).getByText('Non enregistré')).toBeTruthy();
+    expect(screen.getByText('Enregistrement Peppol')).toBeTruthy();
+    expect(screen.getAllByText('Non enregistré').length).toBeGreaterThanOrEqual(2);
+    expect(screen.getByRole('button', { name: 'Actualiser le statut Peppol' })).toBeTruthy();
+  });
+
+  it('shows the server validation message next to the field at fault', async () => {
+    setup(aUser(), () => problem(422, 'Validation failed', [{ field: 'customFields.peppol_comments', message: 'trop long (max 4000)' }]));
+    const user = userEvent.setup();
+    const peppol = await screen.findByRole('region', { name: 'PEPPOL' });
+    const comments = within(peppol).getByRole('textbox', { name: 'Commentaire(s)' });
+    await user.type(comments, 'x');
+    await user.click(screen.getAllByRole('button', { name: 'Enregistrer' })[0]);
+    await screen.findByRole('alert');
+    expect(comments.getAttribute('aria-invalid')).toBe('true');
+    expect(within(peppol).getByText('trop long (max 4000)')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('Validation failed');
+  });
+
+  it('explains a stale version and offers to reload', async () => {
+    setup(aUser(), () => problem(412, 'The client was changed by someone else'));
+    const user = userEvent.setup();
+    const peppol = await screen.findByRole('region', { name: 'PEPPOL' });
+    await user.click(within(peppol).getByRole('radio', { name: 'Oui' }));
+    await user.click(screen.getAllByRole('button', { name: 'Enregistrer' })[0]);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Ce client a été modifié entre-temps');
+    expect(within(alert).getByRole('button', { name: 'Recharger' })).toBeTruthy();
+  });
+
+  it('is read-only for a viewer', async () => {
+    setup(aUser({ role: 'VIEWER', permissions: ['read'] }));
+    await screen.findByRole('region', { name: 'PEPPOL' });
+    expect(screen.getByText('Lecture seule : vous ne pouvez pas modifier ce client.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Enregistrer' })).toBeNull();
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.queryByRole('radio')).toBeNull();
+  });
+
+  it('labels fields in the language of the user profile', async () => {
+    setup(aUser({ language: 'en' }));
+    expect(await screen.findByRole('region', { name: 'PEPPOL' })).toBeTruthy();
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Comment(s)' })).toBeTruthy());
+    expect(screen.getByRole('button', { name: 'Save' })).toBeTruthy();
+  });
+
+  it('lists the history with field labels and values in the user language', async () => {
+    setup();
+    const section = await screen.findByRole('region', { name: 'Historique' });
+    await within(section).findByText('Logiciel pour la réception PEPPOL');
+    expect(within(section).getByText('(vide) → Billit')).toBeTruthy();
+    expect(within(section).getByText('Statut Peppol')).toBeTruthy();
+    expect(within(section).getByText('Non enregistré → Enregistré')).toBeTruthy();
+    expect(within(section).getByText('Client créé')).toBeTruthy();
+    expect(within(section).getAllByText(/^Système · /)).toHaveLength(1);
+  });
+
+  it('shows the last known registration and the error of a failed look-up, and refreshes on demand', async () => {
+    const api = fakeApi({
+      'GET /api/auth/me': () => aUser(),
+      'GET /api/custom-field-categories': () => categories,
+      [`GET ${path}`]: () => client,
+      [`GET ${path}/history`]: () => ({ items: [], page: 0, size: 20, total: 0 }),
+      [`GET ${path}/peppol`]: () => ({
+        status: 'LOOKUP_FAILED',
+        lastKnownStatus: 'REGISTERED',
+        participantId: '0208:0123456749',
+        accessPoint: { name: 'Billit', seatId: 'PBE000123', country: 'BE' },
+        checkedAt: '2026-11-29T02:00:00Z',
+        confirmedAt: '2026-11-20T02:00:00Z',
+        lastError: 'SMP timeout',
+        lastErrorAt: '2026-11-29T02:00:00Z',
+      }),
+      [`POST ${path}/peppol/refresh`]: () => ({ status: 'REGISTERED', participantId: '0208:0123456749', accessPoint: { name: 'Billit' }, canReceiveInvoices: true, checkedAt: '2026-11-29T10:00:00Z' }),
+    });
+    renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], `/clients/${client.id}`);
+    const panel = await screen.findByRole('region', { name: 'Enregistrement Peppol' });
+    await within(panel).findByText('Vérification échouée');
+    expect(within(panel).getByText('Dernier statut connu').nextSibling?.textContent).toBe('Enregistré');
+    expect(within(panel).getByText('PBE000123 · BE')).toBeTruthy();
+    expect(within(panel).getByText(/SMP timeout/)).toBeTruthy();
+
+    await userEvent.setup().click(within(panel).getByRole('button', { name: 'Actualiser le statut Peppol' }));
+    await within(panel).findByText('Enregistré');
+    expect(within(panel).getByText('Reçoit des factures').nextSibling?.textContent).toBe('Oui');
+    expect(api.find('POST', `${path}/peppol/refresh`)).toHaveLength(1);
+  });
+
+  it('says when the client does not exist', async () => {
+    fakeApi({
+      'GET /api/auth/me': () => aUser(),
+      'GET /api/custom-field-categories': () => categories,
+      'GET /api/clients/nope': () => problem(404, 'No client nope'),
+    });
+    renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], '/clients/nope');
+    expect((await screen.findByRole('alert')).textContent).toContain('Client introuvable.');
+  });
+});

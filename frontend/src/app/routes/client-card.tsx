@@ -1,0 +1,290 @@
+import { useEffect, useState } from 'react';
+import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { hasPermission, useMe } from '@/features/auth/api/auth';
+import { documentUrl, useClient, usePeppolRegistration, useRefreshPeppol, useUpdateClient, useUploadDocument } from '@/features/clients/api/clients';
+import { ClientHistory } from '@/features/clients/components/client-history';
+import { ClientStandardFields } from '@/features/clients/components/client-standard-fields';
+import { PeppolPanel } from '@/features/clients/components/peppol-panel';
+import { formatEnterpriseNumber } from '@/features/clients/utils';
+import { useCategories } from '@/features/custom-fields/api/get-categories';
+import { CustomFieldInput } from '@/features/custom-fields/components/custom-field-input';
+import { ApiError, fieldError } from '@/lib/api-error';
+import type { ClientInput, CustomFieldValue, FieldCategory } from '@/lib/api-pending-paths';
+import { formatFieldValue, labelOf } from '@/lib/field-format';
+import { currentLanguage } from '@/i18n';
+
+/** The client card: standard fields, every custom-field category, the Peppol state; saved with If-Match. */
+export function ClientCardRoute() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const me = useMe().data;
+  const canWrite = hasPermission(me, 'write');
+  const client = useClient(id);
+  const categories = useCategories();
+  const update = useUpdateClient(id);
+  const refresh = useRefreshPeppol(id);
+  const registration = usePeppolRegistration(id);
+  const upload = useUploadDocument(id);
+
+  const [draft, setDraft] = useState<ClientInput>({});
+  const [cfDraft, setCfDraft] = useState<Record<string, CustomFieldValue>>({});
+  const [savedAt, setSavedAt] = useState<number | undefined>();
+  const dirty = Object.keys(draft).length > 0 || Object.keys(cfDraft).length > 0;
+
+  useEffect(() => {
+    setDraft({});
+    setCfDraft({});
+    update.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+
+  useEffect(() => {
+    if (!savedAt) return;
+    const timer = setTimeout(() => setSavedAt(undefined), 4000);
+    return () => clearTimeout(timer);
+  }, [savedAt]);
+
+  if (client.isPending) {
+    return (
+      <Group justify="center" p="xl">
+        <Loader />
+      </Group>
+    );
+  }
+  if (client.error || !client.data) {
+    const notFound = client.error instanceof ApiError && client.error.status === 404;
+    return (
+      <Alert color="red" title={t('common.error')} role="alert">
+        {notFound ? t('client.notFound') : client.error?.message}
+        <div>
+          <Anchor component={Link} to="/clients">
+            {t('common.back')}
+          </Anchor>
+        </div>
+      </Alert>
+    );
+  }
+
+  const c = client.data;
+  const values = { ...(c.customFields ?? {}), ...cfDraft };
+  const error = update.error;
+  const conflict = error instanceof ApiError && (error.status === 412 || error.status === 409);
+  const errorFor = (field: string) => fieldError(error, field);
+
+  const save = () => {
+    const changes: ClientInput = { ...draft };
+    if (Object.keys(cfDraft).length) changes.customFields = cfDraft;
+    update.mutate(
+      { version: c.version, changes },
+      {
+        onSuccess: () => {
+          setDraft({});
+          setCfDraft({});
+          setSavedAt(Date.now());
+        },
+      },
+    );
+  };
+
+  const reload = () => {
+    setDraft({});
+    setCfDraft({});
+    update.reset();
+    void client.refetch();
+  };
+
+  return (
+    <Stack gap="md" maw={1200}>
+      <Anchor component={Link} to="/clients" size="sm">
+        ← {t('clients.title')}
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Group gap="sm">
+            <Title order={2}>{c.name}</Title>
+            {c.status === 'ARCHIVED' && <Badge color="gray">{t('client.status.ARCHIVED')}</Badge>}
+          </Group>
+          <Text c="dimmed" size="sm">
+            {[c.reference, formatEnterpriseNumber(c.enterpriseNumber), c.vatNumber].filter(Boolean).join(' · ')}
+          </Text>
+        </div>
+        {canWrite && (
+          <Group gap="xs">
+            {dirty && (
+              <Button variant="default" onClick={reload}>
+                {t('common.cancel')}
+              </Button>
+            )}
+            <Button onClick={save} disabled={!dirty} loading={update.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        )}
+      </Group>
+
+      {!canWrite && <Alert color="gray">{t('client.readOnly')}</Alert>}
+      {savedAt && !dirty && (
+        <Alert color="green" role="status">
+          {t('client.saved')}
+        </Alert>
+      )}
+      {error && (
+        <Alert color={conflict ? 'orange' : 'red'} title={t('client.saveFailed')} role="alert">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{conflict ? t('client.conflict') : error.message}</Text>
+            {conflict && (
+              <Button size="xs" variant="light" onClick={reload}>
+                {t('client.reload')}
+              </Button>
+            )}
+          </Stack>
+        </Alert>
+      )}
+
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Paper withBorder p="md" radius="md">
+            <Title order={4} mb="sm">
+              {t('client.standard')}
+            </Title>
+            <ClientStandardFields
+              client={c}
+              draft={draft}
+              readOnly={!canWrite}
+              errorFor={errorFor}
+              onChange={(changes) => setDraft((d) => ({ ...d, ...changes }))}
+            />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <PeppolPanel
+            peppol={c.peppol}
+            registration={registration.data}
+            onRefresh={canWrite ? () => refresh.mutate() : undefined}
+            refreshing={refresh.isPending}
+            refreshError={refresh.error?.message}
+          />
+        </Grid.Col>
+      </Grid>
+
+      {categories.error && (
+        <Alert color="red" role="alert">
+          {categories.error.message}
+        </Alert>
+      )}
+      {(categories.data ?? []).map((category) => (
+        <CategorySection
+          key={category.key}
+          category={category}
+          title={labelOf(category.labels, lang, category.key)}
+          values={values}
+          readOnly={!canWrite}
+          errorFor={errorFor}
+          onChange={(key, value) => setCfDraft((d) => ({ ...d, [key]: value }))}
+          documentUrlFor={(key) => documentUrl(c.id, key)}
+          onUpload={(key, file) => upload.mutate({ fieldKey: key, file })}
+          uploadingKey={upload.isPending ? upload.variables?.fieldKey : undefined}
+          peppolStatus={c.peppol?.status}
+        />
+      ))}
+      {upload.error && (
+        <Alert color="red" role="alert">
+          {upload.error.message}
+        </Alert>
+      )}
+
+      <ClientHistory
+        clientId={c.id}
+        fieldLabel={(field) => historyFieldLabel(field, categories.data ?? [], lang, t)}
+        formatValue={(field, value) => historyValue(field, value, categories.data ?? [], lang, t)}
+      />
+
+      {canWrite && dirty && (
+        <Paper withBorder p="sm" radius="md" pos="sticky" bottom={8} shadow="md">
+          <Group justify="space-between">
+            <Text size="sm">{t('client.unsaved')}</Text>
+            <Group gap="xs">
+              <Button variant="default" onClick={reload}>
+                {t('common.cancel')}
+              </Button>
+              <Button onClick={save} loading={update.isPending}>
+                {t('common.save')}
+              </Button>
+            </Group>
+          </Group>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
+
+interface CategorySectionProps {
+  category: FieldCategory;
+  title: string;
+  values: Record<string, CustomFieldValue>;
+  readOnly: boolean;
+  errorFor: (field: string) => string | undefined;
+  onChange: (key: string, value: CustomFieldValue) => void;
+  documentUrlFor: (key: string) => string;
+  onUpload: (key: string, file: File) => void;
+  uploadingKey?: string;
+  peppolStatus?: string | null;
+}
+
+function CategorySection({ category, title, values, readOnly, errorFor, onChange, documentUrlFor, onUpload, uploadingKey, peppolStatus }: CategorySectionProps) {
+  if (!category.fields.length) return null;
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-label={title}>
+      <Title order={4} mb="sm">
+        {title}
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm">
+        {category.fields.map((field) => (
+          <div key={field.key} style={field.type === 'LONG_TEXT' ? { gridColumn: '1 / -1' } : undefined}>
+            <CustomFieldInput
+              field={field}
+              value={values[field.key]}
+              readOnly={readOnly}
+              error={errorFor(field.key)}
+              onChange={(v) => onChange(field.key, v)}
+              documentUrl={documentUrlFor(field.key)}
+              onUpload={(file) => onUpload(field.key, file)}
+              uploading={uploadingKey === field.key}
+              formatContext={{ peppolStatus }}
+            />
+          </div>
+        ))}
+      </SimpleGrid>
+    </Paper>
+  );
+}
+
+function findField(field: string, categories: FieldCategory[]) {
+  if (!field.startsWith('cf.')) return undefined;
+  const key = field.slice(3);
+  return categories.flatMap((c) => c.fields).find((f) => f.key === key);
+}
+
+/** History field names: standard fields by their JSON name, custom fields as cf.<key>, Peppol as peppol.*. */
+function historyFieldLabel(field: string, categories: FieldCategory[], lang: string, t: TFunction): string {
+  if (field === 'peppol.status') return t('history.peppolStatus');
+  if (field === 'peppol.accessPoint') return t('history.peppolAccessPoint');
+  const def = findField(field, categories);
+  if (def) return labelOf(def.labels, lang, def.key);
+  const name = field.startsWith('address.') ? field.slice(8) : field;
+  return t(`client.fields.${name}`, { defaultValue: field });
+}
+
+function historyValue(field: string, value: unknown, categories: FieldCategory[], lang: string, t: TFunction): string {
+  const def = findField(field, categories);
+  if (def) return formatFieldValue(def, value as CustomFieldValue, lang, t, { peppolStatus: 'known' });
+  if (field === 'peppol.status' && typeof value === 'string') return t(`peppol.statuses.${value}`, { defaultValue: value });
+  if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+  if (field === 'type' && typeof value === 'string') return t(`client.type.${value}`, { defaultValue: value });
+  if (field === 'status' && typeof value === 'string') return t(`client.status.${value}`, { defaultValue: value });
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}

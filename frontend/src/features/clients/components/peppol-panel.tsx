@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react';
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { PeppolRegistration, PeppolSummary } from '@/lib/api-pending-paths';
+import { formatDateTime } from '@/lib/field-format';
+import { currentLanguage } from '@/i18n';
+import { PEPPOL_STATUS_COLOR } from '@/lib/peppol-status';
+
+export interface PeppolPanelProps {
+  peppol: PeppolSummary | null | undefined;
+  /** The full registration, when the backend provides it. */
+  registration?: PeppolRegistration | null;
+  /** Shown when the user may write and the refresh endpoint exists. */
+  onRefresh?: () => void;
+  refreshing?: boolean;
+  refreshError?: string;
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm">
+      <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+        {label}
+      </Text>
+      <Text size="sm" ta="right" style={{ wordBreak: 'break-word' }}>
+        {children}
+      </Text>
+    </Group>
+  );
+}
+
+/** The client's last known Peppol registration, read-only. */
+export function PeppolPanel({ peppol, registration, onRefresh, refreshing, refreshError }: PeppolPanelProps) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const status = registration?.status || peppol?.status || 'UNKNOWN';
+  const statusLabel = (s: string) => t(`peppol.statuses.${s}`, { defaultValue: s });
+  const accessPoint = registration?.accessPoint?.name || peppol?.accessPointName;
+  const checkedAt = registration?.checkedAt ?? peppol?.checkedAt;
+  const r = registration;
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-label={t('peppol.title')}>
+      <Stack gap="sm">
+        <Title order={4}>{t('peppol.title')}</Title>
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed">
+            {t('peppol.status')}
+          </Text>
+          <Badge color={PEPPOL_STATUS_COLOR[status] ?? 'gray'} variant="light">
+            {statusLabel(status)}
+          </Badge>
+        </Group>
+        {r?.lastKnownStatus && r.lastKnownStatus !== r.status && <Row label={t('peppol.lastKnown')}>{statusLabel(r.lastKnownStatus)}</Row>}
+        <Row label={t('peppol.accessPoint')}>{accessPoint || t('common.none')}</Row>
+        {r?.accessPoint?.seatId && <Row label={t('peppol.seat')}>{[r.accessPoint.seatId, r.accessPoint.country].filter(Boolean).join(' · ')}</Row>}
+        {r?.participantId && <Row label={t('peppol.participant')}>{r.participantId}</Row>}
+        {r?.status && r.status !== 'LOOKUP_FAILED' && <Row label={t('peppol.receives')}>{r.canReceiveInvoices ? t('common.yes') : t('common.no')}</Row>}
+        <Row label={t('peppol.checkedAt')}>{formatDateTime(checkedAt, lang) ?? t('peppol.never')}</Row>
+        {r?.confirmedAt && r.confirmedAt !== r.checkedAt && <Row label={t('peppol.confirmedAt')}>{formatDateTime(r.confirmedAt, lang)}</Row>}
+        {r?.lastError && (
+          <Text size="xs" c="red">
+            {t('peppol.lastError', { at: formatDateTime(r.lastErrorAt, lang) ?? '' })}: {r.lastError}
+          </Text>
+        )}
+        {onRefresh && (
+          <Button variant="light" onClick={onRefresh} loading={refreshing}>
+            {t('peppol.refresh')}
+          </Button>
+        )}
+        {refreshError && (
+          <Text size="sm" c="red" role="alert">
+            {refreshError}
+          </Text>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,18 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import type { PeppolDashboardSummary } from '@/lib/api-pending-paths';
+
+export const summaryQuery = (days: number) =>
+  queryOptions({
+    queryKey: ['peppol', 'summary', days],
+    queryFn: async (): Promise<PeppolDashboardSummary> => {
+      const { data } = await api.GET('/api/peppol/summary', { params: { query: { days } } });
+      return data as PeppolDashboardSummary;
+    },
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+
+export function usePeppolSummary(days: number) {
+  return useQuery(summaryQuery(days));
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { PeppolDashboardSummary } from '@/lib/api-pending-paths';
+import { fakeApi } from '@/testing/fake-api';
+import { renderWithProviders } from '@/testing/render';
+import { PeppolDashboard } from './peppol-dashboard';
+
+const summary: PeppolDashboardSummary = {
+  total: 200,
+  byStatus: [
+    { value: 'REGISTERED', count: 120 },
+    { value: 'NOT_REGISTERED', count: 50 },
+    { value: null, count: 30 },
+  ],
+  byAccessPoint: [
+    { value: 'Billit', count: 70 },
+    { value: 'Unifiedpost', count: 50 },
+    { value: null, count: 80 },
+  ],
+  bySoftwareReceive: [
+    { value: 'billit', label: 'Billit', count: 60 },
+    { value: 'other', label: 'Autre', count: 10 },
+    { value: null, count: 130 },
+  ],
+  bySoftwareSend: [],
+  byReadiness: [
+    { value: true, count: 90 },
+    { value: false, count: 40 },
+    { value: null, count: 70 },
+  ],
+  daily: [
+    { date: '2026-11-27', counts: { REGISTERED: 100, NOT_REGISTERED: 60, HERMES_ONLY: 0, NO_IDENTIFIER: 0, LOOKUP_FAILED: 0 } },
+    { date: '2026-11-28', counts: { REGISTERED: 110, NOT_REGISTERED: 55, HERMES_ONLY: 0, NO_IDENTIFIER: 0, LOOKUP_FAILED: 0 } },
+    { date: '2026-11-29', counts: { REGISTERED: 120, NOT_REGISTERED: 50, HERMES_ONLY: 0, NO_IDENTIFIER: 0, LOOKUP_FAILED: 0 } },
+  ],
+};
+
+describe('Peppol dashboard', () => {
+  it('shows the key figures, the breakdowns in French and the status trend', async () => {
+    const api = fakeApi({ 'GET /api/peppol/summary': () => summary });
+    renderWithProviders(<PeppolDashboard />);
+    expect(await screen.findByRole('heading', { name: 'Tableau de bord Peppol' })).toBeTruthy();
+    expect(screen.getByText('Clients actifs').nextSibling?.textContent).toBe('200');
+    expect(screen.getByText('60 % des clients actifs')).toBeTruthy();
+
+    const byStatus = screen.getByRole('region', { name: "Par statut d'enregistrement" });
+    expect(within(byStatus).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual([
+      'Enregistré: 120',
+      'Non enregistré: 50',
+      'Pas encore vérifié: 30',
+    ]);
+    const readiness = screen.getByRole('region', { name: '« PEPPOL ready » ?' });
+    expect(within(readiness).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual(['Oui: 90', 'Non: 40', 'Non renseigné: 70']);
+    const software = screen.getByRole('region', { name: 'Logiciel de réception' });
+    expect(within(software).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual(['Non renseigné: 130', 'Billit: 60', 'Autre: 10']);
+    expect(within(screen.getByRole('region', { name: "Logiciel d'envoi" })).getByText('Aucune donnée.')).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Évolution des statuts' })).toBeTruthy();
+    expect(api.find('GET', '/api/peppol/summary')[0].search.get('days')).toBe('30');
+  });
+
+  it('asks for a longer series when another period is chosen', async () => {
+    const api = fakeApi({ 'GET /api/peppol/summary': () => summary });
+    renderWithProviders(<PeppolDashboard />);
+    await screen.findByRole('heading', { name: 'Tableau de bord Peppol' });
+    await userEvent.setup().click(screen.getByText('90 jours'));
+    await waitFor(() => expect(api.find('GET', '/api/peppol/summary').map((c) => c.search.get('days'))).toContain('90'));
+  });
+});

@@ -1,0 +1,55 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import fr from './locales/fr';
+import nl from './locales/nl';
+import en from './locales/en';
+
+export const LANGUAGES = ['fr', 'nl', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'peppol-tracker.language';
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The language the user picked in this browser, if any (it wins over the profile's language). */
+export function storedLanguage(): Language | undefined {
+  try {
+    const v = globalThis.localStorage?.getItem(STORAGE_KEY);
+    return isLanguage(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function chooseLanguage(lang: Language) {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+  void i18n.changeLanguage(lang);
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'fr';
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { fr: { translation: fr }, nl: { translation: nl }, en: { translation: en } },
+  lng: storedLanguage() ?? 'fr',
+  fallbackLng: 'fr',
+  supportedLngs: [...LANGUAGES],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+function applyToDocument(lng: string) {
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = lng;
+  document.title = i18n.t('app.title');
+}
+i18n.on('languageChanged', applyToDocument);
+applyToDocument(i18n.language);
+
+export default i18n;

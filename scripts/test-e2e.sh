@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Browser tests: builds the jar with the SPA inside, starts it on a free port against a fresh database,
+# and drives it with Debian's headless Chromium (frontend/e2e/run.mjs). Everything started here is stopped on exit.
+# SKIP_BUILD=1 reuses backend/target/quarkus-app; E2E_SCREENSHOTS=<dir> keeps screenshots of the list and the card.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$ROOT/scripts/postgres.sh"
+pg_ensure
+
+DB="peppol_e2e_$$"
+JDBC_URL="$(FRESH=1 pg_create_db "$DB")"
+APP_PID=""
+LOG="$(mktemp -t peppol-e2e-backend.XXXXXX.log)"
+cleanup() {
+  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$APP_PID" 2>/dev/null || true
+  fi
+  pg_drop_db "$DB"
+  rm -f "$LOG"
+}
+trap cleanup EXIT INT TERM
+
+if [ "${SKIP_BUILD:-0}" != "1" ] || [ ! -f "$ROOT/backend/target/quarkus-app/quarkus-run.jar" ]; then
+  "$ROOT/scripts/build.sh"
+fi
+
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+ADMIN_EMAIL="e2e-admin@example.test"
+ADMIN_PASSWORD="e2e-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+QUARKUS_HTTP_PORT="$PORT" \
+QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" \
+QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
+QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
+APP_ADMIN_EMAIL="$ADMIN_EMAIL" \
+APP_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+  java -jar "$ROOT/backend/target/quarkus-app/quarkus-run.jar" >"$LOG" 2>&1 &
+APP_PID=$!
+
+ready=""
+for _ in $(seq 1 180); do
+  if curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; then ready=1; break; fi
+  kill -0 "$APP_PID" 2>/dev/null || break
+  sleep 1
+done
+if [ -z "$ready" ]; then
+  echo "The backend did not become ready on port $PORT; its log:" >&2
+  tail -n 80 "$LOG" >&2
+  exit 1
+fi
+
+cd "$ROOT/frontend"
+status=0
+E2E_BASE_URL="http://127.0.0.1:$PORT" E2E_EMAIL="$ADMIN_EMAIL" E2E_PASSWORD="$ADMIN_PASSWORD" node e2e/run.mjs || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "--- backend log (last 60 lines) ---" >&2
+  tail -n 60 "$LOG" >&2
+fi
+exit "$status"
