@@ -361,6 +361,8 @@ public class RefreshRuns {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 batch.add(toWrite.take());
+                // Let results gather for a few ms: fewer wake-ups and larger batches while a run is busy.
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 return;
             }
