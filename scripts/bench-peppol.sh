@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Peppol refresh benchmark: 10,000 clients against a fake SMP answering each request after 20 ms.
+# Runs the real backend (packaged jar) on its own database with PEPPOL_SMP_URL pointing at the fake SMP (no DNS),
+# times a full refresh run at concurrency 32, then a sample of clients at concurrency 1 (extrapolated), each after an
+# untimed warm-up run over BENCH_SAMPLE clients (JIT), and prints
+# look-ups per second, the ideal figure, their ratio and the speed-up.
+# Standalone; scripts/bench.sh calls it when present. Env: BENCH_CLIENTS (10000), BENCH_SAMPLE (300),
+# BENCH_CONCURRENCY (32), BENCH_DELAY_MS (20).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+CLIENTS="${BENCH_CLIENTS:-10000}"
+SAMPLE="${BENCH_SAMPLE:-300}"
+CONCURRENCY="${BENCH_CONCURRENCY:-32}"
+DELAY_MS="${BENCH_DELAY_MS:-20}"
+source "$ROOT/scripts/postgres.sh"
+pg_ensure
+JDBC_URL="$(FRESH=1 pg_create_db peppol_bench_lookup)"
+WORK="$(mktemp -d)"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+echo "Building the backend and the benchmark's fake SMP..." >&2
+(cd "$ROOT/backend" && mvn -B -q package -DskipTests -Dquarkus.quinoa=false >&2 \
+  && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >&2)
+
+java -cp "$ROOT/backend/target/test-classes:$(cat "$WORK/cp.txt")" be.fiduciaire.peppol.peppol.fake.BenchSmp "$DELAY_MS" "$WORK/smp-url" >"$WORK/smp.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 100); do [ -s "$WORK/smp-url" ] && break; sleep 0.2; done
+SMP_URL="$(cat "$WORK/smp-url")"
+smp_requests() { curl -sf "${SMP_URL}__stats"; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+APP_PID=""
+start_app() { # concurrency
+  PORT="$(free_port)"
+  QUARKUS_HTTP_PORT="$PORT" QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
+  QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" APP_ADMIN_EMAIL=bench@example.com APP_ADMIN_PASSWORD=bench-password-1 \
+  PEPPOL_SMP_URL="$SMP_URL" PEPPOL_SMP_VERIFY_SIGNATURE=false PEPPOL_REFRESH_CRON=off \
+  PEPPOL_REFRESH_CONCURRENCY="$1" PEPPOL_REFRESH_PER_HOST="$1" \
+    java -jar "$ROOT/backend/target/quarkus-app/quarkus-run.jar" >"$WORK/app-$1.log" 2>&1 &
+  APP_PID=$!
+  PIDS+=("$APP_PID")
+  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+  curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { tail -30 "$WORK/app-$1.log" >&2; exit 1; }
+  BASE="http://127.0.0.1:$PORT"
+  rm -f "$WORK/cookies"
+  curl -sf -c "$WORK/cookies" -H 'Content-Type: application/json' \
+    -d '{"email":"bench@example.com","password":"bench-password-1"}' "$BASE/api/auth/login" >/dev/null
+}
+stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; }
+
+# run_refresh BODY → prints "seconds lookups done" measured by the server (startedAt → finishedAt)
+run_refresh() {
+  local id
+  id="$(curl -sf -b "$WORK/cookies" -H 'Content-Type: application/json' -d "$1" "$BASE/api/peppol/refresh-runs" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+  while :; do
+    local run; run="$(curl -sf -b "$WORK/cookies" "$BASE/api/peppol/refresh-runs/$id")"
+    if python3 -c 'import json,sys; sys.exit(0 if json.loads(sys.argv[1])["status"] in ("DONE","FAILED") else 1)' "$run"; then
+      python3 - "$run" <<'PY'
+import json, sys
+from datetime import datetime
+r = json.loads(sys.argv[1])
+t = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00"))
+print("%.3f %d %d %d" % ((t(r["finishedAt"]) - t(r["startedAt"])).total_seconds(), r["done"], r["registered"], r["failed"]))
+PY
+      return
+    fi
+    sleep 0.5
+  done
+}
+
+start_app "$CONCURRENCY"
+echo "Seeding $CLIENTS clients..." >&2
+pg_psql -d peppol_bench_lookup -c "insert into client (reference, name, enterprise_number)
+  select 'bench-' || g, 'Bench client ' || g, lpad(b::text, 8, '0') || lpad((97 - b % 97)::text, 2, '0')
+  from (select g, 1000000 + g * 7 as b from generate_series(1, $CLIENTS) g) s" >/dev/null
+
+echo "Warm-up: $SAMPLE clients at concurrency $CONCURRENCY (not timed)..." >&2
+WARM_IDS="$(pg_psql -d peppol_bench_lookup -tAc "select string_agg('\"' || id || '\"', ',') from (select id from client order by random() limit $SAMPLE) s")"
+run_refresh "{\"selection\":{\"ids\":[$WARM_IDS]}}" >/dev/null
+
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
+echo "Full refresh run at concurrency $CONCURRENCY..." >&2
+before="$(smp_requests)"
+APP_CPU0="$(cpu_seconds "$APP_PID")"; SMP_CPU0="$(cpu_seconds "${PIDS[0]}")"
+read -r FULL_SECONDS FULL_DONE FULL_REGISTERED FULL_FAILED <<<"$(run_refresh '{}')"
+APP_CPU="$(awk -v a="$(cpu_seconds "$APP_PID")" -v b="$APP_CPU0" 'BEGIN{print a-b}')"
+SMP_CPU="$(awk -v a="$(cpu_seconds "${PIDS[0]}")" -v b="$SMP_CPU0" 'BEGIN{print a-b}')"
+LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
+after="$(smp_requests)"
+stop_app
+
+echo "Sample of $SAMPLE clients at concurrency 1 (after a warm-up of $SAMPLE)..." >&2
+start_app 1
+run_refresh "{\"selection\":{\"ids\":[$WARM_IDS]}}" >/dev/null
+IDS="$(pg_psql -d peppol_bench_lookup -tAc "select string_agg('\"' || id || '\"', ',') from (select id from client order by random() limit $SAMPLE) s")"
+read -r ONE_SECONDS ONE_DONE _ ONE_FAILED <<<"$(run_refresh "{\"selection\":{\"ids\":[$IDS]}}")"
+stop_app
+
+python3 - "$CLIENTS" "$CONCURRENCY" "$DELAY_MS" "$FULL_SECONDS" "$FULL_DONE" "$FULL_REGISTERED" "$FULL_FAILED" \
+  "$before" "$after" "$ONE_SECONDS" "$ONE_DONE" "$ONE_FAILED" "$APP_CPU" "$SMP_CPU" "$LOAD" "$(nproc)" <<'PY'
+import sys
+clients, conc, delay = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]) / 1000
+full_s, full_done, full_reg, full_failed = float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
+requests = int(sys.argv[9]) - int(sys.argv[8])
+one_s, one_done, one_failed = float(sys.argv[10]), int(sys.argv[11]), int(sys.argv[12])
+rpl = requests / full_done
+rate = full_done / full_s
+ideal = conc / (rpl * delay)
+one_rate = one_done / one_s
+app_cpu, smp_cpu, load, cores = float(sys.argv[13]), float(sys.argv[14]), sys.argv[15], sys.argv[16]
+rows = [
+    ("clients looked up (concurrency %d)" % conc, "%d (registered %d, failed %d)" % (full_done, full_reg, full_failed)),
+    ("SMP requests per look-up", "%.2f (%d requests, %d ms each)" % (rpl, requests, delay * 1000)),
+    ("full run duration", "%.1f s" % full_s),
+    ("look-ups per second", "%.1f" % rate),
+    ("ideal: concurrency / (requests per look-up x %d ms)" % (delay * 1000), "%.1f" % ideal),
+    ("ratio to ideal (target >= 0.6)", "%.2f %s" % (rate / ideal, "OK" if rate / ideal >= 0.6 else "BELOW TARGET")),
+    ("one at a time: sample of %d clients" % one_done, "%.1f s, %.1f look-ups/s (failed %d)" % (one_s, one_rate, one_failed)),
+    ("one at a time: %d clients (extrapolated from the sample)" % clients, "%.0f s" % (clients / one_rate)),
+    ("speed-up over one at a time (target >= 20x)", "%.1fx %s" % (rate / one_rate, "OK" if rate / one_rate >= 20 else "BELOW TARGET")),
+    ("backend CPU per look-up (full run)", "%.1f ms (%.0f s CPU; fake SMP %.0f s)" % (app_cpu * 1000 / full_done, app_cpu, smp_cpu)),
+    ("machine during the full run", "%s cores, load average %s" % (cores, load)),
+]
+w = max(len(r[0]) for r in rows)
+print("\nPeppol refresh benchmark (fake SMP, %d ms per request)" % (delay * 1000))
+print("-" * (w + 40))
+for k, v in rows:
+    print(k.ljust(w), " ", v)
+PY
