@@ -8,9 +8,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 /** Tiny parameterised-JDBC helpers (values are always bound, never concatenated). */
 public final class Jdbc {
     private Jdbc() {}
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** A local JDBC transaction outside JTA (background workers that commit in their own rhythm). */
+    public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Database error: " + e.getMessage(), e);
+        }
+    }
 
     @FunctionalInterface
     public interface Row<T> {

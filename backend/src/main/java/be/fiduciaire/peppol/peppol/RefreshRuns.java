@@ -1,5 +1,6 @@
 package be.fiduciaire.peppol.peppol;
 
+import be.fiduciaire.peppol.common.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
