@@ -1,15 +1,11 @@
 import { useState } from 'react';
-import { createHashRouter, RouterProvider } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppProvider } from './provider';
 import { routes } from './router';
 
-/**
- * Hash routing (`/#/clients/<id>`): the backend answers deep links such as `/clients/<id>` with a problem+json 404
- * (its WebApplicationException mapper stops Quinoa's SPA fallback), so only `/` reliably serves index.html.
- * Once the backend falls back to index.html for non-/api paths, switch to createBrowserRouter.
- */
+/** Browser routing: the backend serves the API under /api only and answers every other path with the SPA. */
 export function App() {
-  const [router] = useState(() => createHashRouter(routes));
+  const [router] = useState(() => createBrowserRouter(routes));
   return (
     <AppProvider>
       <RouterProvider router={router} />

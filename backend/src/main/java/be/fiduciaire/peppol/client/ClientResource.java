@@ -39,7 +39,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** The single-client endpoints (the list, stats, export and bulk edit live elsewhere under /api/clients). */
-@Path("/api/clients")
+@Path("/clients")
 @Tag(name = "Clients")
 public class ClientResource {
 

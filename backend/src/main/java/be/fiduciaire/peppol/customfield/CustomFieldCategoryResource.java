@@ -25,7 +25,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-@Path("/api/custom-field-categories")
+@Path("/custom-field-categories")
 @Tag(name = "Custom fields")
 public class CustomFieldCategoryResource {
 

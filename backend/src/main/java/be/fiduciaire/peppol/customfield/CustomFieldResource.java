@@ -26,7 +26,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
-@Path("/api/custom-fields")
+@Path("/custom-fields")
 @Tag(name = "Custom fields")
 public class CustomFieldResource {
 

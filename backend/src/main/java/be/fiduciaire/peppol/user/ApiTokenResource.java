@@ -17,7 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-@Path("/api/api-tokens")
+@Path("/api-tokens")
 @Tag(name = "API tokens")
 @RolesAllowed(Permissions.ADMIN)
 public class ApiTokenResource {

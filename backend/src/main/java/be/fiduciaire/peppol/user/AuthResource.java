@@ -19,7 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
-@Path("/api/auth")
+@Path("/auth")
 @Tag(name = "Authentication")
 public class AuthResource {
 

@@ -19,7 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-@Path("/api/users")
+@Path("/users")
 @Tag(name = "Users")
 @RolesAllowed(Permissions.ADMIN)
 public class UserResource {
