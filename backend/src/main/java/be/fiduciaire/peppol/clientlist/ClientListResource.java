@@ -31,7 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** The client list at scale: filter, sort, page; figures, CSV export and bulk edit. */
-@Path("/api/clients")
+@Path("/clients")
 @Tag(name = "Client list")
 public class ClientListResource {
     public static final String FILTER_DOC = "RSQL filter: selectors are standard fields by JSON name, cf.<key>, peppol.status; "

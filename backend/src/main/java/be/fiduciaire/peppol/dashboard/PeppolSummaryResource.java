@@ -13,7 +13,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
-@Path("/api/peppol/summary")
+@Path("/peppol/summary")
 @Tag(name = "Control views")
 public class PeppolSummaryResource {
     @Inject

@@ -18,7 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** A client's Peppol registration (under /api/clients/{id}, apart from ClientResource so that its paths match first). */
-@Path("/api/clients/{id}/peppol")
+@Path("/clients/{id}/peppol")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Peppol registration")
 public class ClientPeppolResource {

@@ -11,6 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import be.fiduciaire.peppol.common.ProblemException;
+import be.fiduciaire.peppol.filter.RsqlCompiler;
+import be.fiduciaire.peppol.filter.Sql;
 import be.fiduciaire.peppol.peppol.PeppolRegistrations.Actor;
 import be.fiduciaire.peppol.user.CurrentUser;
 import be.fiduciaire.peppol.user.Permissions;
@@ -27,13 +29,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-@Path("/api/peppol/refresh-runs")
+@Path("/peppol/refresh-runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Peppol registration")
 public class PeppolRefreshRunResource {
 
     @Inject
     RefreshRuns runs;
+    @Inject
+    RsqlCompiler filters;
 
     @Inject
     CurrentUser currentUser;
@@ -44,7 +48,7 @@ public class PeppolRefreshRunResource {
 
     @Schema(name = "PeppolRefreshSelection")
     public record Selection(@Schema(description = "Client ids") List<UUID> ids,
-                            @Schema(description = "RSQL filter of the client list (not supported yet by this endpoint)") String filter) {}
+                            @Schema(description = "RSQL filter of the client list (as in GET /api/clients)") String filter) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -53,17 +57,22 @@ public class PeppolRefreshRunResource {
     @APIResponse(responseCode = "202", description = "Run accepted", content = @Content(schema = @Schema(implementation = RefreshRunView.class)))
     public Response start(RunRequest request) {
         List<UUID> ids = null;
-        if (request != null && request.selection() != null) {
-            Selection selection = request.selection();
-            if (selection.filter() != null)
-                throw ProblemException.validation("selection.filter", "Selecting clients by filter is not supported here yet; pass selection.ids");
-            if (selection.ids() == null || selection.ids().isEmpty())
-                throw ProblemException.validation("selection.ids", "Give at least one client id, or no selection for every client");
-            if (selection.ids().size() > 100_000)
+        Sql filter = null;
+        Selection selection = request == null ? null : request.selection();
+        if (selection != null) {
+            if (selection.filter() != null && selection.ids() != null) {
+                throw ProblemException.validation("selection", "Give either selection.ids or selection.filter, not both");
+            } else if (selection.filter() != null) {
+                filter = filters.compile(selection.filter(), "selection.filter");
+            } else if (selection.ids() == null || selection.ids().isEmpty()) {
+                throw ProblemException.validation("selection.ids", "Give at least one client id, a filter, or no selection for every client");
+            } else if (selection.ids().size() > 100_000) {
                 throw ProblemException.validation("selection.ids", "At most 100000 client ids");
-            ids = selection.ids();
+            } else {
+                ids = selection.ids();
+            }
         }
-        UUID id = runs.startManual(ids, new Actor(currentUser.id(), currentUser.name()));
+        UUID id = runs.startManual(ids, filter, new Actor(currentUser.id(), currentUser.name()));
         return Response.accepted(runs.view(id)).location(URI.create("/api/peppol/refresh-runs/" + id)).build();
     }
 

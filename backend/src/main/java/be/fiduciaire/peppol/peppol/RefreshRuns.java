@@ -1,6 +1,5 @@
 package be.fiduciaire.peppol.peppol;
 
-import be.fiduciaire.peppol.common.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import be.fiduciaire.peppol.client.ClientRows;
+import be.fiduciaire.peppol.common.Jdbc;
 import be.fiduciaire.peppol.common.ProblemException;
+import be.fiduciaire.peppol.filter.Sql;
 import be.fiduciaire.peppol.peppol.PeppolRegistrations.Actor;
 import be.fiduciaire.peppol.peppol.lookup.LookupResult;
 import be.fiduciaire.peppol.peppol.lookup.PeppolLookup;
@@ -150,7 +152,7 @@ public class RefreshRuns {
                     runId = rs.getObject(1, UUID.class);
                 }
             }
-            addItems(c, runId, null);
+            addItems(c, runId, null, null);
             return runId;
         });
         if (id == null) {
@@ -163,7 +165,8 @@ public class RefreshRuns {
     }
 
     /** Creates and starts an on-demand run over the given clients, or every active client when ids is null. */
-    public UUID startManual(List<UUID> ids, Actor actor) {
+    /** A run over the given ids, or the clients matching {@code filter}, or (both null) every active client. */
+    public UUID startManual(List<UUID> ids, Sql filter, Actor actor) {
         UUID id = Jdbc.inTransaction(dataSource, c -> {
             UUID runId;
             try (PreparedStatement ps = c.prepareStatement("""
@@ -178,14 +181,24 @@ public class RefreshRuns {
                     runId = rs.getObject(1, UUID.class);
                 }
             }
-            addItems(c, runId, ids);
+            addItems(c, runId, ids, filter);
             return runId;
         });
         start(id);
         return id;
     }
 
-    private static void addItems(Connection c, UUID runId, List<UUID> ids) throws SQLException {
+    private static void addItems(Connection c, UUID runId, List<UUID> ids, Sql filter) throws SQLException {
+        if (filter != null) {
+            try (PreparedStatement ps = c.prepareStatement("insert into peppol_refresh_item (run_id, client_id) select ?, c.id"
+                    + ClientRows.FROM + "where " + filter.text())) {
+                ps.setObject(1, runId);
+                filter.bind(ps, 2);
+                ps.executeUpdate();
+            }
+            updateTotal(c, runId);
+            return;
+        }
         String sql = ids == null
                 ? "insert into peppol_refresh_item (run_id, client_id) select ?, id from client where status = 'ACTIVE'"
                 : "insert into peppol_refresh_item (run_id, client_id) select ?, id from client where id = any(?) on conflict do nothing";
@@ -194,6 +207,10 @@ public class RefreshRuns {
             if (ids != null) ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
             ps.executeUpdate();
         }
+        updateTotal(c, runId);
+    }
+
+    private static void updateTotal(Connection c, UUID runId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "update peppol_refresh_run set total = (select count(*) from peppol_refresh_item where run_id = ?) where id = ?")) {
             ps.setObject(1, runId);

@@ -25,7 +25,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-@Path("/api/views")
+@Path("/views")
 @Tag(name = "Control views")
 public class ViewResource {
     @Inject

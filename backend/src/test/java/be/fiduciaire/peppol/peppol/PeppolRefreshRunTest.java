@@ -93,9 +93,29 @@ class PeppolRefreshRunTest {
 
     @Test
     @Order(2)
+    void runOverAFilterLooksUpOnlyTheMatchingClients() {
+        UUID first = TestClients.create(ds, registered(), null);
+        UUID second = TestClients.create(ds, TestClients.enterpriseNumber(), null);
+        TestClients.create(ds, TestClients.enterpriseNumber(), null);
+        String first8 = TestClients.string(ds, "select reference from client where id = ?", first);
+        String second8 = TestClients.string(ds, "select reference from client where id = ?", second);
+
+        String id = asAdmin().body(Map.of("selection", Map.of("filter", "reference=in=(" + first8 + "," + second8 + ")")))
+                .post("/api/peppol/refresh-runs").then().statusCode(202).body("total", is(2)).extract().path("id");
+
+        JsonPath run = awaitDone(id);
+        assertEquals(2, run.getInt("done"));
+        assertEquals(1, run.getInt("registered"));
+        assertEquals(1, run.getInt("notRegistered"));
+    }
+
+    @Test
+    @Order(2)
     void badSelectionsAreRefusedNamingTheField() {
-        asAdmin().body(Map.of("selection", Map.of("filter", "name==x"))).post("/api/peppol/refresh-runs").then().statusCode(422)
+        asAdmin().body(Map.of("selection", Map.of("filter", "nosuchfield==x"))).post("/api/peppol/refresh-runs").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", is("selection.filter"));
+        asAdmin().body(Map.of("selection", Map.of("filter", "name==x", "ids", List.of(UUID.randomUUID()))))
+                .post("/api/peppol/refresh-runs").then().statusCode(422).body("errors[0].field", is("selection"));
         asAdmin().body(Map.of("selection", Map.of("ids", List.of()))).post("/api/peppol/refresh-runs").then().statusCode(422)
                 .body("errors[0].field", is("selection.ids"));
         asAdmin().get("/api/peppol/refresh-runs/" + UUID.randomUUID()).then().statusCode(404);
