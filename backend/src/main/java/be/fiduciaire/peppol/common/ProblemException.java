@@ -38,8 +38,9 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, "Validation failed", detail, errors);
     }
 
+    /** The resource named by the path's {@code id} does not exist (or is not visible to the caller). */
     public static ProblemException notFound(String what) {
-        return new ProblemException(404, "Not found", what + " not found", List.of());
+        return new ProblemException(404, "Not found", what + " not found", List.of(new FieldError("id", what + " not found")));
     }
 
     public static ProblemException conflict(String field, String message) {

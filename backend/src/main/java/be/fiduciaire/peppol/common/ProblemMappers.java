@@ -113,7 +113,8 @@ public class ProblemMappers {
             default -> title;
         };
         String field = status == 415 ? "Content-Type" : status == 400 ? "body" : "request";
-        List<ProblemException.FieldError> errors = status == 404 ? List.of() : List.of(new ProblemException.FieldError(field, detail));
+        if (status == 404) field = "path";
+        List<ProblemException.FieldError> errors = List.of(new ProblemException.FieldError(field, detail));
         return response(Problem.of(status, title, detail, errors));
     }
 

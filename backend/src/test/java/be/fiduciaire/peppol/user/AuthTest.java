@@ -124,4 +124,12 @@ class AuthTest {
                 .contentType("application/problem+json").body("errors[0].field", is("version"));
         asAdmin().get("/api/users/" + id).then().body("name", is("V2"));
     }
+
+    @Test
+    void unknownResourceIsProblem404NamingTheId() {
+        asAdmin().get("/api/users/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json").body("errors[0].field", is("id"));
+        asAdmin().get("/api/no-such-endpoint").then().statusCode(404)
+                .contentType("application/problem+json").body("errors[0].field", is("path"));
+    }
 }
