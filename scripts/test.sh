@@ -23,7 +23,7 @@ echo "== Browser tests (headless Chromium against the packaged backend)"
 SKIP_BUILD=1 "$ROOT/scripts/test-e2e.sh" | tee "$ROOT/frontend/node_modules/.e2e-results.txt"
 
 # One closing line over the three suites (each failure has already stopped the script with its own report).
-backend=$(cat "$ROOT"/backend/target/surefire-reports/*.txt | sed -n 's/^Tests run: \([0-9]*\).*/\1/p' | awk '{s+=$1} END {print s+0}')
+backend=$(cat "$ROOT"/backend/target/surefire-reports/*.txt "$ROOT"/backend/target/failsafe-reports/*.txt | sed -n 's/^Tests run: \([0-9]*\).*/\1/p' | awk '{s+=$1} END {print s+0}')
 unit=$(node -e "console.log(require('$ROOT/frontend/node_modules/.vitest-results.json').numPassedTests)")
 browser=$(sed -n 's/^\([0-9]*\) passed, 0 failed$/\1/p' "$ROOT/frontend/node_modules/.e2e-results.txt")
 echo "Backend $backend, frontend unit $unit, browser $browser:"
