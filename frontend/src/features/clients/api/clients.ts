@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { ApiError, toApiError } from '@/lib/api-error';
-import type { Client, ClientInput, ClientPage, PeppolRegistration } from '@/lib/api-pending-paths';
+import type { Client, ClientInput, ClientPage, PeppolRegistration } from '@/lib/api-types';
 import type { components } from '@/lib/api-schema';
 
 export interface ClientListParams {
@@ -130,7 +130,7 @@ export function useClientHistory(id: string) {
       const { data } = await api.GET('/api/clients/{id}/history', {
         params: { path: { id }, query: { page: pageParam, size: HISTORY_PAGE } },
       });
-      return data as { items?: HistoryEntry[]; page?: number; size?: number; total?: number };
+      return data as components['schemas']['PageResultHistoryEntry'];
     },
     getNextPageParam: (last, pages) => {
       const loaded = pages.reduce((n, p) => n + (p.items?.length ?? 0), 0);
