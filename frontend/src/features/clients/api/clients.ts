@@ -2,14 +2,10 @@ import { keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery
 import { api } from '@/lib/api-client';
 import { ApiError, toApiError } from '@/lib/api-error';
 import type { Client, ClientInput, ClientPage, PeppolRegistration } from '@/lib/api-types';
-import type { components } from '@/lib/api-schema';
+import type { components, paths } from '@/lib/api-schema';
 
-export interface ClientListParams {
-  page: number;
-  size: number;
-  sort?: string;
-  filter?: string;
-}
+/** The list's query parameters (openapi.yaml), page and size always sent. */
+export type ClientListParams = NonNullable<paths['/api/clients']['get']['parameters']['query']> & { page: number; size: number };
 
 export const clientListQuery = (params: ClientListParams) =>
   queryOptions({
