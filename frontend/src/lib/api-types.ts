@@ -39,6 +39,9 @@ export type ClientInput = Nullable<Omit<Schemas['ClientInput'], 'address' | 'cus
   customFields?: CustomFields;
 };
 
+export type HistoryEntry = Nullable<Schemas['ClientHistoryEntry']>;
+export type HistoryPage = Omit<Schemas['PageResultHistoryEntry'], 'items'> & { items?: HistoryEntry[] };
+
 export type PeppolRegistration = Nullable<Omit<Schemas['PeppolRegistration'], 'accessPoint'>> & {
   accessPoint?: Nullable<Schemas['PeppolAccessPoint']> | null;
 };
