@@ -13,4 +13,4 @@ cd "$ROOT/backend"
 # The SPA is built into the jar only when asked (make test does it once, for the browser tests).
 SPA_FLAG="-Dquarkus.quinoa=false"
 [ "${WITH_SPA:-false}" = "true" ] && SPA_FLAG=""
-mvn -B -q ${MVN_GOAL:-verify} $SPA_FLAG "$@"
+mvn -B --no-transfer-progress ${MVN_GOAL:-verify} $SPA_FLAG "$@"

@@ -11,14 +11,20 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 echo "== Backend: build (with the SPA) and tests"
-WITH_SPA=true "$ROOT/scripts/test-backend.sh"
+WITH_SPA=true MVN_GOAL="clean verify" "$ROOT/scripts/test-backend.sh"
 
 echo "== Frontend: type check and unit tests"
 cd "$ROOT/frontend"
 npx tsc -p tsconfig.json
-npm test
+npx vitest run --reporter=default --reporter=json --outputFile.json=node_modules/.vitest-results.json
 
 echo "== Browser tests (headless Chromium against the packaged backend)"
 "$ROOT/scripts/install-chromium.sh"
-SKIP_BUILD=1 "$ROOT/scripts/test-e2e.sh"
-echo "All tests passed."
+SKIP_BUILD=1 "$ROOT/scripts/test-e2e.sh" | tee "$ROOT/frontend/node_modules/.e2e-results.txt"
+
+# One closing line over the three suites (each failure has already stopped the script with its own report).
+backend=$(cat "$ROOT"/backend/target/surefire-reports/*.txt | sed -n 's/^Tests run: \([0-9]*\).*/\1/p' | awk '{s+=$1} END {print s+0}')
+unit=$(node -e "console.log(require('$ROOT/frontend/node_modules/.vitest-results.json').numPassedTests)")
+browser=$(sed -n 's/^\([0-9]*\) passed, 0 failed$/\1/p' "$ROOT/frontend/node_modules/.e2e-results.txt")
+echo "Backend $backend, frontend unit $unit, browser $browser:"
+echo "$((backend + unit + browser)) passed, 0 failed"
