@@ -123,6 +123,9 @@ test('sets PEPPOL ready to yes and a comment, and saves', async ({ page }) => {
 
 test('reloads and sees both values kept', async ({ page }) => {
   await page.reload();
+  // A deep link: the backend answers /clients/<id> with index.html and the browser router shows the card again.
+  if (!new URL(page.url()).pathname.endsWith(`/clients/${state.client.id}`)) throw new Error(`reload landed on ${page.url()}`);
+  await page.getByRole('heading', { name: clientName }).waitFor();
   const peppol = page.getByRole('region', { name: 'PEPPOL', exact: true });
   await peppol.waitFor();
   const yes = peppol.getByRole('radio', { name: 'Oui' });

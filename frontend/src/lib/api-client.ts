@@ -1,20 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths as generatedPaths } from './api-schema';
-import type { pendingPaths } from './api-pending-paths';
+import type { paths } from './api-schema';
 import { toApiError } from './api-error';
-
-/** Keys of T whose value is not (optional) never: the methods a path item really has. */
-type Defined<T> = { [K in keyof T]-?: [Exclude<T[K], undefined>] extends [never] ? never : K }[keyof T];
-/** A path item from openapi.yaml, completed with the hand-typed methods it does not have yet. */
-type MergeItem<G, P> = Omit<G, Exclude<Defined<P>, Defined<G>>> & Pick<P, Exclude<Defined<P>, Defined<G>>>;
-
-/**
- * Paths from openapi.yaml, plus the operations not yet in it (typed by hand from api.md in api-pending-paths.ts).
- * Per operation, the generated definition wins as soon as it lands.
- */
-export type paths = Omit<generatedPaths, keyof pendingPaths> & {
-  [K in keyof pendingPaths]: K extends keyof generatedPaths ? MergeItem<generatedPaths[K], pendingPaths[K]> : pendingPaths[K];
-};
 
 type UnauthorizedHandler = () => void;
 let onUnauthorized: UnauthorizedHandler | undefined;

@@ -1,17 +1,11 @@
+import type { components } from './api-schema';
+
+/** A field's message in a problem+json answer (`errors[]`). */
+export type FieldError = components['schemas']['FieldError'];
+/** RFC 9457 problem details, as the backend sends them for every failure. */
+export type Problem = components['schemas']['Problem'];
+
 /** A failed API call, carrying the RFC 9457 problem details the backend returned. */
-export interface FieldError {
-  field?: string;
-  message?: string;
-}
-
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: FieldError[];
-}
-
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem;

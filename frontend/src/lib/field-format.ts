@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { CustomFieldValue, DocumentValue, FieldDefinition, Labels } from '@/lib/api-pending-paths';
+import type { CustomFieldValue, DocumentValue, FieldDefinition, Labels } from '@/lib/api-types';
 
 /** The label in the user's language, falling back to French, English, Dutch, then the key. */
 export function labelOf(labels: Labels | undefined, lang: string, fallback = ''): string {

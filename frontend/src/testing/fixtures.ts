@@ -1,4 +1,4 @@
-import type { Client, FieldCategory } from '@/lib/api-pending-paths';
+import type { Client, FieldCategory } from '@/lib/api-types';
 import type { Me } from '@/features/auth/api/auth';
 
 const software = [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { HistoryEntry, PeppolRegistration } from '@/lib/api-types';
 import { aClient, aUser, categories } from '@/testing/fixtures';
 import { fakeApi, problem } from '@/testing/fake-api';
 import { renderRoutes } from '@/testing/render';
@@ -12,7 +13,7 @@ const history = [
   { id: 3, at: '2026-11-28T09:15:00Z', kind: 'FIELD', field: 'cf.peppol_software_receive', oldValue: null, newValue: 'billit', actorName: 'Anne Staff' },
   { id: 2, at: '2026-11-28T02:00:00Z', kind: 'PEPPOL', field: 'peppol.status', oldValue: 'NOT_REGISTERED', newValue: 'REGISTERED', actorName: null },
   { id: 1, at: '2026-11-01T10:00:00Z', kind: 'CREATED', actorName: 'Anne Staff' },
-];
+] satisfies HistoryEntry[];
 
 function setup(user = aUser(), patch?: () => unknown) {
   const api = fakeApi({
@@ -116,8 +117,8 @@ describe('client card', () => {
         confirmedAt: '2026-11-20T02:00:00Z',
         lastError: 'SMP timeout',
         lastErrorAt: '2026-11-29T02:00:00Z',
-      }),
-      [`POST ${path}/peppol/refresh`]: () => ({ status: 'REGISTERED', participantId: '0208:0123456749', accessPoint: { name: 'Billit' }, canReceiveInvoices: true, checkedAt: '2026-11-29T10:00:00Z' }),
+      }) satisfies PeppolRegistration,
+      [`POST ${path}/peppol/refresh`]: () => ({ status: 'REGISTERED', participantId: '0208:0123456749', accessPoint: { name: 'Billit' }, canReceiveInvoices: true, checkedAt: '2026-11-29T10:00:00Z' }) satisfies PeppolRegistration,
     });
     renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], `/clients/${client.id}`);
     const panel = await screen.findByRole('region', { name: 'Enregistrement Peppol' });

@@ -12,7 +12,7 @@ import { formatEnterpriseNumber } from '@/features/clients/utils';
 import { useCategories } from '@/features/custom-fields/api/get-categories';
 import { CustomFieldInput } from '@/features/custom-fields/components/custom-field-input';
 import { ApiError, fieldError } from '@/lib/api-error';
-import type { ClientInput, CustomFieldValue, FieldCategory } from '@/lib/api-pending-paths';
+import type { ClientInput, CustomFieldValue, FieldCategory } from '@/lib/api-types';
 import { formatFieldValue, labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 

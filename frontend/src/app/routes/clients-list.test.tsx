@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ClientPage } from '@/lib/api-types';
 import { aClient, aUser, categories } from '@/testing/fixtures';
 import { fakeApi } from '@/testing/fake-api';
 import { renderRoutes } from '@/testing/render';
@@ -10,7 +11,7 @@ function setup() {
   const api = fakeApi({
     'GET /api/auth/me': () => aUser(),
     'GET /api/custom-field-categories': () => categories,
-    'GET /api/clients': (call) => ({ items: [aClient()], page: Number(call.search.get('page')), size: Number(call.search.get('size')), total: 120 }),
+    'GET /api/clients': (call) => ({ items: [aClient()], page: Number(call.search.get('page')), size: Number(call.search.get('size')), total: 120 }) satisfies ClientPage,
   });
   renderRoutes([{ path: '/clients', element: <ClientsListRoute /> }], '/clients');
   return api;

@@ -1,15 +1,11 @@
 import { keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { ApiError, toApiError } from '@/lib/api-error';
-import type { Client, ClientInput, ClientPage, PeppolRegistration } from '@/lib/api-pending-paths';
-import type { components } from '@/lib/api-schema';
+import type { Client, ClientInput, ClientPage, HistoryPage, PeppolRegistration } from '@/lib/api-types';
+import type { components, paths } from '@/lib/api-schema';
 
-export interface ClientListParams {
-  page: number;
-  size: number;
-  sort?: string;
-  filter?: string;
-}
+/** The list's query parameters (openapi.yaml), page and size always sent. */
+export type ClientListParams = NonNullable<paths['/api/clients']['get']['parameters']['query']> & { page: number; size: number };
 
 export const clientListQuery = (params: ClientListParams) =>
   queryOptions({
@@ -118,7 +114,6 @@ export function useUploadDocument(clientId: string) {
   });
 }
 
-export type HistoryEntry = components['schemas']['ClientHistoryEntry'];
 const HISTORY_PAGE = 20;
 
 /** The client's history, newest first, a page at a time. */
@@ -130,7 +125,7 @@ export function useClientHistory(id: string) {
       const { data } = await api.GET('/api/clients/{id}/history', {
         params: { path: { id }, query: { page: pageParam, size: HISTORY_PAGE } },
       });
-      return data as { items?: HistoryEntry[]; page?: number; size?: number; total?: number };
+      return data as HistoryPage;
     },
     getNextPageParam: (last, pages) => {
       const loaded = pages.reduce((n, p) => n + (p.items?.length ?? 0), 0);

@@ -2,7 +2,8 @@ import { Alert, Button, Loader, Paper, Text, Timeline, Title } from '@mantine/co
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
-import { useClientHistory, type HistoryEntry } from '../api/clients';
+import type { HistoryEntry } from '@/lib/api-types';
+import { useClientHistory } from '../api/clients';
 
 export interface ClientHistoryProps {
   clientId: string;

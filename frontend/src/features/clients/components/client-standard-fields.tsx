@@ -1,6 +1,6 @@
 import { Checkbox, Input, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Address, Client, ClientInput } from '@/lib/api-pending-paths';
+import type { Address, Client, ClientInput } from '@/lib/api-types';
 import { formatEnterpriseNumber } from '../utils';
 
 export interface ClientStandardFieldsProps {

@@ -1,7 +1,7 @@
 import { Anchor, Center, Group, Table, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Client, FieldDefinition } from '@/lib/api-pending-paths';
+import type { Client, FieldDefinition } from '@/lib/api-types';
 import { formatFieldValue, labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import { formatEnterpriseNumber, nextSort, sortDirection } from '../utils';

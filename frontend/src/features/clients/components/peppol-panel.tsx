@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { PeppolRegistration, PeppolSummary } from '@/lib/api-pending-paths';
+import type { PeppolRegistration, PeppolSummary } from '@/lib/api-types';
 import { formatDateTime } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import { PEPPOL_STATUS_COLOR } from '@/lib/peppol-status';

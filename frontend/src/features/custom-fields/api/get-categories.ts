@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { FieldCategory } from '@/lib/api-pending-paths';
+import type { FieldCategory } from '@/lib/api-types';
 
 export const categoriesQuery = queryOptions({
   queryKey: ['custom-field-categories'],

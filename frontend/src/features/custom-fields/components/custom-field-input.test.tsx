@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { CustomFieldValue, FieldDefinition } from '@/lib/api-pending-paths';
+import type { CustomFieldValue, FieldDefinition } from '@/lib/api-types';
 import { internalCategory, peppolCategory } from '@/testing/fixtures';
 import { renderWithProviders } from '@/testing/render';
 import { CustomFieldInput } from './custom-field-input';

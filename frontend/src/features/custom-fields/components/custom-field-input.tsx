@@ -1,6 +1,6 @@
 import { Anchor, FileButton, Group, Input, MultiSelect, NumberInput, Radio, Select, Text, TextInput, Textarea, Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { CustomFieldValue, FieldDefinition } from '@/lib/api-pending-paths';
+import type { CustomFieldValue, FieldDefinition } from '@/lib/api-types';
 import { currentLanguage } from '@/i18n';
 import { formatFieldValue, isDocument, labelOf, type FormatContext } from '@/lib/field-format';
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { PeppolDashboardSummary } from '@/lib/api-pending-paths';
+import type { PeppolDashboardSummary } from '@/lib/api-types';
 
 export const summaryQuery = (days: number) =>
   queryOptions({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { PeppolDashboardSummary } from '@/lib/api-pending-paths';
+import type { PeppolDashboardSummary } from '@/lib/api-types';
 import { fakeApi } from '@/testing/fake-api';
 import { renderWithProviders } from '@/testing/render';
 import { PeppolDashboard } from './peppol-dashboard';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { BarList, type BarItem } from '@/components/charts/bar-list';
 import { LineChart } from '@/components/charts/line-chart';
 import { currentLanguage } from '@/i18n';
-import type { GroupCount } from '@/lib/api-pending-paths';
+import type { GroupCount } from '@/lib/api-types';
 import { localeOf } from '@/lib/field-format';
 import { PEPPOL_STATUS_COLOR, PEPPOL_STATUSES } from '@/lib/peppol-status';
 import { usePeppolSummary } from '../api/get-summary';
