@@ -3395,7 +3395,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["PeppolSummary1"];
+                        "application/json": components["schemas"]["PeppolDashboardSummary"];
                     };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
@@ -4618,6 +4618,21 @@ export interface components {
             /** @description Country (C) of the endpoint certificate */
             country?: string;
         };
+        PeppolDashboardSummary: {
+            /**
+             * Format: int64
+             * @description Active clients
+             */
+            total?: number;
+            /** @description By registration status; value null = never looked up */
+            byStatus?: components["schemas"]["GroupCount"][];
+            byAccessPoint?: components["schemas"]["GroupCount"][];
+            bySoftwareReceive?: components["schemas"]["GroupCount"][];
+            bySoftwareSend?: components["schemas"]["GroupCount"][];
+            /** @description By cf.peppol_ready (true / false / null) */
+            byReadiness?: components["schemas"]["GroupCount"][];
+            daily?: components["schemas"]["PeppolDay"][];
+        };
         /** @description Clients in each registration status at the end of the day (from history) */
         PeppolDay: {
             date?: components["schemas"]["LocalDate"];
@@ -4701,21 +4716,6 @@ export interface components {
             status?: string;
             accessPointName?: string;
             checkedAt?: components["schemas"]["OffsetDateTime"];
-        };
-        PeppolSummary1: {
-            /**
-             * Format: int64
-             * @description Active clients
-             */
-            total?: number;
-            /** @description By registration status; value null = never looked up */
-            byStatus?: components["schemas"]["GroupCount"][];
-            byAccessPoint?: components["schemas"]["GroupCount"][];
-            bySoftwareReceive?: components["schemas"]["GroupCount"][];
-            bySoftwareSend?: components["schemas"]["GroupCount"][];
-            /** @description By cf.peppol_ready (true / false / null) */
-            byReadiness?: components["schemas"]["GroupCount"][];
-            daily?: components["schemas"]["PeppolDay"][];
         };
         /** @description RFC 9457 problem details (application/problem+json) */
         Problem: {

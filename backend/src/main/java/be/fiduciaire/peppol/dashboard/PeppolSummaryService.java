@@ -38,7 +38,7 @@ public class PeppolSummaryService {
     @Schema(name = "PeppolDay", description = "Clients in each registration status at the end of the day (from history)")
     public record Day(LocalDate date, Map<String, Long> counts) {}
 
-    @Schema(name = "PeppolSummary")
+    @Schema(name = "PeppolDashboardSummary")
     public record Summary(@Schema(description = "Active clients") long total,
                           @Schema(description = "By registration status; value null = never looked up") List<GroupCount> byStatus,
                           List<GroupCount> byAccessPoint, List<GroupCount> bySoftwareReceive, List<GroupCount> bySoftwareSend,
