@@ -54,3 +54,12 @@ type GroupKey = 'byStatus' | 'byAccessPoint' | 'bySoftwareReceive' | 'bySoftware
 type DashboardSummaryJson = paths['/api/peppol/summary']['get']['responses'][200]['content']['application/json'];
 export type PeppolDashboardSummary = WithRequired<Omit<DashboardSummaryJson, GroupKey | 'daily'>, 'total'> &
   Record<GroupKey, GroupCount[]> & { daily: PeppolDay[] };
+
+/** A saved control view of the client list (GET /api/views). */
+export type ControlView = WithRequired<Nullable<Schemas['ControlView']>, 'id' | 'name'> & { columns?: string[] | null };
+export type ControlViewInput = Schemas['ControlViewRequest'];
+
+/** Clients a bulk edit or a Peppol refresh run applies to: ids, or everything matching a filter. */
+export type ClientSelection = { ids: string[] } | { filter: string };
+export type BulkEditResult = WithRequired<Schemas['BulkEditResult'], 'matched' | 'changed'>;
+export type PeppolRefreshRun = WithRequired<Nullable<Schemas['PeppolRefreshRun']>, 'id'>;
