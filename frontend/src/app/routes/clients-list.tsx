@@ -1,22 +1,40 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Group, Loader, Pagination, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Menu, Modal, Pagination, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { hasPermission, useMe } from '@/features/auth/api/auth';
 import { useCategories } from '@/features/custom-fields/api/get-categories';
+import { CustomFieldInput } from '@/features/custom-fields/components/custom-field-input';
 import { useClientList } from '@/features/clients/api/clients';
-import { ClientsTable } from '@/features/clients/components/clients-table';
-import { buildFilter, type ReadyFilter, type RegisteredFilter } from '@/features/clients/utils';
+import { exportUrl, useStartPeppolRefresh } from '@/features/clients/api/list-actions';
+import { BulkEditDialog, bulkEditableFields } from '@/features/clients/components/bulk-edit-dialog';
+import { ClientsTable, defaultColumns } from '@/features/clients/components/clients-table';
+import { RefreshRunProgress } from '@/features/clients/components/refresh-run-progress';
+import { andFilters, buildFilter, type ReadyFilter, type RegisteredFilter } from '@/features/clients/utils';
+import { useViews } from '@/features/views/api/views';
+import { ViewPicker } from '@/features/views/components/view-picker';
+import type { ClientSelection, ControlView } from '@/lib/api-types';
 
 const PAGE_SIZES = ['25', '50', '100', '200'];
 
-/** "Voir tous les clients": server-paginated, sortable, searchable. State lives in the URL. */
+/**
+ * "Voir tous les clients": server-paginated, sortable, searchable, seen through a control view (its filter, sort and
+ * columns). State lives in the URL (`view`, `q`, quick filters, `sort`, `page`, `size`). Users who may write select rows
+ * (or everything matching the filter) and bulk-edit them or refresh their Peppol status.
+ */
 export function ClientsListRoute() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const page = Math.max(0, Number(params.get('page') ?? 0) || 0);
   const size = PAGE_SIZES.includes(params.get('size') ?? '') ? Number(params.get('size')) : 50;
-  const sort = params.get('sort') ?? 'name';
+  const viewId = params.get('view') ?? undefined;
+  const me = useMe().data;
+  const canWrite = hasPermission(me, 'write');
+  const views = useViews();
+  const view = viewId ? views.data?.find((v) => v.id === viewId) : undefined;
+  const viewPending = !!viewId && views.isPending;
+  const sort = params.get('sort') ?? (view?.sort || 'name');
   const q = params.get('q') ?? '';
   const ready = oneOf<ReadyFilter>(params.get('ready'), ['yes', 'no', 'unset']);
   const registered = oneOf<RegisteredFilter>(params.get('registered'), ['yes', 'no']);
@@ -46,9 +64,36 @@ export function ClientsListRoute() {
     () => (categories.data ?? []).filter((c) => c.showInClientList).flatMap((c) => c.fields),
     [categories.data],
   );
-  const list = useClientList({ page, size, sort, filter: buildFilter({ q, ready, registered }) });
+  const allFields = useMemo(() => (categories.data ?? []).flatMap((c) => c.fields), [categories.data]);
+  const editableFields = useMemo(() => bulkEditableFields(categories.data ?? []), [categories.data]);
+  const filter = andFilters(view?.filter, buildFilter({ q, ready, registered }));
+  const columns = view?.columns?.length ? view.columns : defaultColumns(listFields);
+  const list = useClientList({ page, size, sort, filter }, { enabled: !viewPending });
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / size));
+  const items = list.data?.items ?? [];
+
+  // Selection: ids picked row by row, or everything matching the filter; a new filter starts over.
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const clearSelection = () => {
+    setSelected(new Set());
+    setAllMatching(false);
+  };
+  useEffect(clearSelection, [filter]);
+  const selectionCount = allMatching ? total : selected.size;
+  const selection: ClientSelection = allMatching ? { filter: filter ?? '' } : { ids: [...selected] };
+  const pageAllSelected = items.length > 0 && items.every((c) => selected.has(c.id));
+
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [notice, setNotice] = useState<string | undefined>();
+  const [runId, setRunId] = useState<string | undefined>();
+  const startRefresh = useStartPeppolRefresh();
+
+  const chooseView = (v: ControlView | undefined) => {
+    setSearch('');
+    update({ view: v?.id, sort: v?.sort || undefined, q: undefined, ready: undefined, registered: undefined, page: undefined });
+  };
 
   return (
     <Stack gap="md">
@@ -95,22 +140,106 @@ export function ClientsListRoute() {
           />
         </Group>
       </Group>
+      <Group justify="space-between" align="flex-end">
+        <ViewPicker value={viewId} onChange={chooseView} current={{ filter, sort, columns }} canWrite={canWrite} userId={me?.id} />
+        <Group gap="sm" align="center">
+          {canWrite && selectionCount > 0 && (
+            <Text size="sm" aria-live="polite">
+              {allMatching ? t('clients.allMatchingSelected', { count: total }) : t('clients.selected', { count: selectionCount })}
+            </Text>
+          )}
+          {canWrite && !allMatching && pageAllSelected && total > items.length && (
+            <Anchor component="button" type="button" size="sm" onClick={() => setAllMatching(true)}>
+              {t('clients.selectAllMatching', { count: total })}
+            </Anchor>
+          )}
+          {canWrite && selectionCount > 0 && (
+            <Anchor component="button" type="button" size="sm" c="dimmed" onClick={clearSelection}>
+              {t('clients.clearSelection')}
+            </Anchor>
+          )}
+          {canWrite && (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Button variant="light" disabled={selectionCount === 0} rightSection="▾">
+                  {t('clients.actions')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item onClick={() => setBulkOpen(true)}>{t('clients.bulkEdit')}</Menu.Item>
+                <Menu.Item
+                  onClick={() =>
+                    startRefresh.mutate(selection, {
+                      onSuccess: (run) => setRunId(run.id),
+                    })
+                  }
+                >
+                  {t('clients.refreshPeppol')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          )}
+          <Button component="a" variant="default" href={exportUrl({ filter, sort, columns })} download>
+            {t('clients.exportCsv')}
+          </Button>
+        </Group>
+      </Group>
+      {notice && (
+        <Alert color="green" role="status" withCloseButton onClose={() => setNotice(undefined)}>
+          {notice}
+        </Alert>
+      )}
+      {startRefresh.error && (
+        <Alert color="red" role="alert" withCloseButton onClose={() => startRefresh.reset()}>
+          {startRefresh.error.message}
+        </Alert>
+      )}
+      {runId && <RefreshRunProgress runId={runId} onClose={() => setRunId(undefined)} />}
       {(list.error || categories.error) && (
         <Alert color="red" title={t('common.error')} role="alert">
           {(list.error ?? categories.error)?.message}
         </Alert>
       )}
       <Paper withBorder radius="md">
-        {list.isPending ? (
+        {list.isPending || viewPending ? (
           <Group justify="center" p="xl">
             <Loader />
           </Group>
         ) : (
           <ClientsTable
-            clients={list.data?.items ?? []}
+            clients={items}
             fields={listFields}
+            allFields={allFields}
+            columns={columns}
             sort={sort}
             onSortChange={(s) => update({ sort: s, page: undefined })}
+            selection={
+              canWrite
+                ? {
+                    selected,
+                    onToggle: (id, on) => {
+                      setAllMatching(false);
+                      setSelected((prev) => {
+                        const next = new Set(prev);
+                        if (on) next.add(id);
+                        else next.delete(id);
+                        return next;
+                      });
+                    },
+                    onTogglePage: (on) => {
+                      setAllMatching(false);
+                      setSelected((prev) => {
+                        const next = new Set(prev);
+                        for (const c of items) {
+                          if (on) next.add(c.id);
+                          else next.delete(c.id);
+                        }
+                        return next;
+                      });
+                    },
+                  }
+                : undefined
+            }
           />
         )}
       </Paper>
@@ -136,6 +265,22 @@ export function ClientsListRoute() {
           />
         </Group>
       </Group>
+      <Modal opened={bulkOpen} onClose={() => setBulkOpen(false)} title={t('bulk.title')} size="lg">
+        {bulkOpen && (
+          <BulkEditDialog
+            fields={editableFields}
+            selection={selection}
+            count={selectionCount}
+            renderFieldInput={(field, value, onChange, error) => <CustomFieldInput field={field} value={value} onChange={onChange} error={error} />}
+            onCancel={() => setBulkOpen(false)}
+            onApplied={(result) => {
+              setBulkOpen(false);
+              setNotice(t('clients.bulkDone', { count: result.changed }));
+              clearSelection();
+            }}
+          />
+        )}
+      </Modal>
     </Stack>
   );
 }

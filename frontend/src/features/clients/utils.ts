@@ -48,3 +48,10 @@ export function sortDirection(current: string | undefined, column: string): 'asc
   if (current === `-${column}`) return 'descending';
   return 'none';
 }
+
+/** Both filters must hold: `(a);(b)`, each part grouped so an `or` inside stays inside. */
+export function andFilters(...filters: (string | null | undefined)[]): string | undefined {
+  const parts = filters.map((f) => f?.trim()).filter((f): f is string => !!f);
+  if (parts.length <= 1) return parts[0];
+  return parts.map((f) => (/[,]/.test(f) ? `(${f})` : f)).join(';');
+}

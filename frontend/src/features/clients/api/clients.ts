@@ -20,8 +20,8 @@ export const clientListQuery = (params: ClientListParams) =>
     placeholderData: keepPreviousData,
   });
 
-export function useClientList(params: ClientListParams) {
-  return useQuery(clientListQuery(params));
+export function useClientList(params: ClientListParams, options: { enabled?: boolean } = {}) {
+  return useQuery({ ...clientListQuery(params), enabled: options.enabled ?? true });
 }
 
 export const clientQuery = (id: string) =>

@@ -1,4 +1,6 @@
-import { Anchor, Center, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Anchor, Center, Checkbox, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Client, FieldDefinition } from '@/lib/api-types';
@@ -12,6 +14,58 @@ export interface ClientsTableProps {
   fields: FieldDefinition[];
   sort?: string;
   onSortChange: (sort: string) => void;
+  /**
+   * Column selectors in order (a control view's `columns`: `name`, `enterpriseNumber`, `cf.<key>`, `lastInfoEmailAt`...);
+   * default: name, enterprise number, VAT number and `fields`. Unknown columns and empty values show "—".
+   */
+  columns?: string[];
+  /** Every custom field known (to label and format `cf.<key>` columns outside `fields`). */
+  allFields?: FieldDefinition[];
+  /** Row selection: shown only when given (users who may write). */
+  selection?: {
+    selected: ReadonlySet<string>;
+    onToggle: (id: string, selected: boolean) => void;
+    onTogglePage: (selected: boolean) => void;
+  };
+}
+
+/** Not sortable: not a selector of the list. */
+const UNSORTABLE = new Set(['lastInfoEmailAt']);
+
+export function defaultColumns(fields: FieldDefinition[]): string[] {
+  return ['name', 'enterpriseNumber', 'vatNumber', ...fields.map((f) => `cf.${f.key}`)];
+}
+
+function columnLabel(column: string, field: FieldDefinition | undefined, lang: string, t: TFunction): string {
+  if (field) return labelOf(field.labels, lang, field.key);
+  return t(`clients.columns.${column.replace(/\./g, '_')}`, { defaultValue: column });
+}
+
+function standardValue(c: Client, column: string, t: TFunction): string | undefined {
+  const none = undefined;
+  switch (column) {
+    case 'enterpriseNumber':
+      return formatEnterpriseNumber(c.enterpriseNumber);
+    case 'vatLiable':
+      return c.vatLiable === true ? t('common.yes') : c.vatLiable === false ? t('common.no') : none;
+    case 'type':
+      return c.type ? t(`client.type.${c.type}`, { defaultValue: c.type }) : none;
+    case 'status':
+      return c.status ? t(`client.status.${c.status}`, { defaultValue: c.status }) : none;
+    case 'language':
+      return c.language ? t(`language.${c.language}`, { defaultValue: c.language }) : none;
+    case 'peppol.status':
+      return c.peppol?.status ? t(`peppol.statuses.${c.peppol.status}`, { defaultValue: c.peppol.status }) : none;
+    case 'peppol.accessPointName':
+      return c.peppol?.accessPointName ?? none;
+  }
+  if (column.startsWith('address.')) {
+    const v = (c.address as Record<string, unknown> | null | undefined)?.[column.slice(8)];
+    return typeof v === 'string' && v ? v : none;
+  }
+  if (column === 'name' || column === 'lastInfoEmailAt') return none;
+  const v = (c as unknown as Record<string, unknown>)[column];
+  return typeof v === 'string' || typeof v === 'number' ? String(v) || none : none;
 }
 
 function SortHeader({ column, label, sort, onSortChange, wrap }: { column: string; label: string; sort?: string; onSortChange: (s: string) => void; wrap?: boolean }) {
@@ -34,28 +88,87 @@ function SortHeader({ column, label, sort, onSortChange, wrap }: { column: strin
   );
 }
 
-export function ClientsTable({ clients, fields, sort, onSortChange }: ClientsTableProps) {
+export function ClientsTable({ clients, fields, sort, onSortChange, columns, allFields, selection }: ClientsTableProps) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const none = t('common.none');
+  const cols = columns?.length ? columns : defaultColumns(fields);
+  const fieldOf = (column: string) => {
+    if (!column.startsWith('cf.')) return undefined;
+    const key = column.slice(3);
+    return fields.find((f) => f.key === key) ?? allFields?.find((f) => f.key === key);
+  };
+  const pageSelected = selection && clients.length > 0 && clients.every((c) => selection.selected.has(c.id));
+  const someSelected = selection && clients.some((c) => selection.selected.has(c.id));
+
+  const cell = (c: Client, column: string): ReactNode => {
+    if (column === 'name') {
+      return (
+        <Table.Td key={column} miw={220}>
+          <Anchor component={Link} to={`/clients/${c.id}`} fw={500}>
+            {c.name}
+          </Anchor>
+          {c.reference && (
+            <Text size="xs" c="dimmed">
+              {c.reference}
+            </Text>
+          )}
+        </Table.Td>
+      );
+    }
+    const field = fieldOf(column);
+    if (field) {
+      return (
+        <Table.Td key={column} style={field.type === 'LONG_TEXT' ? { maxWidth: 280 } : undefined}>
+          <Text size="sm" lineClamp={2}>
+            {formatFieldValue(field, c.customFields?.[field.key], lang, t, { peppolStatus: c.peppol?.status })}
+          </Text>
+        </Table.Td>
+      );
+    }
+    return (
+      <Table.Td key={column} style={{ whiteSpace: 'nowrap' }}>
+        {(column.startsWith('cf.') ? undefined : standardValue(c, column, t)) || none}
+      </Table.Td>
+    );
+  };
 
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped highlightOnHover verticalSpacing="xs" stickyHeader>
         <Table.Thead>
           <Table.Tr>
-            <SortHeader column="name" label={t('clients.columns.name')} sort={sort} onSortChange={onSortChange} />
-            <SortHeader column="enterpriseNumber" label={t('clients.columns.enterpriseNumber')} sort={sort} onSortChange={onSortChange} />
-            <SortHeader column="vatNumber" label={t('clients.columns.vatNumber')} sort={sort} onSortChange={onSortChange} />
-            {fields.map((f) => (
-              <SortHeader key={f.key} column={`cf.${f.key}`} label={labelOf(f.labels, lang, f.key)} sort={sort} onSortChange={onSortChange} wrap />
-            ))}
+            {selection && (
+              <Table.Th w={40}>
+                <Checkbox
+                  aria-label={t('clients.selectPage')}
+                  checked={!!pageSelected}
+                  indeterminate={!pageSelected && !!someSelected}
+                  disabled={clients.length === 0}
+                  onChange={(e) => selection.onTogglePage(e.currentTarget.checked)}
+                />
+              </Table.Th>
+            )}
+            {cols.map((column) => {
+              const field = fieldOf(column);
+              const label = columnLabel(column, field, lang, t);
+              if (UNSORTABLE.has(column)) {
+                return (
+                  <Table.Th key={column} style={{ whiteSpace: 'nowrap' }}>
+                    <Text fw={600} size="sm">
+                      {label}
+                    </Text>
+                  </Table.Th>
+                );
+              }
+              return <SortHeader key={column} column={column} label={label} sort={sort} onSortChange={onSortChange} wrap={!!field} />;
+            })}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {clients.length === 0 ? (
             <Table.Tr>
-              <Table.Td colSpan={3 + fields.length}>
+              <Table.Td colSpan={cols.length + (selection ? 1 : 0)}>
                 <Center py="lg">
                   <Text c="dimmed">{t('clients.empty')}</Text>
                 </Center>
@@ -63,26 +176,17 @@ export function ClientsTable({ clients, fields, sort, onSortChange }: ClientsTab
             </Table.Tr>
           ) : (
             clients.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td miw={220}>
-                  <Anchor component={Link} to={`/clients/${c.id}`} fw={500}>
-                    {c.name}
-                  </Anchor>
-                  {c.reference && (
-                    <Text size="xs" c="dimmed">
-                      {c.reference}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatEnterpriseNumber(c.enterpriseNumber) ?? none}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.vatNumber || none}</Table.Td>
-                {fields.map((f) => (
-                  <Table.Td key={f.key} style={f.type === 'LONG_TEXT' ? { maxWidth: 280 } : undefined}>
-                    <Text size="sm" lineClamp={2}>
-                      {formatFieldValue(f, c.customFields?.[f.key], lang, t, { peppolStatus: c.peppol?.status })}
-                    </Text>
+              <Table.Tr key={c.id} bg={selection?.selected.has(c.id) ? 'var(--mantine-primary-color-light)' : undefined}>
+                {selection && (
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t('clients.selectRow', { name: c.name })}
+                      checked={selection.selected.has(c.id)}
+                      onChange={(e) => selection.onToggle(c.id, e.currentTarget.checked)}
+                    />
                   </Table.Td>
-                ))}
+                )}
+                {cols.map((column) => cell(c, column))}
               </Table.Tr>
             ))
           )}
