@@ -179,6 +179,49 @@ test('shows the Peppol dashboard with the new client counted', async ({ page }) 
   await page.getByRole('region', { name: 'PEPPOL', exact: true }).waitFor();
 });
 
+test('chooses the "Suivi PEPPOL" control view', async ({ page }) => {
+  await page.getByRole('link', { name: /Voir tous les clients/ }).click();
+  await page.getByRole('heading', { name: 'Voir tous les clients' }).waitFor();
+  await page.getByRole('combobox', { name: 'Affichage de contrôle' }).click();
+  await page.getByRole('option', { name: 'Suivi PEPPOL', exact: true }).click();
+  await page.waitForURL(/[?&]view=/);
+  await page.getByRole('columnheader', { name: "Dernier e-mail d'information" }).waitFor();
+  await page.getByRole('textbox', { name: 'Rechercher par nom' }).fill(unique);
+  await page.waitForURL(new RegExp(`[?&]q=${unique}`));
+  await page.getByRole('link', { name: clientName }).waitFor();
+  const exportHref = await page.getByRole('link', { name: 'Exporter CSV' }).getAttribute('href');
+  if (!exportHref.includes(encodeURIComponent(unique))) throw new Error(`the export link lacks the search: ${exportHref}`);
+  const csv = await page.request.get(new URL(exportHref, baseUrl).toString());
+  if (!csv.ok() || !(await csv.text()).includes(clientName)) throw new Error(`the CSV export (${csv.status()}) lacks the client`);
+});
+
+test('bulk-edits "PEPPOL ready" to no with a preview, and the list shows it', async ({ page }) => {
+  const row = page.getByRole('row', { name: new RegExp(clientName) });
+  await row.getByRole('cell', { name: 'Oui', exact: true }).waitFor();
+  await page.getByRole('checkbox', { name: `Sélectionner ${clientName}` }).check();
+  await page.getByText('1 client sélectionné').waitFor();
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'client-list-view.png'), fullPage: true });
+  await page.getByRole('button', { name: /Actions/ }).click();
+  await page.getByRole('menuitem', { name: 'Modifier en masse…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Modification en masse' });
+  await dialog.waitFor();
+  await dialog.getByRole('combobox', { name: 'Champs à modifier' }).click();
+  await page.getByRole('option', { name: '« PEPPOL ready » ?', exact: true }).click();
+  await dialog.getByText('1 client sélectionné').click();
+  await dialog.getByRole('radio', { name: 'Non', exact: true }).check();
+  await dialog.getByRole('button', { name: 'Aperçu' }).click();
+  await dialog.getByText('1 client(s) sélectionné(s), 1 seront modifié(s).').waitFor();
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'bulk-edit.png') });
+  await dialog.getByRole('button', { name: 'Appliquer' }).click();
+  await page.getByText('1 client modifié.').waitFor();
+  await dialog.waitFor({ state: 'detached' });
+  await row.getByRole('cell', { name: 'Non', exact: true }).waitFor();
+  const stored = await state.api('GET', `/api/clients/${state.client.id}`);
+  if (stored.customFields?.peppol_ready !== false) throw new Error(`the API shows ${JSON.stringify(stored.customFields)}`);
+  await page.getByRole('link', { name: clientName }).click();
+  await page.getByRole('region', { name: 'PEPPOL', exact: true }).waitFor();
+});
+
 test('switches the interface and the field labels to Dutch', async ({ page }) => {
   await page.getByText('NL', { exact: true }).click();
   const peppol = page.getByRole('region', { name: 'PEPPOL', exact: true });
