@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ClientPage, ControlView } from '@/lib/api-types';
@@ -246,5 +246,21 @@ describe('client list', () => {
     expect(screen.queryByRole('button', { name: /Actions/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Enregistrer comme affichage' })).toBeNull();
     expect(screen.getByRole('link', { name: 'Exporter CSV' }).getAttribute('href')).toBe('/api/clients/export?sort=name&columns=name%2CenterpriseNumber%2CvatNumber%2Ccf.peppol_registered%2Ccf.peppol_software_receive%2Ccf.peppol_software_send%2Ccf.peppol_ready%2Ccf.peppol_comments');
+  });
+
+  it('deletes a personal view and goes back to the plain list; shared standard views cannot be deleted', async () => {
+    const deleted: string[] = [];
+    const api = setup({ 'DELETE /api/views/55555555-5555-5555-5555-555555555555': (call) => (deleted.push(call.path), { status: 204, contentType: 'application/json' }) }, `/clients?view=${myView.id}`);
+    const user = userEvent.setup();
+    await screen.findByText('Boulangerie Dupont SRL');
+    vi.stubGlobal('confirm', () => true);
+    await user.click(screen.getByRole('button', { name: "Supprimer l'affichage" }));
+    await waitFor(() => expect(deleted).toHaveLength(1));
+    await waitFor(() => expect(api.router.state.location.search).not.toContain('view='));
+
+    await user.click(screen.getByRole('combobox', { name: 'Affichage de contrôle' }));
+    await user.click(await screen.findByRole('option', { name: 'Suivi PEPPOL' }));
+    await waitFor(() => expect(api.router.state.location.search).toContain(`view=${peppolView.id}`));
+    expect(screen.queryByRole('button', { name: "Supprimer l'affichage" })).toBeNull();
   });
 });

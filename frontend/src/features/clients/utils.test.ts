@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFilter, formatEnterpriseNumber, nextSort, rsqlQuote } from './utils';
+import { andFilters, buildFilter, formatEnterpriseNumber, nextSort, rsqlQuote } from './utils';
 
 describe('client list helpers', () => {
   it('quotes search text so commas, semicolons and quotes stay part of the value', () => {
@@ -17,5 +17,13 @@ describe('client list helpers', () => {
     expect(nextSort('name', 'name')).toBe('-name');
     expect(nextSort('-name', 'name')).toBe('name');
     expect(nextSort('name', 'cf.peppol_ready')).toBe('cf.peppol_ready');
+  });
+
+  it("joins a view's filter and the quick filters, grouping an or so it stays inside", () => {
+    expect(andFilters(undefined, '', 'name=like="*a*"')).toBe('name=like="*a*"');
+    expect(andFilters('cf.peppol_ready==false,cf.peppol_registered=empty=true', 'vatLiable==true')).toBe(
+      '(cf.peppol_ready==false,cf.peppol_registered=empty=true);vatLiable==true',
+    );
+    expect(andFilters(undefined, null)).toBeUndefined();
   });
 });
