@@ -877,6 +877,8 @@ export interface paths {
                 query?: {
                     /** @description Comma list of selectors (and lastInfoEmailAt); default: standard fields and the fields shown in the list */
                     columns?: string;
+                    /** @description true: semicolon-separated with a UTF-8 byte-order mark, as Excel in Belgium opens it */
+                    excel?: boolean;
                     /** @description RSQL filter: selectors are standard fields by JSON name, cf.<key>, peppol.status; operators == != =in= =out= =lt= =le= =gt= =ge= =like= =empty=; ';' and, ',' or, parentheses */
                     filter?: string;
                     sort?: string;
