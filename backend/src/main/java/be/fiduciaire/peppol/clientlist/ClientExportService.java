@@ -57,7 +57,11 @@ public class ClientExportService {
     Columns columns;
 
     /** Validates everything up front (so errors are problem+json), then returns the streaming body. */
-    public StreamingOutput export(String filter, String columnList, String sort, String language) {
+    /**
+     * The CSV of the matching clients. {@code excel}: semicolons and a UTF-8 byte-order mark, which Excel with a
+     * Belgian (or French, Dutch) locale needs to split columns and show accents; otherwise plain RFC 4180 with commas.
+     */
+    public StreamingOutput export(String filter, String columnList, String sort, String language, boolean excel) {
         Sql where = filters.compile(filter, "filter");
         String orderBy = sorts.orderBy(sort);
         List<Selector> cols = columns.parse(columnList, "columns");
@@ -73,15 +77,16 @@ public class ClientExportService {
             }
             optionLabels.add(labels);
         }
-        return out -> write(out, sql, where, cols, optionLabels, language);
+        return out -> write(out, sql, where, cols, optionLabels, language, excel ? ';' : ',', excel);
     }
 
     private void write(OutputStream out, String sql, Sql where, List<Selector> cols, List<Map<String, String>> optionLabels,
-                       String language) throws IOException {
+                       String language, char separator, boolean byteOrderMark) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        if (byteOrderMark) w.write('\uFEFF');
         List<String> header = new ArrayList<>();
         for (Selector s : cols) header.add(s.label(language));
-        line(w, header);
+        line(w, header, separator);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement st = c.prepareStatement(sql)) {
@@ -92,7 +97,7 @@ public class ClientExportService {
                     while (rs.next()) {
                         cells.clear();
                         for (int i = 0; i < cols.size(); i++) cells.add(cell(cols.get(i), optionLabels.get(i), rs, i + 1, language));
-                        line(w, cells);
+                        line(w, cells, separator);
                     }
                 }
             } finally {
@@ -147,9 +152,9 @@ public class ClientExportService {
         }).orElse(key);
     }
 
-    private static void line(Writer w, List<String> cells) throws IOException {
+    private static void line(Writer w, List<String> cells, char separator) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) w.write(',');
+            if (i > 0) w.write(separator);
             w.write(quote(cells.get(i)));
         }
         w.write("\r\n");

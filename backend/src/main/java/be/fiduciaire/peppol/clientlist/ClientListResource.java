@@ -76,8 +76,9 @@ public class ClientListResource {
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     public Response export(@QueryParam("filter") @Parameter(description = FILTER_DOC) String filter,
                            @QueryParam("columns") @Parameter(description = "Comma list of selectors (and lastInfoEmailAt); default: standard fields and the fields shown in the list") String columns,
-                           @QueryParam("sort") String sort) {
-        var body = export.export(filter, columns, sort, currentUser.language());
+                           @QueryParam("sort") String sort,
+                           @QueryParam("excel") @Parameter(description = "true: semicolon-separated with a UTF-8 byte-order mark, as Excel in Belgium opens it") boolean excel) {
+        var body = export.export(filter, columns, sort, currentUser.language(), excel);
         return Response.ok(body, "text/csv; charset=UTF-8").header("Content-Disposition", "attachment; filename=\"clients.csv\"").build();
     }
 

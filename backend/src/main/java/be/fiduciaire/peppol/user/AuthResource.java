@@ -14,6 +14,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.NewCookie;
@@ -25,6 +26,8 @@ public class AuthResource {
 
     @Inject
     AuthService auth;
+    @Inject
+    UserService users;
     @Inject
     CurrentUser currentUser;
     @Inject
@@ -56,6 +59,15 @@ public class AuthResource {
         NewCookie expired = new NewCookie.Builder(SessionOrTokenAuthMechanism.SESSION_COOKIE)
                 .value("").path("/").httpOnly(true).secure(secureCookie).maxAge(0).build();
         return Response.noContent().cookie(expired).build();
+    }
+
+    @PATCH
+    @Path("/me")
+    @Authenticated
+    @Operation(summary = "Change your own name, language (used for exports and labels) or password")
+    public UserDtos.Me updateMe(@Valid @NotNull UserDtos.UpdateMe request) {
+        AppUser u = users.updateSelf(currentUser.id(), request);
+        return new UserDtos.Me(u.id, u.email, u.name, u.role, u.language, identity.getRoles().stream().sorted().toList());
     }
 
     @GET

@@ -38,6 +38,12 @@ public final class UserDtos {
                              Boolean active,
                              Long version) {}
 
+    /** What a user may change on their own profile; a new password needs the current one. */
+    public record UpdateMe(@Size(min = 1, max = 200) String name,
+                           @Pattern(regexp = "fr|nl|en", message = "must be fr, nl or en") String language,
+                           String currentPassword,
+                           @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String newPassword) {}
+
     public record CreateToken(@NotBlank @Size(max = 200) String name, @NotNull @Size(min = 1) List<@NotBlank String> scopes) {}
 
     /** Returned once, at creation: the only time the secret is shown. */

@@ -66,6 +66,23 @@ public class UserService {
         return UserDtos.UserView.of(user);
     }
 
+    /** A user's own profile change: name, language, or password (checked against the current one). */
+    @Transactional
+    public AppUser updateSelf(UUID id, UserDtos.UpdateMe request) {
+        AppUser user = users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User"));
+        if (request.newPassword() != null) {
+            if (request.currentPassword() == null || !BcryptUtil.matches(request.currentPassword(), user.passwordHash)) {
+                throw ProblemException.validation("currentPassword", "The current password is wrong");
+            }
+            user.passwordHash = BcryptUtil.bcryptHash(request.newPassword());
+        }
+        if (request.name() != null) user.name = request.name().trim();
+        if (request.language() != null) user.language = request.language();
+        user.updatedAt = OffsetDateTime.now();
+        users.flush();
+        return user;
+    }
+
     /** The first admin, created at start-up when there is no user at all. */
     @Transactional
     public boolean createFirstAdminIfNone(String email, String password) {

@@ -87,6 +87,15 @@ class ClientStatsExportTest {
     }
 
     @Test
+    void excelExportUsesSemicolonsAndAByteOrderMark() {
+        String ref = Fixtures.unique("E");
+        fx.client(ref + "-1", "Dupont; fils", Map.of("vat_liable", true), Map.of());
+        byte[] csv = asAdmin().queryParam("filter", "reference=like=" + ref + "*").queryParam("columns", "name,vatLiable")
+                .queryParam("excel", true).get("/api/clients/export").then().statusCode(200).extract().asByteArray();
+        assertEquals("\uFEFFNom;Assujetti à la TVA\r\n\"Dupont; fils\";Oui\r\n", new String(csv, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void exportWithTheSuiviPeppolViewColumnsLeavesTheLastInfoEmailEmpty() {
         String ref = Fixtures.unique("E");
         UUID id = fx.client(ref + "-1", "Suivi", Map.of("enterprise_number", "0123456749"),

@@ -132,4 +132,22 @@ class AuthTest {
         asAdmin().get("/api/no-such-endpoint").then().statusCode(404)
                 .contentType("application/problem+json").body("errors[0].field", is("path"));
     }
+
+    @Test
+    void usersChangeTheirOwnLanguageAndPasswordWithTheCurrentOne() {
+        String email = "self-" + UUID.randomUUID() + "@test.local";
+        asAdmin().body(Map.of("email", email, "name", "Self", "role", "VIEWER", "password", "first-password-1", "language", "fr"))
+                .post("/api/users").then().statusCode(201);
+        String cookie = sessionCookie(email, "first-password-1");
+        withSession(cookie).body(Map.of("language", "nl")).patch("/api/auth/me").then().statusCode(200).body("language", is("nl"));
+        withSession(cookie).get("/api/auth/me").then().body("language", is("nl"));
+        withSession(cookie).body(Map.of("currentPassword", "wrong-password", "newPassword", "second-password-2"))
+                .patch("/api/auth/me").then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", is("currentPassword"));
+        withSession(cookie).body(Map.of("language", "de")).patch("/api/auth/me").then().statusCode(422)
+                .body("errors[0].field", is("language"));
+        withSession(cookie).body(Map.of("currentPassword", "first-password-1", "newPassword", "second-password-2"))
+                .patch("/api/auth/me").then().statusCode(200);
+        sessionCookie(email, "second-password-2");
+    }
 }
