@@ -151,7 +151,7 @@ const en: Messages = {
   },
   views: {
     label: 'Control view',
-    none: 'All clients (no view)',
+    none: 'No view',
     shared: 'Shared',
     personal: 'Personal',
     saveAs: 'Save as view',

@@ -149,7 +149,7 @@ const fr = {
   },
   views: {
     label: 'Affichage de contrôle',
-    none: 'Tous les clients (aucun affichage)',
+    none: 'Aucun affichage',
     shared: 'Partagés',
     personal: 'Personnels',
     saveAs: 'Enregistrer comme affichage',

@@ -151,7 +151,7 @@ const nl: Messages = {
   },
   views: {
     label: 'Controleweergave',
-    none: 'Alle klanten (geen weergave)',
+    none: 'Geen weergave',
     shared: 'Gedeeld',
     personal: 'Persoonlijk',
     saveAs: 'Opslaan als weergave',
