@@ -3,13 +3,14 @@ import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitcher } from '@/components/language-switcher';
-import { useLogout, useMe } from '@/features/auth/api/auth';
+import { useLogout, useMe, useSaveMyLanguage } from '@/features/auth/api/auth';
 
 export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const me = useMe().data;
   const logout = useLogout();
+  const saveLanguage = useSaveMyLanguage();
   const navigate = useNavigate();
   const { pathname } = useLocation();
 
@@ -22,7 +23,7 @@ export function AppLayout() {
             <Title order={4}>{t('app.title')}</Title>
           </Group>
           <Group gap="md" wrap="nowrap">
-            <LanguageSwitcher />
+            <LanguageSwitcher onChosen={(lang) => saveLanguage.mutate(lang)} />
             {me && (
               <Stack gap={0} visibleFrom="sm" align="flex-end">
                 <Text size="sm" fw={500}>

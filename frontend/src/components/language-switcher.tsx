@@ -2,7 +2,8 @@ import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { chooseLanguage, currentLanguage, LANGUAGES, type Language } from '@/i18n';
 
-export function LanguageSwitcher({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
+/** `onChosen` lets the app save the choice elsewhere too (the signed-in user's profile). */
+export function LanguageSwitcher({ size = 'xs', onChosen }: { size?: 'xs' | 'sm'; onChosen?: (lang: Language) => void }) {
   // useTranslation re-renders the switcher when the language changes.
   const { t } = useTranslation();
   const value = currentLanguage();
@@ -11,7 +12,10 @@ export function LanguageSwitcher({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
       size={size}
       aria-label={t('language.label')}
       value={value}
-      onChange={(v) => chooseLanguage(v as Language)}
+      onChange={(v) => {
+        chooseLanguage(v as Language);
+        onChosen?.(v as Language);
+      }}
       data={LANGUAGES.map((l) => ({ value: l, label: l.toUpperCase() }))}
     />
   );

@@ -245,7 +245,7 @@ describe('client list', () => {
     expect(screen.queryByRole('checkbox')).toBeNull();
     expect(screen.queryByRole('button', { name: /Actions/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Enregistrer comme affichage' })).toBeNull();
-    expect(screen.getByRole('link', { name: 'Exporter CSV' }).getAttribute('href')).toBe('/api/clients/export?sort=name&columns=name%2CenterpriseNumber%2CvatNumber%2Ccf.peppol_registered%2Ccf.peppol_software_receive%2Ccf.peppol_software_send%2Ccf.peppol_ready%2Ccf.peppol_comments');
+    expect(screen.getByRole('link', { name: 'Exporter CSV' }).getAttribute('href')).toBe('/api/clients/export?excel=true&sort=name&columns=name%2CenterpriseNumber%2CvatNumber%2Ccf.peppol_registered%2Ccf.peppol_software_receive%2Ccf.peppol_software_send%2Ccf.peppol_ready%2Ccf.peppol_comments');
   });
 
   it('deletes a personal view and goes back to the plain list; shared standard views cannot be deleted', async () => {

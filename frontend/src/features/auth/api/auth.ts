@@ -73,3 +73,15 @@ export function useLogout() {
     },
   });
 }
+
+/** Saves the language on the user's profile, so exports and server-side labels follow the SPA's language. */
+export function useSaveMyLanguage() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (language: 'fr' | 'nl' | 'en') => {
+      const { data } = await api.PATCH('/api/auth/me', { body: { language } });
+      return data as Me;
+    },
+    onSuccess: (me) => queryClient.setQueryData(meQuery.queryKey, me),
+  });
+}

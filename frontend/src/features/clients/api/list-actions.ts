@@ -3,9 +3,12 @@ import { api } from '@/lib/api-client';
 import type { BulkEditResult, ClientSelection, CustomFieldValue, PeppolRefreshRun } from '@/lib/api-types';
 import type { components } from '@/lib/api-schema';
 
-/** The CSV export of the clients matching the filter, with the list's sort and columns (the session cookie goes along). */
+/**
+ * The CSV export of the clients matching the filter, with the list's sort and columns (the session cookie goes along),
+ * in the Excel flavour (semicolons, byte-order mark) that Belgian spreadsheet users open directly.
+ */
 export function exportUrl({ filter, sort, columns }: { filter?: string; sort?: string; columns?: string[] }): string {
-  const query = new URLSearchParams();
+  const query = new URLSearchParams({ excel: 'true' });
   if (filter) query.set('filter', filter);
   if (sort) query.set('sort', sort);
   if (columns?.length) query.set('columns', columns.join(','));

@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { AppLayout } from './layout';
+import { fakeApi, json } from '@/testing/fake-api';
+import { aUser } from '@/testing/fixtures';
+import { renderRoutes } from '@/testing/render';
+import { meQuery } from '@/features/auth/api/auth';
+import i18n from '@/i18n';
+
+describe('app layout', () => {
+  afterEach(async () => {
+    localStorage.clear();
+    await i18n.changeLanguage('fr');
+  });
+
+  it('saves the language chosen in the switcher on the signed-in user profile', async () => {
+    const me = aUser({ language: 'fr' });
+    const api = fakeApi({
+      'PATCH /api/auth/me': (call) => json({ ...me, ...(call.body as object) }),
+    });
+    const { queryClient } = renderRoutes([{ path: '/', element: <AppLayout />, children: [{ index: true, element: <p>home</p> }] }], '/');
+    queryClient.setQueryData(meQuery.queryKey, me);
+
+    await userEvent.click(await screen.findByText('NL'));
+
+    await waitFor(() => expect(api.find('PATCH', '/api/auth/me')).toHaveLength(1));
+    expect(api.find('PATCH', '/api/auth/me')[0].body).toEqual({ language: 'nl' });
+    expect(i18n.resolvedLanguage).toBe('nl');
+    await waitFor(() => expect(queryClient.getQueryData(meQuery.queryKey)).toMatchObject({ language: 'nl' }));
+  });
+});
