@@ -56,6 +56,11 @@ public final class BelgianIdentifiers {
         return (int) (97 - (base % 97));
     }
 
+    /** The valid enterprise number whose first 8 digits are {@code base} (e.g. 1234567 → 0123456749). */
+    public static String enterpriseNumber(long base) {
+        return String.format("%08d%02d", base, checkDigits(base));
+    }
+
     /**
      * Normalises an enterprise number written as {@code 0123.456.789}, {@code 0123 456 789}, {@code BE0123456789}
      * or {@code 123456789} (9 digits: a leading 0 is added) to its 10 digits; empty when it is not a valid one.

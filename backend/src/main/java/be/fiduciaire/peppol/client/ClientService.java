@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -37,7 +36,6 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class ClientService {
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Set<String> READ_ONLY = Set.of("id", "peppol", "createdAt", "updatedAt");
 
     /** Standard fields: JSON name (as in history and filters) → column. Identifiers from this fixed list only. */
@@ -59,8 +57,6 @@ public class ClientService {
         COLUMNS.put("responsibleUserId", "responsible_user_id");
         COLUMNS.put("status", "status");
     }
-    private static final Map<String, Integer> MAX_LENGTH = Map.of("reference", 100, "name", 300, "legalForm", 100, "email", 320,
-            "address.street", 300, "address.postalCode", 20, "address.city", 200, "address.country", 100);
 
     @Inject
     DataSource dataSource;
@@ -275,13 +271,13 @@ public class ClientService {
                         v.fields().forEachRemaining(a -> {
                             String key = "address." + a.getKey();
                             if (!COLUMNS.containsKey(key)) errors.add(new FieldError(key, "Unknown property"));
-                            else parseStandard(key, a.getValue(), standard, errors);
+                            else StandardFieldValues.parse(key, a.getValue(), key, standard, errors);
                         });
                     }
                 }
                 default -> {
                     if (!COLUMNS.containsKey(name) || name.startsWith("address.")) errors.add(new FieldError(name, "Unknown property"));
-                    else parseStandard(name, v, standard, errors);
+                    else StandardFieldValues.parse(name, v, name, standard, errors);
                 }
             }
         }
@@ -297,73 +293,6 @@ public class ClientService {
         }
         if (!errors.isEmpty()) throw ProblemException.validation(errors);
         return new Changes(standard, custom, bodyVersion);
-    }
-
-    private void parseStandard(String name, JsonNode v, Map<String, Object> out, List<FieldError> errors) {
-        switch (name) {
-            case "vatLiable" -> {
-                if (!v.isBoolean()) errors.add(new FieldError(name, "Must be true or false"));
-                else out.put(name, v.booleanValue());
-            }
-            case "responsibleUserId" -> {
-                if (v.isNull()) out.put(name, null);
-                else if (!v.isTextual()) errors.add(new FieldError(name, "Must be a user id"));
-                else {
-                    try {
-                        out.put(name, UUID.fromString(v.asText()));
-                    } catch (IllegalArgumentException e) {
-                        errors.add(new FieldError(name, "Must be a user id"));
-                    }
-                }
-            }
-            default -> {
-                if (!v.isNull() && !v.isTextual()) {
-                    errors.add(new FieldError(name, "Must be a string"));
-                    return;
-                }
-                String text = v.isNull() ? null : v.asText().strip();
-                if (text != null && text.isEmpty()) text = null;
-                Integer max = MAX_LENGTH.get(name);
-                if (text != null && max != null && text.length() > max) {
-                    errors.add(new FieldError(name, "At most " + max + " characters"));
-                    return;
-                }
-                switch (name) {
-                    case "name" -> {
-                        if (text == null) errors.add(new FieldError(name, "name is required"));
-                        else out.put(name, text);
-                    }
-                    case "type" -> {
-                        if (text == null || !Set.of("COMPANY", "PERSON").contains(text)) errors.add(new FieldError(name, "Must be COMPANY or PERSON"));
-                        else out.put(name, text);
-                    }
-                    case "language" -> {
-                        if (text == null || !Set.of("fr", "nl", "en", "de").contains(text)) errors.add(new FieldError(name, "Must be fr, nl, en or de"));
-                        else out.put(name, text);
-                    }
-                    case "status" -> {
-                        if (text == null || !Set.of("ACTIVE", "ARCHIVED").contains(text)) errors.add(new FieldError(name, "Must be ACTIVE or ARCHIVED"));
-                        else out.put(name, text);
-                    }
-                    case "enterpriseNumber" -> {
-                        if (text == null) out.put(name, null);
-                        else BelgianIdentifiers.normaliseEnterpriseNumber(text).ifPresentOrElse(n -> out.put(name, n),
-                                () -> errors.add(new FieldError(name, "Not a valid Belgian enterprise number (10 digits starting with 0 or 1, mod-97 check): " + v.asText())));
-                    }
-                    case "vatNumber" -> {
-                        if (text == null) out.put(name, null);
-                        else BelgianIdentifiers.normaliseVatNumber(text).ifPresentOrElse(n -> out.put(name, n),
-                                () -> errors.add(new FieldError(name, "Not a valid EU VAT number (Belgian: BE + 10 digits passing the mod-97 check): " + v.asText())));
-                    }
-                    case "email" -> {
-                        if (text != null && !EMAIL.matcher(text).matches()) errors.add(new FieldError(name, "Not a valid email address"));
-                        else out.put(name, text);
-                    }
-                    case "address.country" -> out.put(name, text != null && text.length() == 2 ? text.toUpperCase() : text);
-                    default -> out.put(name, text);
-                }
-            }
-        }
     }
 
     private static void crossCheck(Map<String, Object> values, List<FieldError> errors) {

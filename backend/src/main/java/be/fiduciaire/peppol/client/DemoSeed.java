@@ -203,7 +203,7 @@ public class DemoSeed {
 
     static String enterpriseNumber(Random rnd) {
         long base = 2_000_000 + rnd.nextInt(8_000_000); // 0200.000.0xx – 0999.999.9xx
-        return String.format("%08d%02d", base, BelgianIdentifiers.checkDigits(base));
+        return BelgianIdentifiers.enterpriseNumber(base);
     }
 
     private static <T> T pick(Random rnd, List<T> list) {

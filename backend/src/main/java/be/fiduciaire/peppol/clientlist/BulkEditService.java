@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import be.fiduciaire.peppol.client.ClientRows;
+import be.fiduciaire.peppol.client.StandardFieldValues;
 import be.fiduciaire.peppol.clientlist.BulkEditDtos.BulkEditRequest;
 import be.fiduciaire.peppol.clientlist.BulkEditDtos.BulkEditResult;
 import be.fiduciaire.peppol.common.ProblemException;
@@ -202,8 +204,16 @@ public class BulkEditService {
             JsonNode v = e.getValue() == null ? json.nullNode() : e.getValue();
             Standard standard = STANDARD.get(name);
             if (standard != null) {
-                Object value = standardValue(c, name, v, field, errors);
-                if (value != null) result.add(new Change(name, standard.column(), standard.sqlType(), null, value, v.isNull() ? null : v.toString()));
+                // the client endpoints' own rules for the value; only the user check needs the database here
+                Map<String, Object> parsed = new HashMap<>();
+                StandardFieldValues.parse(name, v, field, parsed, errors);
+                if (!parsed.containsKey(name)) continue;
+                Object value = parsed.get(name);
+                if (value instanceof UUID user && !isActiveUser(c, user)) {
+                    errors.add(new FieldError(field, "Must be the id of an active user, or null"));
+                    continue;
+                }
+                result.add(new Change(name, standard.column(), standard.sqlType(), null, value, v.isNull() ? null : v.toString()));
                 continue;
             }
             String key = name.startsWith(Selectors.CF) ? name.substring(Selectors.CF.length()) : name;
@@ -253,45 +263,14 @@ public class BulkEditService {
         return result;
     }
 
-    private Object standardValue(Connection c, String name, JsonNode v, String field, List<FieldError> errors) throws SQLException {
-        switch (name) {
-            case "language" -> {
-                if (v.isTextual() && Set.of("fr", "nl", "en", "de").contains(v.asText())) return v.asText();
-                errors.add(new FieldError(field, "Must be one of fr, nl, en, de"));
+    private static boolean isActiveUser(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("select 1 from app_user where id = ? and active")) {
+            st.setObject(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
             }
-            case "status" -> {
-                if (v.isTextual() && Set.of("ACTIVE", "ARCHIVED").contains(v.asText())) return v.asText();
-                errors.add(new FieldError(field, "Must be ACTIVE or ARCHIVED"));
-            }
-            case "vatLiable" -> {
-                if (v.isBoolean()) return v.asBoolean();
-                errors.add(new FieldError(field, "Must be true or false"));
-            }
-            case "responsibleUserId" -> {
-                if (v.isNull()) return NULL_USER;
-                UUID id = null;
-                try {
-                    if (v.isTextual()) id = UUID.fromString(v.asText());
-                } catch (IllegalArgumentException ignored) {
-                    // reported below
-                }
-                if (id != null) {
-                    try (PreparedStatement st = c.prepareStatement("select 1 from app_user where id = ? and active")) {
-                        st.setObject(1, id);
-                        try (ResultSet rs = st.executeQuery()) {
-                            if (rs.next()) return id;
-                        }
-                    }
-                }
-                errors.add(new FieldError(field, "Must be the id of an active user, or null"));
-            }
-            default -> throw new IllegalStateException(name);
         }
-        return null;
     }
-
-    /** Marks "set responsibleUserId to null" (a null value means "invalid" in {@link #standardValue}). */
-    private static final Object NULL_USER = new Object();
 
     private BulkEditResult dryRun(Connection c, Sql selection, List<Change> changes) throws SQLException {
         Sql differs = differs(changes, "c.custom_fields", "c.");
@@ -322,7 +301,6 @@ public class BulkEditService {
 
     private static Object sqlValue(Change ch) {
         Object v = ch.value();
-        if (v == NULL_USER) return null;
         return v instanceof UUID u ? u.toString() : v;
     }
 

@@ -73,7 +73,7 @@ public class ClientExportService {
         for (Selector s : cols) {
             Map<String, String> labels = new java.util.HashMap<>();
             if (s.custom() && s.field().type().hasOptions()) {
-                for (FieldCatalog.Option o : s.field().options()) labels.put(o.key(), optionLabel(s.field(), o.key(), language));
+                for (FieldCatalog.Option o : s.field().options()) labels.put(o.key(), o.label(language));
             }
             optionLabels.add(labels);
         }
@@ -142,14 +142,6 @@ public class ClientExportService {
         } catch (Exception e) {
             return json.nullNode();
         }
-    }
-
-    private static String optionLabel(FieldCatalog.Field field, String key, String language) {
-        return field.option(key).map(o -> {
-            String label = o.labels().get(language);
-            if (label == null) label = o.labels().get("fr");
-            return label == null ? key : label;
-        }).orElse(key);
     }
 
     private static void line(Writer w, List<String> cells, char separator) throws IOException {

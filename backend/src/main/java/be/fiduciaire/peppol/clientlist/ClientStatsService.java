@@ -68,7 +68,7 @@ public class ClientStatsService {
                     String label = null;
                     if (v != null && s.custom() && (s.kind() == FieldKind.CODE || s.kind() == FieldKind.MULTI)) {
                         String key = v.toString();
-                        label = s.field().option(key).map(o -> o.labels().getOrDefault(language, o.labels().get("fr"))).orElse(key);
+                        label = s.field().optionLabel(key, language);
                     }
                     groups.add(new GroupCount(v, label, rs.getLong(2)));
                 }

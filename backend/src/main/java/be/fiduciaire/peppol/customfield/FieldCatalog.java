@@ -29,13 +29,27 @@ import jakarta.inject.Inject;
 public class FieldCatalog {
     static final long MAX_AGE_MILLIS = 2_000;
 
-    public record Option(UUID id, String key, Map<String, String> labels, int position, boolean active) {}
+    public record Option(UUID id, String key, Map<String, String> labels, int position, boolean active) {
+        public String label(String language) { return inLanguage(labels, language, key); }
+    }
+
+    /** A label in {@code language}, else in French (the labels every definition has), else {@code fallback}. */
+    public static String inLanguage(Map<String, String> labels, String language, String fallback) {
+        String label = labels.get(language);
+        if (label == null) label = labels.get("fr");
+        return label == null ? fallback : label;
+    }
 
     public record Field(UUID id, UUID categoryId, String categoryKey, String key, Map<String, String> labels, FieldType type,
                         boolean required, int position, boolean showInClientList, UUID optionSourceFieldId,
                         List<Option> options) {
         public Optional<Option> option(String optionKey) {
             return options.stream().filter(o -> o.key().equals(optionKey)).findFirst();
+        }
+
+        /** The option's label in {@code language}; the key itself for an option that no longer exists. */
+        public String optionLabel(String optionKey, String language) {
+            return option(optionKey).map(o -> o.label(language)).orElse(optionKey);
         }
 
         /** The field whose cf_option rows this field offers (itself, or the field it shares a list with). */

@@ -85,7 +85,7 @@ public class PeppolSummaryService {
                     String label = null;
                     if (s != null && s.kind() == FieldKind.BOOLEAN && text != null) value = Boolean.valueOf(text);
                     if (s != null && s.custom() && s.kind() == FieldKind.CODE && text != null) {
-                        label = s.field().option(text).map(o -> o.labels().getOrDefault(language, o.labels().get("fr"))).orElse(text);
+                        label = s.field().optionLabel(text, language);
                     }
                     if (s != null) result.get(i).add(new GroupCount(value, label, rs.getLong(width + 2)));
                 }

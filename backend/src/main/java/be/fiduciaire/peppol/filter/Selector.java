@@ -23,9 +23,7 @@ public record Selector(String name, String sql, FieldKind kind, List<String> cod
     public boolean custom() { return field != null; }
 
     public String label(String language) {
-        String label = labels.get(language);
-        if (label == null) label = labels.get("fr");
-        return label == null ? name : label;
+        return FieldCatalog.inLanguage(labels, language, name);
     }
 
     /** The expression used for ordering: text case-insensitively, numbers as numbers, dates as ISO text. */

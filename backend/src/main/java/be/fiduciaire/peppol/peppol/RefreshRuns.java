@@ -420,14 +420,17 @@ public class RefreshRuns {
     private List<RefreshRunView> query(String where, UUID id, int limit) {
         String sql = """
                 select r.id, r.kind, r.run_date, r.status, r.total,
-                       (select count(*) filter (where i.state = 'DONE') from peppol_refresh_item i where i.run_id = r.id),
-                       (select count(*) filter (where i.outcome = 'REGISTERED') from peppol_refresh_item i where i.run_id = r.id),
-                       (select count(*) filter (where i.outcome = 'NOT_REGISTERED') from peppol_refresh_item i where i.run_id = r.id),
-                       (select count(*) filter (where i.outcome = 'HERMES_ONLY') from peppol_refresh_item i where i.run_id = r.id),
-                       (select count(*) filter (where i.outcome = 'NO_IDENTIFIER') from peppol_refresh_item i where i.run_id = r.id),
-                       (select count(*) filter (where i.outcome = 'LOOKUP_FAILED') from peppol_refresh_item i where i.run_id = r.id),
+                       n.done, n.registered, n.not_registered, n.hermes_only, n.no_identifier, n.failed,
                        r.actor_name, r.created_at, r.started_at, r.finished_at
-                from peppol_refresh_run r""" + " " + where + " order by r.created_at desc limit ?";
+                from peppol_refresh_run r
+                -- one pass over the run's items for all the counters
+                cross join lateral (select count(*) filter (where i.state = 'DONE') as done,
+                                           count(*) filter (where i.outcome = 'REGISTERED') as registered,
+                                           count(*) filter (where i.outcome = 'NOT_REGISTERED') as not_registered,
+                                           count(*) filter (where i.outcome = 'HERMES_ONLY') as hermes_only,
+                                           count(*) filter (where i.outcome = 'NO_IDENTIFIER') as no_identifier,
+                                           count(*) filter (where i.outcome = 'LOOKUP_FAILED') as failed
+                                      from peppol_refresh_item i where i.run_id = r.id) n""" + " " + where + " order by r.created_at desc limit ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (id != null) ps.setObject(i++, id);

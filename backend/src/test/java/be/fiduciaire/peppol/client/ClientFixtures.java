@@ -14,7 +14,7 @@ public final class ClientFixtures {
     /** A random valid enterprise number (10 digits, mod-97). */
     public static String enterpriseNumber() {
         long base = ThreadLocalRandom.current().nextLong(1_000_000, 19_999_999);
-        return String.format("%08d%02d", base, 97 - base % 97);
+        return BelgianIdentifiers.enterpriseNumber(base);
     }
 
     public static String reference() {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import be.fiduciaire.peppol.client.BelgianIdentifiers;
 import be.fiduciaire.peppol.peppol.lookup.ParticipantIds;
 
 class ParticipantIdsTest {
@@ -26,12 +27,14 @@ class ParticipantIdsTest {
 
     @Test
     void enterpriseNumbersAreNormalisedAndCheckedWithMod97() {
-        assertEquals("0123456749", ParticipantIds.enterpriseNumber("0123.456.749"));
-        assertEquals("0123456749", ParticipantIds.enterpriseNumber("BE 0123 456 749"));
-        assertEquals("0123456749", ParticipantIds.enterpriseNumber("123456749"));
-        assertNull(ParticipantIds.enterpriseNumber("0123456748"));
-        assertNull(ParticipantIds.enterpriseNumber("2123456749"));
-        assertNull(ParticipantIds.enterpriseNumber("abc"));
+        // the look-ups use the registry's own rule
+        java.util.function.Function<String, String> normalise = n -> BelgianIdentifiers.normaliseEnterpriseNumber(n).orElse(null);
+        assertEquals("0123456749", normalise.apply("0123.456.749"));
+        assertEquals("0123456749", normalise.apply("BE 0123 456 749"));
+        assertEquals("0123456749", normalise.apply("123456749"));
+        assertNull(normalise.apply("0123456748"));
+        assertNull(normalise.apply("2123456749"));
+        assertNull(normalise.apply("abc"));
     }
 
     @Test

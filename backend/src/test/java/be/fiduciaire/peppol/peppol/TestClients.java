@@ -8,6 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
+import be.fiduciaire.peppol.client.BelgianIdentifiers;
+
 /** Creates clients with plain SQL (the clients API belongs to another feature) and reads what the API does not show. */
 final class TestClients {
     private TestClients() {}
@@ -15,7 +17,7 @@ final class TestClients {
     /** A random enterprise number that passes the mod-97 check. */
     static String enterpriseNumber() {
         long base = ThreadLocalRandom.current().nextLong(1_000_000, 20_000_000);
-        return String.format("%08d%02d", base, 97 - base % 97);
+        return BelgianIdentifiers.enterpriseNumber(base);
     }
 
     static UUID create(DataSource ds, String enterpriseNumber, String vatNumber) {

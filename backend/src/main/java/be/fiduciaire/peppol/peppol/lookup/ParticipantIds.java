@@ -6,7 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+
+import be.fiduciaire.peppol.client.BelgianIdentifiers;
 
 /**
  * Belgian participant identifiers (0208 enterprise number, 9925 VAT number) and their SML DNS names
@@ -15,32 +16,18 @@ import java.util.regex.Pattern;
 public final class ParticipantIds {
     public static final String SCHEME = "iso6523-actorid-upis";
 
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s.\\-]");
-    private static final Pattern BE_PREFIX = Pattern.compile("^BE");
-    private static final Pattern TEN_DIGITS = Pattern.compile("[01]\\d{9}");
     private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 
     private ParticipantIds() {}
-
-    /** The 10 digits of a valid enterprise number (input may carry dots, spaces or a BE prefix), else null. */
-    public static String enterpriseNumber(String raw) {
-        if (raw == null) return null;
-        String digits = SEPARATORS.matcher(BE_PREFIX.matcher(raw.trim().toUpperCase(Locale.ROOT)).replaceFirst("")).replaceAll("");
-        if (digits.length() == 9) digits = "0" + digits;
-        if (!TEN_DIGITS.matcher(digits).matches()) return null;
-        long base = Long.parseLong(digits.substring(0, 8));
-        int check = Integer.parseInt(digits.substring(8));
-        return 97 - (base % 97) == check ? digits : null;
-    }
 
     /**
      * The identifiers to look up for a client, in order: {@code 0208:<number>} then {@code 9925:BE<number>}.
      * The number is the enterprise number, or the digits of a Belgian VAT number. Empty when neither is valid.
      */
     public static List<String> candidates(String enterpriseNumber, String vatNumber) {
-        String number = enterpriseNumber(enterpriseNumber);
-        String vat = vatNumber == null ? null : SEPARATORS.matcher(vatNumber.trim().toUpperCase(Locale.ROOT)).replaceAll("");
-        String vatDigits = vat != null && vat.startsWith("BE") ? enterpriseNumber(vat.substring(2)) : null;
+        String number = BelgianIdentifiers.normaliseEnterpriseNumber(enterpriseNumber).orElse(null);
+        String vat = BelgianIdentifiers.cleanVatNumber(vatNumber);
+        String vatDigits = vat != null && vat.startsWith("BE") ? BelgianIdentifiers.normaliseEnterpriseNumber(vat.substring(2)).orElse(null) : null;
         List<String> ids = new ArrayList<>(2);
         if (number != null) ids.add("0208:" + number);
         String forVat = vatDigits != null ? vatDigits : number;
