@@ -24,7 +24,7 @@ echo "Building the backend and the benchmark's fake SMP..." >&2
 (cd "$ROOT/backend" && mvn -B -q package -DskipTests -Dquarkus.quinoa=false >&2 \
   && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >&2)
 
-java -cp "$ROOT/backend/target/test-classes:$(cat "$WORK/cp.txt")" be.fiduciaire.peppol.peppol.fake.BenchSmp "$DELAY_MS" "$WORK/smp-url" >"$WORK/smp.log" 2>&1 &
+java -cp "$ROOT/backend/target/test-classes:$(cat "$WORK/cp.txt")" be.fiduciaire.tracker.peppol.fake.BenchSmp "$DELAY_MS" "$WORK/smp-url" >"$WORK/smp.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 100); do [ -s "$WORK/smp-url" ] && break; sleep 0.2; done
 SMP_URL="$(cat "$WORK/smp-url")"

@@ -1,0 +1,152 @@
+package be.fiduciaire.tracker.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+import be.fiduciaire.tracker.common.ProblemException;
+import be.fiduciaire.tracker.customfield.FieldCatalog;
+import be.fiduciaire.tracker.customfield.FieldType;
+import be.fiduciaire.tracker.common.Jdbc;
+import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/** Files of DOCUMENT custom fields: stored in client_document, described in client.custom_fields. */
+@ApplicationScoped
+public class ClientDocumentService {
+
+    /** Accepted content types → the magic bytes the file must start with (null: text, checked for binary bytes). */
+    static final Map<String, byte[]> ALLOWED = Map.of(
+            "application/pdf", "%PDF-".getBytes(),
+            "image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A},
+            "image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF},
+            "text/plain", new byte[0],
+            "text/csv", new byte[0],
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", new byte[] {'P', 'K', 3, 4},
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", new byte[] {'P', 'K', 3, 4});
+
+    public record StoredDocument(String name, String contentType, long size, byte[] data) {}
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    FieldCatalog catalog;
+    @Inject
+    ClientService clients;
+
+    @ConfigProperty(name = "app.documents.max-size", defaultValue = "10M")
+    MemorySize maxSize;
+
+    @Transactional
+    public ClientView upload(UUID clientId, String fieldKey, String fileName, String contentType, Path file) {
+        checkDocumentField(fieldKey);
+        if (file == null) throw ProblemException.validation("file", "A multipart part named 'file' is required");
+        byte[] data;
+        try {
+            long size = Files.size(file);
+            if (size > maxSize.asLongValue()) {
+                throw new ProblemException(413, "Content too large", "The file is larger than " + maxSize.asLongValue() + " bytes",
+                        java.util.List.of(new ProblemException.FieldError("file", "At most " + maxSize.asLongValue() + " bytes")));
+            }
+            if (size == 0) throw ProblemException.validation("file", "The file is empty");
+            data = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+        byte[] magic = ALLOWED.get(type);
+        if (magic == null) {
+            throw ProblemException.validation("file", "Content type '" + type + "' is not accepted (PDF, PNG, JPEG, text, CSV, DOCX, XLSX)");
+        }
+        if (!matches(data, magic, type)) {
+            throw ProblemException.validation("file", "The file's content does not look like " + type);
+        }
+        String name = cleanName(fileName);
+        try (Connection c = dataSource.getConnection()) {
+            ClientService.State state = clients.lock(c, clientId);
+            Jdbc.update(c, """
+                    insert into client_document (client_id, field_key, name, content_type, size, data) values (?, ?, ?, ?, ?, ?)
+                    on conflict (client_id, field_key) do update set name = excluded.name, content_type = excluded.content_type,
+                           size = excluded.size, data = excluded.data, uploaded_at = now()""",
+                    clientId, fieldKey, name, type, (long) data.length, data);
+            JsonNode value = json.valueToTree(new ClientDtos.DocumentValue(name, data.length, type,
+                    "/api/clients/" + clientId + "/documents/" + fieldKey));
+            clients.applyChanges(c, clientId, state, Map.of(), Map.of(fieldKey, value));
+            return clients.get(c, clientId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public StoredDocument download(UUID clientId, String fieldKey) {
+        try (Connection c = dataSource.getConnection()) {
+            if (Jdbc.count(c, "select count(*) from client where id = ?", clientId) == 0) throw ProblemException.notFound("Client");
+            return Jdbc.one(c, "select name, content_type, size, data from client_document where client_id = ? and field_key = ?",
+                    rs -> new StoredDocument(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBytes(4)), clientId, fieldKey)
+                    .orElseThrow(() -> ProblemException.notFound("Document"));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Transactional
+    public ClientView delete(UUID clientId, String fieldKey) {
+        checkDocumentField(fieldKey);
+        try (Connection c = dataSource.getConnection()) {
+            ClientService.State state = clients.lock(c, clientId);
+            Jdbc.update(c, "delete from client_document where client_id = ? and field_key = ?", clientId, fieldKey);
+            if (state.custom().containsKey(fieldKey)) {
+                clients.applyChanges(c, clientId, state, Map.of(), Map.of(fieldKey, NullNode.getInstance()));
+            }
+            return clients.get(c, clientId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void checkDocumentField(String fieldKey) {
+        var field = catalog.field(fieldKey);
+        if (field.isEmpty() || field.get().type() != FieldType.DOCUMENT) {
+            throw ProblemException.validation("fieldKey", "'" + fieldKey + "' is not a DOCUMENT custom field");
+        }
+    }
+
+    static boolean matches(byte[] data, byte[] magic, String type) {
+        if (type.startsWith("text/")) {
+            int n = Math.min(data.length, 8192);
+            for (int i = 0; i < n; i++) if (data[i] == 0) return false;
+            return !startsWith(data, ALLOWED.get("application/pdf")) && !startsWith(data, ALLOWED.get("image/png"))
+                    && !startsWith(data, new byte[] {'P', 'K', 3, 4});
+        }
+        return startsWith(data, magic);
+    }
+
+    private static boolean startsWith(byte[] data, byte[] prefix) {
+        return data.length >= prefix.length && Arrays.equals(Arrays.copyOf(data, prefix.length), prefix);
+    }
+
+    private static String cleanName(String fileName) {
+        String name = fileName == null ? "" : fileName.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "").strip();
+        if (name.isEmpty()) name = "document";
+        return name.length() > 255 ? name.substring(name.length() - 255) : name;
+    }
+
+}

@@ -1,0 +1,61 @@
+package be.fiduciaire.tracker.common;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+/**
+ * Documents the error answers every operation can give, all as problem+json, and the two ways to
+ * authenticate (session cookie, bearer API token), so openapi.yaml tells integrators what to expect.
+ */
+public class ProblemResponsesFilter implements OASFilter {
+
+    private static final Map<String, String> ERRORS = Map.of(
+            "400", "Malformed request (JSON, parameter or filter); names the field",
+            "401", "Not authenticated",
+            "403", "Role or token scope does not allow this",
+            "404", "Not found",
+            "409", "Conflict: in use, duplicate or stale version",
+            "412", "Stale If-Match version",
+            "422", "Validation failed; lists each field");
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) openAPI.setComponents(OASFactory.createComponents());
+        openAPI.getComponents().addSecurityScheme("bearer", OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.HTTP).scheme("bearer").description("API token from POST /api/api-tokens"));
+        openAPI.getComponents().addSecurityScheme("session", OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.COOKIE).name("peppol_session")
+                .description("Session cookie set by POST /api/auth/login"));
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) return;
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            if (!path.getKey().startsWith("/api/")) continue;
+            for (Operation operation : path.getValue().getOperations().values()) {
+                boolean isPublic = path.getKey().equals("/api/auth/login");
+                if (!isPublic) {
+                    operation.setSecurity(java.util.List.of(
+                            OASFactory.createSecurityRequirement().addScheme("bearer"),
+                            OASFactory.createSecurityRequirement().addScheme("session")));
+                }
+                ERRORS.forEach((status, description) -> {
+                    if (isPublic && (status.equals("403") || status.equals("404") || status.equals("409") || status.equals("412"))) return;
+                    operation.getResponses().addAPIResponse(status, problem(description));
+                });
+                if (isPublic) operation.getResponses().addAPIResponse("429", problem("Too many failed sign-ins"));
+            }
+        }
+    }
+
+    private static APIResponse problem(String description) {
+        Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem")));
+        return OASFactory.createAPIResponse().description(description).content(content);
+    }
+}

@@ -1,0 +1,83 @@
+package be.fiduciaire.tracker.peppol;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Peppol look-up and refresh settings (api.md "Configuration"); environment names in application.properties.
+ * Values are checked at start-up by {@link PeppolConfigValidator}.
+ */
+@ConfigMapping(prefix = "peppol")
+public interface PeppolConfig {
+    /** {@code production} or {@code test}: picks the SML zone and the SMP truststore. */
+    @WithDefault("production")
+    String sml();
+
+    /** Overrides the network's SML DNS zone. */
+    Optional<String> smlZone();
+
+    /** host:port of the DNS server asked for NAPTR records; the system's resolvers when absent. */
+    Optional<String> dnsServer();
+
+    /** Ask this SMP for every participant instead of resolving the SMP through the SML. */
+    Optional<String> smpUrl();
+
+    @WithDefault("true")
+    boolean smpVerifySignature();
+
+    @WithDefault("0 0 2 * * ?")
+    String refreshCron();
+
+    /** Look-ups in flight in a refresh run. */
+    @WithDefault("16")
+    int refreshConcurrency();
+
+    /** Look-ups in flight against one SMP host. */
+    @WithDefault("16")
+    int refreshPerHost();
+
+    /** Retries of a transiently failed look-up (timeout, SERVFAIL, 5xx, connection refused). */
+    @WithDefault("2")
+    int refreshRetries();
+
+    /** First retry delay; doubled for each further retry. */
+    @WithDefault("PT0.5S")
+    Duration refreshRetryBackoff();
+
+    /** A run whose owner has not beaten its heartbeat for this long is resumed by another instance. */
+    @WithDefault("PT1M")
+    Duration refreshStaleAfter();
+
+    @WithDefault("PT3S")
+    Duration dnsTimeout();
+
+    @WithDefault("PT5S")
+    Duration smpConnectTimeout();
+
+    @WithDefault("PT10S")
+    Duration smpResponseTimeout();
+
+    /** Larger SMP answers are refused (a ServiceMetadata is a few kB). */
+    @WithDefault("1048576")
+    int smpMaxResponseBytes();
+
+    /**
+     * How an endpoint of the Belgian government's Hermes portal is recognised: its URL host (or a parent
+     * domain of it), the seat id (CN) of its certificate, or the organisation (O) of its certificate.
+     */
+    Hermes hermes();
+
+    interface Hermes {
+        @WithDefault("hermes-belgium.be,hermes.belgium.be")
+        List<String> endpointHosts();
+
+        Optional<List<String>> seatIds();
+
+        @WithDefault("(?i).*\\b(hermes|BOSA)\\b.*")
+        String organisationPattern();
+    }
+}

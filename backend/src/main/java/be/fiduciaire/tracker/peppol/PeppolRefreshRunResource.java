@@ -1,0 +1,94 @@
+package be.fiduciaire.tracker.peppol;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import be.fiduciaire.tracker.common.ProblemException;
+import be.fiduciaire.tracker.clientquery.RsqlCompiler;
+import be.fiduciaire.tracker.clientquery.Sql;
+import be.fiduciaire.tracker.peppol.PeppolRegistrations.Actor;
+import be.fiduciaire.tracker.user.CurrentUser;
+import be.fiduciaire.tracker.user.Permissions;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/peppol/refresh-runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Peppol registration")
+public class PeppolRefreshRunResource {
+
+    @Inject
+    RefreshRuns runs;
+    @Inject
+    RsqlCompiler filters;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Schema(name = "PeppolRefreshRunRequest")
+    public record RunRequest(
+            @Schema(description = "Clients to look up; every active client when absent") Selection selection) {}
+
+    @Schema(name = "PeppolRefreshSelection")
+    public record Selection(@Schema(description = "Client ids") List<UUID> ids,
+                            @Schema(description = "RSQL filter of the client list (as in GET /api/clients)") String filter) {}
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Permissions.WRITE)
+    @Operation(summary = "Start a refresh run over a selection of clients or all active clients; progress at the returned location")
+    @APIResponse(responseCode = "202", description = "Run accepted", content = @Content(schema = @Schema(implementation = RefreshRunView.class)))
+    public Response start(RunRequest request) {
+        List<UUID> ids = null;
+        Sql filter = null;
+        Selection selection = request == null ? null : request.selection();
+        if (selection != null) {
+            if (selection.filter() != null && selection.ids() != null) {
+                throw ProblemException.validation("selection", "Give either selection.ids or selection.filter, not both");
+            } else if (selection.filter() != null) {
+                filter = filters.compile(selection.filter(), "selection.filter");
+            } else if (selection.ids() == null || selection.ids().isEmpty()) {
+                throw ProblemException.validation("selection.ids", "Give at least one client id, a filter, or no selection for every client");
+            } else if (selection.ids().size() > 100_000) {
+                throw ProblemException.validation("selection.ids", "At most 100000 client ids");
+            } else {
+                ids = selection.ids();
+            }
+        }
+        UUID id = runs.startManual(ids, filter, new Actor(currentUser.id(), currentUser.name()));
+        return Response.accepted(runs.view(id)).location(URI.create("/api/peppol/refresh-runs/" + id)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Permissions.READ)
+    @Operation(summary = "A refresh run's status and progress")
+    public RefreshRunView run(@PathParam("id") UUID id) {
+        return runs.view(id);
+    }
+
+    @GET
+    @RolesAllowed(Permissions.READ)
+    @Operation(summary = "The latest refresh runs, newest first")
+    public List<RefreshRunView> latest(@QueryParam("limit") @DefaultValue("20") int limit) {
+        if (limit < 1 || limit > 200) throw ProblemException.badRequest("limit", "limit must be between 1 and 200");
+        return runs.latest(limit);
+    }
+}

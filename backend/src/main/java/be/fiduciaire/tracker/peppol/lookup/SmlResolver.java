@@ -1,0 +1,112 @@
+package be.fiduciaire.tracker.peppol.lookup;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.NAPTRRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/**
+ * Finds a participant's SMP through the SML with a U-NAPTR query ({@code Meta:SMP}), keeping "not registered"
+ * (NXDOMAIN, or no matching record) apart from "look-up failed" (timeout, SERVFAIL, REFUSED ...).
+ */
+public final class SmlResolver {
+
+    public sealed interface Result permits Found, NotFound, Failed {}
+
+    public record Found(String smpUrl) implements Result {}
+
+    public record NotFound(String reason) implements Result {}
+
+    public record Failed(String error, boolean transientFailure) implements Result {}
+
+    private final Resolver resolver;
+    private final String zone;
+
+    public SmlResolver(String zone, InetSocketAddress server, Duration timeout) {
+        this.zone = zone;
+        Resolver r;
+        if (server != null) {
+            r = new SimpleResolver(server);
+        } else {
+            List<Resolver> system = new ArrayList<>();
+            for (InetSocketAddress address : ResolverConfig.getCurrentConfig().servers()) system.add(new SimpleResolver(address));
+            r = system.size() == 1 ? system.get(0) : new ExtendedResolver(system.toArray(new Resolver[0]));
+        }
+        r.setTimeout(timeout);
+        this.resolver = r;
+    }
+
+    public String dnsName(String participantValue) {
+        return ParticipantIds.smlDnsName(participantValue, zone);
+    }
+
+    public Result resolve(String participantValue) {
+        String dnsName = dnsName(participantValue);
+        Message response;
+        try {
+            Name name = Name.fromString(dnsName + ".");
+            response = resolver.send(Message.newQuery(Record.newRecord(name, Type.NAPTR, DClass.IN)));
+        } catch (IOException e) {
+            return new Failed("DNS query for " + dnsName + " failed: " + describe(e), true);
+        } catch (RuntimeException e) {
+            return new Failed("DNS query for " + dnsName + " failed: " + describe(e), false);
+        }
+        int rcode = response.getRcode();
+        if (rcode == Rcode.NXDOMAIN) return new NotFound("NXDOMAIN for " + dnsName);
+        if (rcode != Rcode.NOERROR)
+            return new Failed("DNS answered " + Rcode.string(rcode) + " for " + dnsName, rcode == Rcode.SERVFAIL);
+        List<NAPTRRecord> records = new ArrayList<>();
+        for (Record record : response.getSection(Section.ANSWER))
+            if (record instanceof NAPTRRecord naptr && "U".equalsIgnoreCase(naptr.getFlags())
+                    && "Meta:SMP".equalsIgnoreCase(naptr.getService()))
+                records.add(naptr);
+        if (records.isEmpty()) return new NotFound("no U-NAPTR Meta:SMP record for " + dnsName);
+        records.sort(Comparator.comparingInt(NAPTRRecord::getOrder).thenComparingInt(NAPTRRecord::getPreference));
+        for (NAPTRRecord record : records) {
+            String url = applyRegexp(record.getRegexp(), dnsName);
+            if (url != null) return new Found(url);
+        }
+        return new Failed("unusable NAPTR regexp '" + records.get(0).getRegexp() + "' for " + dnsName, false);
+    }
+
+    /** Applies a NAPTR substitution expression such as {@code !^.*$!https://smp.example.com!} to the name. */
+    static String applyRegexp(String expression, String input) {
+        if (expression == null || expression.length() < 3) return null;
+        char delimiter = expression.charAt(0);
+        String[] parts = expression.substring(1).split(Pattern.quote(String.valueOf(delimiter)), -1);
+        if (parts.length < 2) return null;
+        try {
+            Matcher matcher = Pattern.compile(parts[0], parts.length > 2 && parts[2].contains("i") ? Pattern.CASE_INSENSITIVE : 0).matcher(input);
+            if (!matcher.find()) return null;
+            String replacement = parts[1].replace("$", "\\$").replaceAll("\\\\(\\d)", "\\$$1");
+            String url = matcher.replaceFirst(replacement);
+            String lower = url.toLowerCase(Locale.ROOT);
+            return lower.startsWith("https://") || lower.startsWith("http://") ? url : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

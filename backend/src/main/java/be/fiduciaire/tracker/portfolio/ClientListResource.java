@@ -1,0 +1,95 @@
+package be.fiduciaire.tracker.portfolio;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import be.fiduciaire.tracker.client.ClientView;
+import be.fiduciaire.tracker.portfolio.BulkEditDtos.BulkEditRequest;
+import be.fiduciaire.tracker.portfolio.BulkEditDtos.BulkEditResult;
+import be.fiduciaire.tracker.portfolio.ClientStatsService.GroupCount;
+import be.fiduciaire.tracker.user.CurrentUser;
+import be.fiduciaire.tracker.common.PageResult;
+import be.fiduciaire.tracker.common.Paging;
+import be.fiduciaire.tracker.user.Permissions;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The client list at scale: filter, sort, page; figures, CSV export and bulk edit. */
+@Path("/clients")
+@Tag(name = "Client list")
+public class ClientListResource {
+    public static final String FILTER_DOC = "RSQL filter: selectors are standard fields by JSON name, cf.<key>, peppol.status; "
+            + "operators == != =in= =out= =lt= =le= =gt= =ge= =like= =empty=; ';' and, ',' or, parentheses";
+
+    @Inject
+    ClientListService list;
+    @Inject
+    ClientStatsService stats;
+    @Inject
+    ClientExportService export;
+    @Inject
+    BulkEditService bulkEdit;
+    @Inject
+    CurrentUser currentUser;
+
+    @GET
+    @RolesAllowed(Permissions.READ)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List clients matching a filter, sorted and paged")
+    public PageResult<ClientView> list(@QueryParam("filter") @Parameter(description = FILTER_DOC) String filter,
+                                       @QueryParam("sort") @Parameter(description = "Comma list of selectors, '-' for descending; empty values last, ties by id") String sort,
+                                       @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return list.list(filter, sort, Paging.of(page, size));
+    }
+
+    @GET
+    @Path("/stats")
+    @RolesAllowed(Permissions.READ)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Count the matching clients grouped by one field's value, largest groups first")
+    public List<GroupCount> stats(@QueryParam("groupBy") @Parameter(description = "A selector, e.g. peppol.accessPointName or cf.peppol_ready") String groupBy,
+                                  @QueryParam("filter") @Parameter(description = FILTER_DOC) String filter) {
+        return stats.stats(groupBy, filter, currentUser.language());
+    }
+
+    @GET
+    @Path("/export")
+    @RolesAllowed(Permissions.READ)
+    @Produces("text/csv")
+    @Operation(summary = "Stream the matching clients as CSV (UTF-8, header row labelled in your language)")
+    @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    public Response export(@QueryParam("filter") @Parameter(description = FILTER_DOC) String filter,
+                           @QueryParam("columns") @Parameter(description = "Comma list of selectors (and lastInfoEmailAt); default: standard fields and the fields shown in the list") String columns,
+                           @QueryParam("sort") String sort,
+                           @QueryParam("excel") @Parameter(description = "true: semicolon-separated with a UTF-8 byte-order mark, as Excel in Belgium opens it") boolean excel) {
+        var body = export.export(filter, columns, sort, currentUser.language(), excel);
+        return Response.ok(body, "text/csv; charset=UTF-8").header("Content-Disposition", "attachment; filename=\"clients.csv\"").build();
+    }
+
+    @POST
+    @Path("/bulk-edit")
+    @RolesAllowed(Permissions.WRITE)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set fields on a selection of clients, all or nothing (dryRun only counts)")
+    public BulkEditResult bulkEdit(@HeaderParam("Idempotency-Key") @Parameter(description = "A retried request with the same key returns the first result") String idempotencyKey,
+                                   BulkEditRequest request) {
+        return bulkEdit.apply(request, idempotencyKey);
+    }
+}

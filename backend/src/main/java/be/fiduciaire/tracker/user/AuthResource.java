@@ -1,0 +1,81 @@
+package be.fiduciaire.tracker.user;
+
+import java.util.List;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+@Path("/auth")
+@Tag(name = "Authentication")
+public class AuthResource {
+
+    @Inject
+    AuthService auth;
+    @Inject
+    UserService users;
+    @Inject
+    CurrentUser currentUser;
+    @Inject
+    SecurityIdentity identity;
+
+    @ConfigProperty(name = "app.session.secure-cookie")
+    boolean secureCookie;
+
+    @POST
+    @Path("/login")
+    @PermitAll
+    @Operation(summary = "Sign in; sets the HttpOnly session cookie used by the SPA")
+    public Response login(@Valid @NotNull UserDtos.LoginRequest request) {
+        AuthService.Session session = auth.login(request.email(), request.password());
+        NewCookie cookie = new NewCookie.Builder(SessionOrTokenAuthMechanism.SESSION_COOKIE)
+                .value(session.secret()).path("/").httpOnly(true).secure(secureCookie)
+                .sameSite(NewCookie.SameSite.LAX).maxAge((int) session.ttl().toSeconds()).build();
+        AppUser u = session.user();
+        return Response.ok(new UserDtos.Me(u.id, u.email, u.name, u.role, u.language, List.copyOf(u.role.permissions())))
+                .cookie(cookie).build();
+    }
+
+    @POST
+    @Path("/logout")
+    @Authenticated
+    @Operation(summary = "End the session")
+    public Response logout(@CookieParam(SessionOrTokenAuthMechanism.SESSION_COOKIE) String session) {
+        auth.logout(session);
+        NewCookie expired = new NewCookie.Builder(SessionOrTokenAuthMechanism.SESSION_COOKIE)
+                .value("").path("/").httpOnly(true).secure(secureCookie).maxAge(0).build();
+        return Response.noContent().cookie(expired).build();
+    }
+
+    @PATCH
+    @Path("/me")
+    @Authenticated
+    @Operation(summary = "Change your own name, language (used for exports and labels) or password")
+    public UserDtos.Me updateMe(@Valid @NotNull UserDtos.UpdateMe request) {
+        AppUser u = users.updateSelf(currentUser.id(), request);
+        return new UserDtos.Me(u.id, u.email, u.name, u.role, u.language, identity.getRoles().stream().sorted().toList());
+    }
+
+    @GET
+    @Path("/me")
+    @Authenticated
+    @Operation(summary = "Who am I")
+    public UserDtos.Me me() {
+        return new UserDtos.Me(currentUser.id(), currentUser.email(), currentUser.name(), currentUser.role(),
+                currentUser.language(), identity.getRoles().stream().sorted().toList());
+    }
+}

@@ -1,0 +1,100 @@
+package be.fiduciaire.tracker.user;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import be.fiduciaire.tracker.common.ProblemException;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+@ApplicationScoped
+public class UserService {
+
+    @Inject
+    UserRepository users;
+
+    public List<UserDtos.UserView> list() {
+        return users.list("order by lower(name)").stream().map(UserDtos.UserView::of).toList();
+    }
+
+    public UserDtos.UserView get(UUID id) {
+        return UserDtos.UserView.of(users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User")));
+    }
+
+    @Transactional
+    public UserDtos.UserView create(UserDtos.CreateUser request) {
+        String email = request.email().trim().toLowerCase();
+        if (users.findByEmail(email).isPresent()) {
+            throw ProblemException.conflict("email", "A user with this email already exists");
+        }
+        AppUser user = new AppUser();
+        user.email = email;
+        user.name = request.name().trim();
+        user.role = request.role();
+        user.language = request.language() == null ? "fr" : request.language();
+        user.passwordHash = BcryptUtil.bcryptHash(request.password());
+        user.updatedAt = OffsetDateTime.now();
+        users.persistAndFlush(user);
+        users.getEntityManager().refresh(user);
+        return UserDtos.UserView.of(user);
+    }
+
+    @Transactional
+    public UserDtos.UserView update(UUID id, UserDtos.UpdateUser request, Long ifMatchVersion, UUID actingUserId) {
+        AppUser user = users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User"));
+        Long expected = ifMatchVersion != null ? ifMatchVersion : request.version();
+        if (expected != null && expected != user.version) {
+            throw ProblemException.preconditionFailed("The user was changed by someone else (version " + user.version + ")");
+        }
+        if (id.equals(actingUserId) && ((request.role() != null && request.role() != Role.ADMIN)
+                || Boolean.FALSE.equals(request.active()))) {
+            throw ProblemException.validation("role", "You cannot demote or deactivate yourself");
+        }
+        if (request.name() != null) user.name = request.name().trim();
+        if (request.role() != null) user.role = request.role();
+        if (request.language() != null) user.language = request.language();
+        if (request.active() != null) user.active = request.active();
+        if (request.password() != null) user.passwordHash = BcryptUtil.bcryptHash(request.password());
+        user.updatedAt = OffsetDateTime.now();
+        users.flush();
+        if (Boolean.FALSE.equals(request.active()) || request.password() != null) {
+            users.getEntityManager().createNativeQuery("delete from user_session where user_id = ?1").setParameter(1, id).executeUpdate();
+        }
+        return UserDtos.UserView.of(user);
+    }
+
+    /** A user's own profile change: name, language, or password (checked against the current one). */
+    @Transactional
+    public AppUser updateSelf(UUID id, UserDtos.UpdateMe request) {
+        AppUser user = users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User"));
+        if (request.newPassword() != null) {
+            if (request.currentPassword() == null || !BcryptUtil.matches(request.currentPassword(), user.passwordHash)) {
+                throw ProblemException.validation("currentPassword", "The current password is wrong");
+            }
+            user.passwordHash = BcryptUtil.bcryptHash(request.newPassword());
+        }
+        if (request.name() != null) user.name = request.name().trim();
+        if (request.language() != null) user.language = request.language();
+        user.updatedAt = OffsetDateTime.now();
+        users.flush();
+        return user;
+    }
+
+    /** The first admin, created at start-up when there is no user at all. */
+    @Transactional
+    public boolean createFirstAdminIfNone(String email, String password) {
+        if (users.count() > 0) return false;
+        AppUser admin = new AppUser();
+        admin.email = email.trim().toLowerCase();
+        admin.name = "Administrator";
+        admin.role = Role.ADMIN;
+        admin.language = "fr";
+        admin.passwordHash = BcryptUtil.bcryptHash(password);
+        admin.updatedAt = OffsetDateTime.now();
+        users.persist(admin);
+        return true;
+    }
+}

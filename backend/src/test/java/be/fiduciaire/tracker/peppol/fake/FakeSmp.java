@@ -1,0 +1,328 @@
+package be.fiduciaire.tracker.peppol.fake;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.xml.crypto.dsig.CanonicalizationMethod;
+import javax.xml.crypto.dsig.DigestMethod;
+import javax.xml.crypto.dsig.Reference;
+import javax.xml.crypto.dsig.SignatureMethod;
+import javax.xml.crypto.dsig.SignedInfo;
+import javax.xml.crypto.dsig.Transform;
+import javax.xml.crypto.dsig.XMLSignatureFactory;
+import javax.xml.crypto.dsig.dom.DOMSignContext;
+import javax.xml.crypto.dsig.keyinfo.KeyInfo;
+import javax.xml.crypto.dsig.keyinfo.KeyInfoFactory;
+import javax.xml.crypto.dsig.spec.C14NMethodParameterSpec;
+import javax.xml.crypto.dsig.spec.TransformParameterSpec;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+
+import org.w3c.dom.Document;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A Peppol SMP over plain HTTP serving real-format ServiceGroup and SignedServiceMetadata (XML-DSig signed with a
+ * generated key), with faults per participant: 404, 500, slow answers, malformed XML, a Redirect, expired
+ * endpoints. Counts requests per participant. Reachable as {@link #baseUrl()} (127.0.0.1) and {@link #altBaseUrl()}
+ * (localhost), two SMP hosts for the look-up.
+ */
+public final class FakeSmp implements AutoCloseable {
+    public static final String INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1";
+    public static final String CREDIT_NOTE = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2::CreditNote##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1";
+    public static final String PROCESS = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0";
+    private static final String SCHEME = "iso6523-actorid-upis";
+    private static final DateTimeFormatter XML_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    public enum Fault { NONE, NOT_FOUND, SERVER_ERROR, SLOW, MALFORMED }
+
+    public record Endpoint(String url, X509Certificate certificate, OffsetDateTime activation, OffsetDateTime expiration) {
+        public static Endpoint active(String url, X509Certificate certificate) {
+            return new Endpoint(url, certificate, OffsetDateTime.now(ZoneOffset.UTC).minusYears(1), OffsetDateTime.now(ZoneOffset.UTC).plusYears(5));
+        }
+
+        public static Endpoint expired(String url, X509Certificate certificate) {
+            return new Endpoint(url, certificate, OffsetDateTime.now(ZoneOffset.UTC).minusYears(3), OffsetDateTime.now(ZoneOffset.UTC).minusYears(1));
+        }
+    }
+
+    /** What the SMP knows of one participant: an endpoint per document type, or a redirect for some. */
+    public static final class Participant {
+        final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        final Map<String, Boolean> redirected = new ConcurrentHashMap<>();
+        volatile Fault fault = Fault.NONE;
+
+        public Participant() {}
+
+        public Participant endpoint(String documentType, Endpoint endpoint) {
+            endpoints.put(documentType, endpoint);
+            return this;
+        }
+
+        /** The SMP answers this document type with a Redirect to the same metadata under another path. */
+        public Participant redirect(String documentType) {
+            redirected.put(documentType, true);
+            return this;
+        }
+
+        public Participant fault(Fault f) {
+            fault = f;
+            return this;
+        }
+    }
+
+    private final HttpServer server;
+    private final Map<String, Participant> participants = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final AtomicLong totalRequests = new AtomicLong();
+    private final TestCertificates.Issued signer = TestCertificates.issue("C=BE,O=Fake SMP,CN=fake-smp.test");
+    private final long delayMillis;
+    private final long slowMillis;
+    /** When set, every unknown participant is registered like this one (benchmark). */
+    private volatile Participant everyone;
+    /** Benchmark: sign each document type once and only swap the participant id in the answer. */
+    private final boolean signOnce;
+    private final Map<String, String> signedTemplates = new ConcurrentHashMap<>();
+
+    public FakeSmp(long delayMillis, long slowMillis, int threads, boolean signOnce) throws IOException {
+        this.delayMillis = delayMillis;
+        this.slowMillis = slowMillis;
+        this.signOnce = signOnce;
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
+        // ~40 ms of stall per answer, which would measure the fake rather than the look-up.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        server.setExecutor(Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "fake-smp");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    public String altBaseUrl() {
+        return "http://localhost:" + server.getAddress().getPort() + "/";
+    }
+
+    public Participant participant(String participantValue) {
+        Participant p = new Participant();
+        participants.put(participantValue.toLowerCase(Locale.ROOT), p);
+        return p;
+    }
+
+    public void registerEveryone(Participant template) {
+        everyone = template;
+    }
+
+    /** Requests received for a participant value such as {@code 0208:0123456749}. */
+    public int requests(String participantValue) {
+        AtomicInteger n = requests.get(participantValue.toLowerCase(Locale.ROOT));
+        return n == null ? 0 : n.get();
+    }
+
+    public long totalRequests() {
+        return totalRequests.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath().substring(1);
+            if (path.equals("__stats")) {
+                send(exchange, 200, Long.toString(totalRequests.get()));
+                return;
+            }
+            boolean redirectedPath = path.startsWith("redirected/");
+            if (redirectedPath) path = path.substring("redirected/".length());
+            String[] parts = path.split("/services/", 2);
+            String participantId = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+            String value = participantId.startsWith(SCHEME + "::") ? participantId.substring(SCHEME.length() + 2) : participantId;
+            String key = value.toLowerCase(Locale.ROOT);
+            totalRequests.incrementAndGet();
+            requests.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            Participant participant = participants.get(key);
+            if (participant == null) participant = everyone;
+            if (participant != null && participant.fault == Fault.SLOW) sleep(slowMillis);
+            else sleep(delayMillis);
+            if (participant == null || participant.fault == Fault.NOT_FOUND) {
+                send(exchange, 404, "<error>not found</error>");
+                return;
+            }
+            if (participant.fault == Fault.SERVER_ERROR) {
+                send(exchange, 500, "<error>internal error</error>");
+                return;
+            }
+            if (participant.fault == Fault.MALFORMED) {
+                send(exchange, 200, "<ServiceGroup xmlns=\"http://busdox.org/serviceMetadata/publishing/1.0/\"><ParticipantIdentifier");
+                return;
+            }
+            if (parts.length == 1) {
+                send(exchange, 200, serviceGroup(value, participant));
+                return;
+            }
+            String documentId = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+            String documentType = documentId.startsWith("busdox-docid-qns::") ? documentId.substring("busdox-docid-qns::".length()) : documentId;
+            Endpoint endpoint = participant.endpoints.get(documentType);
+            if (endpoint == null) {
+                send(exchange, 404, "<error>no such document type</error>");
+                return;
+            }
+            if (!redirectedPath && participant.redirected.containsKey(documentType)) {
+                String href = altBaseUrl() + "redirected/" + exchange.getRequestURI().getRawPath().substring(1);
+                send(exchange, 200, sign(redirect(href)));
+                return;
+            }
+            send(exchange, 200, metadata(value, documentType, endpoint));
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            throw e;
+        }
+    }
+
+    private static void sleep(long millis) {
+        if (millis <= 0) return;
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private String serviceGroup(String value, Participant participant) {
+        String participantPath = URLEncoder.encode(SCHEME + "::" + value, StandardCharsets.UTF_8);
+        StringBuilder references = new StringBuilder();
+        for (String documentType : participant.endpoints.keySet())
+            references.append("<ServiceMetadataReference href=\"").append(baseUrl()).append(participantPath).append("/services/")
+                    .append(URLEncoder.encode("busdox-docid-qns::" + documentType, StandardCharsets.UTF_8).replace("+", "%20"))
+                    .append("\"/>");
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ServiceGroup xmlns="http://busdox.org/serviceMetadata/publishing/1.0/" xmlns:ids="http://busdox.org/transport/identifiers/1.0/">
+                  <ids:ParticipantIdentifier scheme="iso6523-actorid-upis">%s</ids:ParticipantIdentifier>
+                  <ServiceMetadataReferenceCollection>%s</ServiceMetadataReferenceCollection>
+                </ServiceGroup>""".formatted(escape(value), references).strip();
+    }
+
+    private String metadata(String value, String documentType, Endpoint endpoint) {
+        if (signOnce) {
+            String template = signedTemplates.computeIfAbsent(documentType + "|" + endpoint.url(),
+                    k -> sign(unsignedMetadata("0208:template-participant", documentType, endpoint)));
+            return template.replace("0208:template-participant", escape(value));
+        }
+        return sign(unsignedMetadata(value, documentType, endpoint));
+    }
+
+    private static String unsignedMetadata(String value, String documentType, Endpoint endpoint) {
+        String certificate;
+        try {
+            certificate = Base64.getEncoder().encodeToString(endpoint.certificate().getEncoded());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return """
+                <SignedServiceMetadata xmlns="http://busdox.org/serviceMetadata/publishing/1.0/" xmlns:ids="http://busdox.org/transport/identifiers/1.0/" xmlns:wsa="http://www.w3.org/2005/08/addressing">
+                  <ServiceMetadata>
+                    <ServiceInformation>
+                      <ids:ParticipantIdentifier scheme="iso6523-actorid-upis">%s</ids:ParticipantIdentifier>
+                      <ids:DocumentIdentifier scheme="busdox-docid-qns">%s</ids:DocumentIdentifier>
+                      <ProcessList>
+                        <Process>
+                          <ids:ProcessIdentifier scheme="cenbii-procid-ubl">%s</ids:ProcessIdentifier>
+                          <ServiceEndpointList>
+                            <Endpoint transportProfile="peppol-transport-as4-v2_0">
+                              <wsa:EndpointReference><wsa:Address>%s</wsa:Address></wsa:EndpointReference>
+                              <RequireBusinessLevelSignature>false</RequireBusinessLevelSignature>
+                              <ServiceActivationDate>%s</ServiceActivationDate>
+                              <ServiceExpirationDate>%s</ServiceExpirationDate>
+                              <Certificate>%s</Certificate>
+                              <ServiceDescription>Test access point</ServiceDescription>
+                              <TechnicalContactUrl>https://ap.example.com/contact</TechnicalContactUrl>
+                            </Endpoint>
+                          </ServiceEndpointList>
+                        </Process>
+                      </ProcessList>
+                    </ServiceInformation>
+                  </ServiceMetadata>
+                </SignedServiceMetadata>""".formatted(escape(value), escape(documentType), PROCESS, escape(endpoint.url()),
+                endpoint.activation().format(XML_TIME), endpoint.expiration().format(XML_TIME), certificate).strip();
+    }
+
+    private String redirect(String href) {
+        return """
+                <SignedServiceMetadata xmlns="http://busdox.org/serviceMetadata/publishing/1.0/">
+                  <ServiceMetadata>
+                    <Redirect href="%s"><CertificateUID>%s</CertificateUID></Redirect>
+                  </ServiceMetadata>
+                </SignedServiceMetadata>""".formatted(escape(href), escape(signer.certificate().getSubjectX500Principal().getName())).strip();
+    }
+
+    /** Enveloped XML-DSig signature of the whole document, with the SMP certificate in KeyInfo. */
+    private String sign(String xml) {
+        try {
+            DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
+            dbf.setNamespaceAware(true);
+            Document document = dbf.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+            XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
+            Reference reference = factory.newReference("", factory.newDigestMethod(DigestMethod.SHA256, null),
+                    List.of(factory.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null)), null, null);
+            SignedInfo signedInfo = factory.newSignedInfo(
+                    factory.newCanonicalizationMethod(CanonicalizationMethod.INCLUSIVE, (C14NMethodParameterSpec) null),
+                    factory.newSignatureMethod(SignatureMethod.ECDSA_SHA256, null), Collections.singletonList(reference));
+            KeyInfoFactory keyInfoFactory = factory.getKeyInfoFactory();
+            KeyInfo keyInfo = keyInfoFactory.newKeyInfo(List.of(keyInfoFactory.newX509Data(
+                    List.of(signer.certificate().getSubjectX500Principal().getName(), signer.certificate()))));
+            factory.newXMLSignature(signedInfo, keyInfo).sign(new DOMSignContext(signer.keys().getPrivate(), document.getDocumentElement()));
+            StringWriter out = new StringWriter();
+            TransformerFactory.newInstance().newTransformer().transform(new DOMSource(document), new StreamResult(out));
+            return out.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not sign the fake SMP answer", e);
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

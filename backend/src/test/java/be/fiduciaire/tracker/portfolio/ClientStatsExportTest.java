@@ -1,0 +1,129 @@
+package be.fiduciaire.tracker.portfolio;
+
+import static be.fiduciaire.tracker.support.Api.*;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+class ClientStatsExportTest {
+    @Inject
+    Fixtures fx;
+
+    @Test
+    void statsCountMatchingClientsByAccessPointSelectAndMultiSelect() {
+        String ref = Fixtures.unique("S");
+        UUID cat = fx.category(true);
+        String soft = fx.field(cat, "SELECT", "odoo", "exact");
+        String tags = fx.field(cat, "MULTI_SELECT", "x", "y");
+        UUID a = fx.client(ref + "-a", "A", Map.of(), Map.of(soft, "odoo", tags, List.of("x", "y")));
+        UUID b = fx.client(ref + "-b", "B", Map.of(), Map.of(soft, "odoo", tags, List.of("x")));
+        UUID c = fx.client(ref + "-c", "C", Map.of(), Map.of(soft, "exact"));
+        fx.client(ref + "-d", "D", Map.of(), Map.of());
+        fx.registration(a, "REGISTERED", "Banqup");
+        fx.registration(b, "REGISTERED", "Banqup");
+        fx.registration(c, "REGISTERED", "Billit");
+        String filter = "reference=like=" + ref + "*";
+        asAdmin().queryParam("groupBy", "peppol.accessPointName").queryParam("filter", filter).get("/api/clients/stats")
+                .then().statusCode(200)
+                .body("value", contains("Banqup", "Billit", null)).body("count", contains(2, 1, 1));
+        asAdmin().queryParam("groupBy", "cf." + soft).queryParam("filter", filter).get("/api/clients/stats")
+                .then().statusCode(200)
+                .body("value", contains("odoo", "exact", null)).body("count", contains(2, 1, 1))
+                .body("[0].label", is("odoo FR"));
+        asAdmin().queryParam("groupBy", "cf." + tags).queryParam("filter", filter).get("/api/clients/stats")
+                .then().statusCode(200)
+                .body("find { it.value == 'x' }.count", is(2)).body("find { it.value == 'y' }.count", is(1))
+                .body("find { it.value == null }.count", is(2));
+        asAdmin().queryParam("groupBy", "peppol.status").queryParam("filter", filter + ";cf." + soft + "==odoo").get("/api/clients/stats")
+                .then().statusCode(200).body("value", contains("REGISTERED")).body("count", contains(2));
+    }
+
+    @Test
+    void statsNeedAKnownGroupByAndAValidFilter() {
+        asAdmin().queryParam("groupBy", "nope").get("/api/clients/stats").then().statusCode(400).body("errors[0].field", is("groupBy"));
+        asAdmin().get("/api/clients/stats").then().statusCode(400).body("errors[0].field", is("groupBy"));
+        asAdmin().queryParam("groupBy", "language").queryParam("filter", "x==").get("/api/clients/stats").then().statusCode(400)
+                .body("errors[0].field", is("filter"));
+    }
+
+    @Test
+    void exportStreamsCsvWithLabelledHeadersAndLabelledOptions() {
+        String ref = Fixtures.unique("E");
+        UUID cat = fx.category(true);
+        String soft = fx.field(cat, "SELECT", "odoo", "exact");
+        String ready = fx.field(cat, "BOOLEAN");
+        String note = fx.field(cat, "LONG_TEXT");
+        fx.client(ref + "-1", "Société Générale, \"SA\"", Map.of("enterprise_number", "0123456749"), Map.of(soft, "odoo", ready, true, note, "ligne 1\nligne 2"));
+        fx.client(ref + "-2", "=HYPERLINK(\"x\")", Map.of(), Map.of(ready, false));
+        String csv = asAdmin().queryParam("filter", "reference=like=" + ref + "*")
+                .queryParam("columns", "name,enterpriseNumber,cf." + soft + ",cf." + ready + ",cf." + note + ",lastInfoEmailAt")
+                .get("/api/clients/export").then().statusCode(200)
+                .contentType(startsWith("text/csv")).header("Content-Disposition", containsString("clients.csv"))
+                .extract().asString();
+        // the test admin's language is French
+        String expected = "Nom,Numéro d'entreprise,Champ " + soft + ",Champ " + ready + ",Champ " + note + ",Dernier e-mail d'information\r\n"
+                + "\"'=HYPERLINK(\"\"x\"\")\",,,Non,,\r\n"
+                + "\"Société Générale, \"\"SA\"\"\",0123456749,odoo FR,Oui,\"ligne 1\nligne 2\",\r\n";
+        assertEquals(expected, csv);
+    }
+
+    @Test
+    void exportLabelsFollowTheUsersLanguage() {
+        String ref = Fixtures.unique("E");
+        fx.client(ref + "-1", "Een", Map.of("vat_liable", true), Map.of());
+        String nl = nlSession();
+        String csv = withSession(nl).queryParam("filter", "reference=like=" + ref + "*").queryParam("columns", "name,vatLiable")
+                .get("/api/clients/export").then().statusCode(200).extract().asString();
+        assertEquals("Naam,Btw-plichtig\r\nEen,Ja\r\n", csv);
+    }
+
+    @Test
+    void excelExportUsesSemicolonsAndAByteOrderMark() {
+        String ref = Fixtures.unique("E");
+        fx.client(ref + "-1", "Dupont; fils", Map.of("vat_liable", true), Map.of());
+        byte[] csv = asAdmin().queryParam("filter", "reference=like=" + ref + "*").queryParam("columns", "name,vatLiable")
+                .queryParam("excel", true).get("/api/clients/export").then().statusCode(200).extract().asByteArray();
+        assertEquals("\uFEFFNom;Assujetti à la TVA\r\n\"Dupont; fils\";Oui\r\n", new String(csv, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void exportWithTheSuiviPeppolViewColumnsLeavesTheLastInfoEmailEmpty() {
+        String ref = Fixtures.unique("E");
+        UUID id = fx.client(ref + "-1", "Suivi", Map.of("enterprise_number", "0123456749"),
+                Map.of("peppol_software_receive", "odoo", "peppol_ready", false, "peppol_registered", "Banqup"));
+        fx.registration(id, "REGISTERED", "Banqup");
+        List<String> columns = asAdmin().get("/api/views").then().statusCode(200)
+                .extract().path("find { it.name == 'Suivi PEPPOL' }.columns");
+        String csv = asAdmin().queryParam("filter", "reference=like=" + ref + "*;cf.peppol_ready==false;peppol.status==REGISTERED")
+                .queryParam("columns", String.join(",", columns))
+                .get("/api/clients/export").then().statusCode(200).extract().asString();
+        String[] lines = csv.split("\r\n");
+        assertEquals(2, lines.length);
+        assertEquals("Nom,Numéro d'entreprise,Numéro de TVA,Enregistré sur PEPPOL,Logiciel pour la réception PEPPOL,"
+                + "Logiciel pour l'envoi via PEPPOL,« PEPPOL ready » ?,Commentaire(s),Dernier e-mail d'information", lines[0]);
+        assertEquals("Suivi,0123456749,,Banqup,Odoo,,Non,,", lines[1]);
+    }
+
+    @Test
+    void exportRefusesUnknownColumnsAsProblems() {
+        asAdmin().queryParam("columns", "name,password_hash").get("/api/clients/export").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", is("columns"))
+                .body("errors[0].message", containsString("password_hash"));
+    }
+
+    private static String nlSession() {
+        String email = "nl-" + UUID.randomUUID() + "@test.local";
+        asAdmin().body(Map.of("email", email, "name", "NL", "role", "STAFF", "password", "password-nl-123", "language", "nl"))
+                .post("/api/users").then().statusCode(201);
+        return sessionCookie(email, "password-nl-123");
+    }
+}

@@ -1,0 +1,117 @@
+package be.fiduciaire.tracker.portfolio;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import be.fiduciaire.tracker.customfield.FieldCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Test data written with SQL: custom-field definitions and clients in bulk, Peppol registrations and history
+ * rows that other features write in production. Everything is uniquely named per call.
+ */
+@ApplicationScoped
+public class Fixtures {
+    @Inject
+    DataSource dataSource;
+    @Inject
+    FieldCatalog catalog;
+    @Inject
+    ObjectMapper json;
+
+    public static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    public UUID category(boolean showInClientList) {
+        UUID id = UUID.randomUUID();
+        exec("insert into cf_category (id, key, labels, position, show_in_client_list) values (?, ?, ?::jsonb, 50, ?)",
+                id, unique("cat_"), "{\"fr\":\"Catégorie\",\"nl\":\"Categorie\",\"en\":\"Category\"}", showInClientList);
+        return id;
+    }
+
+    /** Creates a field and its options; returns its key. */
+    public String field(UUID categoryId, String type, String... options) {
+        String key = unique("f_");
+        UUID id = UUID.randomUUID();
+        exec("insert into cf_field (id, category_id, key, labels, type) values (?, ?, ?, ?::jsonb, ?)", id, categoryId, key,
+                "{\"fr\":\"Champ " + key + "\",\"nl\":\"Veld " + key + "\",\"en\":\"Field " + key + "\"}", type);
+        int position = 0;
+        for (String option : options) {
+            exec("insert into cf_option (field_id, key, labels, position) values (?, ?, ?::jsonb, ?)", id, option,
+                    "{\"fr\":\"" + option + " FR\",\"nl\":\"" + option + " NL\",\"en\":\"" + option + " EN\"}", position++);
+        }
+        catalog.invalidate();
+        return key;
+    }
+
+    public UUID client(String reference, String name, Map<String, Object> columns, Map<String, Object> customFields) {
+        Map<String, Object> cols = new LinkedHashMap<>(columns);
+        UUID id = UUID.randomUUID();
+        cols.put("id", id);
+        cols.put("reference", reference);
+        cols.put("name", name);
+        StringBuilder names = new StringBuilder("custom_fields");
+        StringBuilder marks = new StringBuilder("?::jsonb");
+        for (String col : cols.keySet()) {
+            names.append(", ").append(col);
+            marks.append(", ?");
+        }
+        Object[] args = new Object[cols.size() + 1];
+        try {
+            args[0] = json.writeValueAsString(customFields);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        int i = 1;
+        for (Object v : cols.values()) args[i++] = v;
+        exec("insert into client (" + names + ") values (" + marks + ")", args);
+        return id;
+    }
+
+    public void registration(UUID clientId, String status, String accessPoint) {
+        exec("insert into peppol_registration (client_id, status, access_point_name, checked_at) values (?, ?, ?, now()) "
+                + "on conflict (client_id) do update set status = excluded.status, access_point_name = excluded.access_point_name",
+                clientId, status, accessPoint);
+    }
+
+    public void peppolHistory(UUID clientId, String at, String oldStatus, String newStatus) {
+        exec("insert into client_history (client_id, at, actor_name, kind, field, old_value, new_value) "
+                + "values (?, ?::timestamptz, 'system', 'PEPPOL', 'peppol.status', to_jsonb(?::text), to_jsonb(?::text))",
+                clientId, at, oldStatus, newStatus);
+    }
+
+    public Connection connection() throws java.sql.SQLException {
+        return dataSource.getConnection();
+    }
+
+    public long count(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) st.setObject(i + 1, args[i]);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void exec(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) st.setObject(i + 1, args[i]);
+            st.executeUpdate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
