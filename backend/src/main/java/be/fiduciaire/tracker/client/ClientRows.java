@@ -1,10 +1,7 @@
 package be.fiduciaire.tracker.client;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +10,7 @@ import be.fiduciaire.tracker.client.ClientView.Address;
 import be.fiduciaire.tracker.client.ClientView.ClientStatus;
 import be.fiduciaire.tracker.client.ClientView.ClientType;
 import be.fiduciaire.tracker.client.ClientView.PeppolSummary;
+import be.fiduciaire.tracker.common.db.Row;
 
 /**
  * The one SQL projection of a client and its mapping to {@link ClientView}, shared by the single-client
@@ -21,28 +19,31 @@ import be.fiduciaire.tracker.client.ClientView.PeppolSummary;
 public final class ClientRows {
     public static final String COLUMNS = """
             c.id, c.reference, c.name, c.type, c.legal_form, c.enterprise_number, c.vat_number, c.vat_liable, c.email,
-            c.language, c.street, c.postal_code, c.city, c.country, c.responsible_user_id, c.status, c.custom_fields::text,
-            p.status as peppol_status, p.access_point_name, p.checked_at, c.version, c.created_at, c.updated_at""";
+            c.language, c.street, c.postal_code, c.city, c.country, c.responsible_user_id, c.status,
+            c.custom_fields::text as custom_fields, p.status as peppol_status, p.access_point_name as peppol_access_point_name,
+            p.checked_at as peppol_checked_at, c.version, c.created_at, c.updated_at""";
     public static final String FROM = " from client c left join peppol_registration p on p.client_id = c.id ";
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private ClientRows() {}
 
-    public static ClientView map(ResultSet rs, ObjectMapper json) throws SQLException {
+    public static ClientView map(Row r, ObjectMapper json) throws SQLException {
         Map<String, Object> customFields;
         try {
-            customFields = json.readValue(rs.getString(17), MAP);
+            customFields = json.readValue(r.string("custom_fields"), MAP);
         } catch (Exception e) {
-            throw new SQLException("Bad custom_fields JSON for client " + rs.getString(1), e);
+            throw new SQLException("Bad custom_fields JSON for client " + r.string("id"), e);
         }
-        String peppolStatus = rs.getString(18);
+        String peppolStatus = r.string("peppol_status");
         return new ClientView(
-                rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), ClientType.valueOf(rs.getString(4)),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getString(9), rs.getString(10),
-                new Address(rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14)),
-                rs.getObject(15, UUID.class), ClientStatus.valueOf(rs.getString(16)), customFields,
-                peppolStatus == null ? null : new PeppolSummary(peppolStatus, rs.getString(19), rs.getObject(20, OffsetDateTime.class)),
-                rs.getLong(21), rs.getObject(22, OffsetDateTime.class), rs.getObject(23, OffsetDateTime.class));
+                r.uuid("id"), r.string("reference"), r.string("name"), r.enumValue("type", ClientType.class),
+                r.string("legal_form"), r.string("enterprise_number"), r.string("vat_number"), r.bool("vat_liable"),
+                r.string("email"), r.string("language"),
+                new Address(r.string("street"), r.string("postal_code"), r.string("city"), r.string("country")),
+                r.uuid("responsible_user_id"), r.enumValue("status", ClientStatus.class), customFields,
+                peppolStatus == null ? null
+                        : new PeppolSummary(peppolStatus, r.string("peppol_access_point_name"), r.timestamp("peppol_checked_at")),
+                r.longValue("version"), r.timestamp("created_at"), r.timestamp("updated_at"));
     }
 }

@@ -84,7 +84,7 @@ public class ClientService {
     }
 
     ClientView get(Connection c, UUID id) throws SQLException {
-        return Jdbc.one(c, "select " + ClientRows.COLUMNS + ClientRows.FROM + " where c.id = ?", rs -> ClientRows.map(rs, json), id)
+        return Jdbc.one(c, "select " + ClientRows.COLUMNS + ClientRows.FROM + " where c.id = ?", rs -> ClientRows.map(new be.fiduciaire.tracker.common.db.Row(rs), json), id)
                 .orElseThrow(() -> ProblemException.notFound("Client"));
     }
 

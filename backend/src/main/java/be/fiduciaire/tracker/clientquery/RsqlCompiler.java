@@ -1,5 +1,6 @@
 package be.fiduciaire.tracker.clientquery;
 
+import be.fiduciaire.tracker.common.db.Sql;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

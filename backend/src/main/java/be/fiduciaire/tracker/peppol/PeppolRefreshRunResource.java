@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.clientquery.RsqlCompiler;
-import be.fiduciaire.tracker.clientquery.Sql;
+import be.fiduciaire.tracker.common.db.Sql;
 import be.fiduciaire.tracker.peppol.PeppolRegistrations.Actor;
 import be.fiduciaire.tracker.user.CurrentUser;
 import be.fiduciaire.tracker.user.Permissions;

@@ -29,7 +29,7 @@ import javax.sql.DataSource;
 import be.fiduciaire.tracker.client.ClientRows;
 import be.fiduciaire.tracker.common.Jdbc;
 import be.fiduciaire.tracker.common.ProblemException;
-import be.fiduciaire.tracker.clientquery.Sql;
+import be.fiduciaire.tracker.common.db.Sql;
 import be.fiduciaire.tracker.peppol.PeppolRegistrations.Actor;
 import be.fiduciaire.tracker.peppol.lookup.LookupResult;
 import be.fiduciaire.tracker.peppol.lookup.PeppolLookup;

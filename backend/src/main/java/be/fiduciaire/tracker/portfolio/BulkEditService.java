@@ -32,7 +32,7 @@ import be.fiduciaire.tracker.customfield.FieldCatalog;
 import be.fiduciaire.tracker.customfield.FieldType;
 import be.fiduciaire.tracker.clientquery.RsqlCompiler;
 import be.fiduciaire.tracker.clientquery.Selectors;
-import be.fiduciaire.tracker.clientquery.Sql;
+import be.fiduciaire.tracker.common.db.Sql;
 import be.fiduciaire.tracker.user.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

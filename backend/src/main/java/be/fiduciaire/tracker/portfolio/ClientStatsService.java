@@ -17,7 +17,7 @@ import be.fiduciaire.tracker.clientquery.FieldKind;
 import be.fiduciaire.tracker.clientquery.RsqlCompiler;
 import be.fiduciaire.tracker.clientquery.Selector;
 import be.fiduciaire.tracker.clientquery.Selectors;
-import be.fiduciaire.tracker.clientquery.Sql;
+import be.fiduciaire.tracker.common.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

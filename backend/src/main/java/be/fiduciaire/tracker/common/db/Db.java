@@ -1,0 +1,180 @@
+package be.fiduciaire.tracker.common.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.hibernate.Session;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
+
+/**
+ * The one way to run set-based SQL (lists, filters, bulk edit, export, figures, refresh writes). Every statement
+ * runs on the current transaction's own connection — the one Hibernate uses — so SQL and entities commit or roll
+ * back together; there is no other transaction model than {@code @Transactional} on service methods (and
+ * {@code QuarkusTransaction.requiringNew()} in background workers). Pending entity changes are flushed first so the
+ * SQL sees them. Parameters are always bound; rows are read by column name ({@link Row}).
+ */
+@ApplicationScoped
+public class Db {
+    @Inject
+    DataSource dataSource;
+    @Inject
+    EntityManager entityManager;
+    @Inject
+    TransactionManager transactions;
+
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(Row row) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    public <T> List<T> list(Sql sql, RowMapper<T> mapper) {
+        return work(c -> {
+            try (PreparedStatement st = prepare(c, sql); ResultSet rs = st.executeQuery()) {
+                Row row = new Row(rs);
+                List<T> out = new ArrayList<>();
+                while (rs.next()) out.add(mapper.map(row));
+                return out;
+            }
+        });
+    }
+
+    public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
+        return list(Sql.of(sql, params), mapper);
+    }
+
+    public <T> Optional<T> one(Sql sql, RowMapper<T> mapper) {
+        List<T> all = list(sql, mapper);
+        return all.isEmpty() ? Optional.empty() : Optional.ofNullable(all.get(0));
+    }
+
+    public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {
+        return one(Sql.of(sql, params), mapper);
+    }
+
+    /** A single number: the query's one column must be named {@code n} (e.g. {@code select count(*) as n ...}). */
+    public long number(Sql sql) {
+        return one(sql, r -> r.longValue("n")).orElse(0L);
+    }
+
+    public long number(String sql, Object... params) {
+        return number(Sql.of(sql, params));
+    }
+
+    public boolean exists(String sql, Object... params) {
+        return one("select exists(" + sql + ") as e", r -> r.bool("e"), params).orElse(false);
+    }
+
+    public int update(Sql sql) {
+        return work(c -> {
+            try (PreparedStatement st = prepare(c, sql)) {
+                return st.executeUpdate();
+            }
+        });
+    }
+
+    public int update(String sql, Object... params) {
+        return update(Sql.of(sql, params));
+    }
+
+    /** The same statement once per parameter list, sent as one JDBC batch; returns the total of updated rows. */
+    public int batch(String sql, Collection<Object[]> paramLists) {
+        if (paramLists.isEmpty()) return 0;
+        return work(c -> {
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                for (Object[] params : paramLists) {
+                    bind(st, List.of(params));
+                    st.addBatch();
+                }
+                int total = 0;
+                for (int n : st.executeBatch()) total += Math.max(n, 0);
+                return total;
+            }
+        });
+    }
+
+    /**
+     * Reads a large result with a server-side cursor ({@code fetchSize} rows at a time), handing each row over as it
+     * arrives, so memory stays flat whatever the number of rows. Needs a transaction, like every call here.
+     */
+    public void stream(Sql sql, int fetchSize, RowConsumer each) {
+        work(c -> {
+            try (PreparedStatement st = prepare(c, sql)) {
+                st.setFetchSize(fetchSize);
+                try (ResultSet rs = st.executeQuery()) {
+                    Row row = new Row(rs);
+                    while (rs.next()) each.accept(row);
+                }
+            }
+            return null;
+        });
+    }
+
+    private <T> T work(Work<T> work) {
+        requireTransaction();
+        Session session = entityManager.unwrap(Session.class);
+        if (session.isDirty()) session.flush();
+        // Inside a JTA transaction the pool hands out the transaction's own connection; closing it here only
+        // releases the handle, the connection itself is committed and returned with the transaction.
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    private void requireTransaction() {
+        try {
+            if (transactions.getStatus() != Status.STATUS_ACTIVE) {
+                throw new IllegalStateException("SQL outside a transaction: run it from a @Transactional service method "
+                        + "or inside QuarkusTransaction.requiringNew()");
+            }
+        } catch (SystemException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, Sql sql) throws SQLException {
+        PreparedStatement st = c.prepareStatement(sql.text());
+        try {
+            bind(st, sql.params());
+            return st;
+        } catch (SQLException | RuntimeException e) {
+            st.close();
+            throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement st, List<Object> params) throws SQLException {
+        int i = 1;
+        for (Object p : params) {
+            if (p instanceof Sql.JsonParam j) {
+                st.setString(i++, j.json());
+            } else if (p instanceof String[] array) {
+                st.setArray(i++, st.getConnection().createArrayOf("text", array));
+            } else if (p instanceof Enum<?> e) {
+                st.setString(i++, e.name());
+            } else {
+                st.setObject(i++, p);
+            }
+        }
+    }
+}
