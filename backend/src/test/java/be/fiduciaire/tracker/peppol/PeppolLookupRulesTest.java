@@ -39,8 +39,8 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @QuarkusTestResource(PeppolTestPeers.class)
 class PeppolLookupRulesTest {
-    static final X509Certificate ACME = TestCertificates.accessPoint("Acme Access Point", "PBE000123", "BE");
-    static final X509Certificate OTHER = TestCertificates.accessPoint("Other Provider NV", "PNL000777", "NL");
+    static final X509Certificate ACME = PeppolLookupTest.ACME;
+    static final X509Certificate OTHER = PeppolLookupTest.OTHER;
     static final X509Certificate IXOR = TestCertificates.accessPoint("Ixor", "PBE000028", "BE");
     static final String ACME_URL = "https://ap.acme.example/as4";
     static final String PINT = "peppol-doctype-wildcard::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:peppol:pint:billing-1*::2.1";
