@@ -105,6 +105,9 @@ public class PeppolLookup {
             Log.warn("Peppol SMP signature verification is OFF (PEPPOL_SMP_VERIFY_SIGNATURE=false): only for tests and private networks");
         Log.infof("Peppol look-ups: %s", fixedSmp != null ? "every participant at SMP " + fixedSmp
                 : "SML zone " + zone + (dns != null ? " via DNS " + dns : " via the system's DNS"));
+        Log.infof("Peppol CAs: access points from %s, SMP signatures from %s",
+                config.apTruststore().orElse("the " + config.sml() + " network's Peppol AP CAs"),
+                config.smpTruststore().orElse("the " + config.sml() + " network's Peppol SMP CAs"));
     }
 
     @PreDestroy
