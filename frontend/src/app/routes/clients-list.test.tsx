@@ -35,12 +35,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 describe('client list', () => {
   it('asks the server for the first page sorted by name and shows only the list categories', async () => {
     const api = setup();
-    expect(await screen.findByText('Boulangerie Dupont SRL')).toBeTruthy();
-    expect(screen.getByText('120 clients')).toBeTruthy();
+    expect(await screen.findByText('Boulangerie Dupont SRL')).toBeInTheDocument();
+    expect(screen.getByText('120 clients')).toBeInTheDocument();
     const [first] = api.find('GET', '/api/clients');
     expect(Object.fromEntries(first.search)).toEqual({ page: '0', size: '50', sort: 'name' });
-    expect(screen.getByRole('columnheader', { name: /Logiciel pour la réception PEPPOL/ })).toBeTruthy();
-    expect(screen.queryByRole('columnheader', { name: /Mandat/ })).toBeNull();
+    expect(screen.getByRole('columnheader', { name: /Logiciel pour la réception PEPPOL/ })).toBeInTheDocument();
+    expect(screen.queryByRole('columnheader', { name: /Mandat/ })).not.toBeInTheDocument();
   });
 
   it('filters by name with an RSQL like filter, and pages and sorts on the server', async () => {
@@ -149,17 +149,17 @@ describe('client list', () => {
     });
     const user = userEvent.setup();
     await screen.findByText('Boulangerie Dupont SRL');
-    expect(screen.getByRole('button', { name: /Actions/ })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: /Actions/ })).toBeDisabled();
     await user.click(screen.getByRole('checkbox', { name: 'Sélectionner Boulangerie Dupont SRL' }));
-    expect(screen.getByText('1 client sélectionné')).toBeTruthy();
+    expect(screen.getByText('1 client sélectionné')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /Actions/ }));
     await user.click(await screen.findByRole('menuitem', { name: 'Modifier en masse…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Modification en masse' });
-    expect(within(dialog).getByRole('button', { name: 'Appliquer' })).toHaveProperty('disabled', true);
+    expect(within(dialog).getByRole('button', { name: 'Appliquer' })).toBeDisabled();
     await user.click(within(dialog).getByRole('combobox', { name: 'Champs à modifier' }));
     // only fields that may be bulk-edited are offered: not system, document or multi select, nor hidden categories
-    expect(screen.queryByRole('option', { name: 'Enregistré sur PEPPOL' })).toBeNull();
-    expect(screen.queryByRole('option', { name: 'Services' })).toBeNull();
+    expect(screen.queryByRole('option', { name: 'Enregistré sur PEPPOL' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: 'Services' })).not.toBeInTheDocument();
     await user.click(await screen.findByRole('option', { name: '« PEPPOL ready » ?' }));
     await user.click(within(dialog).getByRole('radio', { name: 'Non' }));
     await user.click(within(dialog).getByRole('button', { name: 'Aperçu' }));
@@ -171,7 +171,7 @@ describe('client list', () => {
     await screen.findByText('1 client modifié.');
     expect(edits[1].body).toEqual({ selection: { ids: [aClient().id] }, changes: { 'cf.peppol_ready': false }, dryRun: false });
     expect(edits[1].headers.get('Idempotency-Key')).toMatch(UUID);
-    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     await waitFor(() => expect(api.find('GET', '/api/clients').length).toBeGreaterThan(listCalls));
   });
 
@@ -188,7 +188,7 @@ describe('client list', () => {
     await screen.findByText('Boulangerie Dupont SRL');
     await user.click(screen.getByRole('checkbox', { name: 'Sélectionner la page' }));
     await user.click(screen.getByRole('button', { name: 'Sélectionner les 120 clients correspondant au filtre' }));
-    expect(screen.getByText('Les 120 clients correspondant au filtre sont sélectionnés')).toBeTruthy();
+    expect(screen.getByText('Les 120 clients correspondant au filtre sont sélectionnés')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /Actions/ }));
     await user.click(await screen.findByRole('menuitem', { name: 'Modifier en masse…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Modification en masse' });
@@ -202,9 +202,9 @@ describe('client list', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Appliquer' }));
     const message = await within(dialog).findByText("Unknown option 'gone'");
     const input = within(dialog).getByRole('combobox', { name: 'Logiciel pour la réception PEPPOL' });
-    expect(input.getAttribute('aria-invalid')).toBe('true');
-    expect(input.getAttribute('aria-describedby')).toContain(message.id);
-    expect(screen.getByRole('dialog', { name: 'Modification en masse' })).toBeTruthy();
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(input).toHaveAttribute('aria-describedby', expect.stringContaining(message.id));
+    expect(screen.getByRole('dialog', { name: 'Modification en masse' })).toBeInTheDocument();
   });
 
   it('refreshes the Peppol status of the selection and shows the run until it is done', async () => {
@@ -229,8 +229,8 @@ describe('client list', () => {
     expect(started[0].body).toEqual({ selection: { ids: [aClient().id] } });
     const progress = await screen.findByRole('status', { name: 'Actualisation du statut Peppol' });
     await within(progress).findByText('Terminé', {}, { timeout: 4000 });
-    expect(within(progress).getByText('1 / 1 clients vérifiés')).toBeTruthy();
-    expect(within(progress).getByText('Enregistrés : 1')).toBeTruthy();
+    expect(within(progress).getByText('1 / 1 clients vérifiés')).toBeInTheDocument();
+    expect(within(progress).getByText('Enregistrés : 1')).toBeInTheDocument();
   });
 
   it('offers neither selection nor actions to a read-only user, but still the export', async () => {
@@ -242,10 +242,10 @@ describe('client list', () => {
     });
     renderRoutes([{ path: '/clients', element: <ClientsListRoute /> }], '/clients');
     await screen.findByText('Boulangerie Dupont SRL');
-    expect(screen.queryByRole('checkbox')).toBeNull();
-    expect(screen.queryByRole('button', { name: /Actions/ })).toBeNull();
-    expect(screen.queryByRole('button', { name: 'Enregistrer comme affichage' })).toBeNull();
-    expect(screen.getByRole('link', { name: 'Exporter CSV' }).getAttribute('href')).toBe('/api/clients/export?excel=true&sort=name&columns=name%2CenterpriseNumber%2CvatNumber%2Ccf.peppol_registered%2Ccf.peppol_software_receive%2Ccf.peppol_software_send%2Ccf.peppol_ready%2Ccf.peppol_comments');
+    expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Actions/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Enregistrer comme affichage' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Exporter CSV' })).toHaveAttribute('href', '/api/clients/export?excel=true&sort=name&columns=name%2CenterpriseNumber%2CvatNumber%2Ccf.peppol_registered%2Ccf.peppol_software_receive%2Ccf.peppol_software_send%2Ccf.peppol_ready%2Ccf.peppol_comments');
   });
 
   it('deletes a personal view and goes back to the plain list; shared standard views cannot be deleted', async () => {
@@ -261,6 +261,6 @@ describe('client list', () => {
     await user.click(screen.getByRole('combobox', { name: 'Affichage de contrôle' }));
     await user.click(await screen.findByRole('option', { name: 'Suivi PEPPOL' }));
     await waitFor(() => expect(api.router.state.location.search).toContain(`view=${peppolView.id}`));
-    expect(screen.queryByRole('button', { name: "Supprimer l'affichage" })).toBeNull();
+    expect(screen.queryByRole('button', { name: "Supprimer l'affichage" })).not.toBeInTheDocument();
   });
 });
