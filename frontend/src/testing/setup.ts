@@ -1,7 +1,8 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterEach, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import i18n from '@/i18n';
+import { resetFakeApi, server } from './fake-api';
 
 // Mantine reads these browser APIs, which jsdom lacks.
 Object.defineProperty(window, 'matchMedia', {
@@ -27,8 +28,13 @@ window.ResizeObserver = window.ResizeObserver ?? (ResizeObserverStub as unknown 
 window.HTMLElement.prototype.scrollIntoView = window.HTMLElement.prototype.scrollIntoView ?? function scrollIntoView() {};
 Object.defineProperty(window, 'getComputedStyle', { value: window.getComputedStyle, writable: true });
 
+// A request to a host the fake API does not serve fails the test instead of reaching the network.
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
 afterEach(async () => {
   cleanup();
+  resetFakeApi();
   vi.unstubAllGlobals();
   localStorage.clear();
   await i18n.changeLanguage('fr');

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { HistoryEntry, PeppolRegistration } from '@/lib/api-types';
 import { aClient, aUser, categories } from '@/testing/fixtures';
-import { fakeApi, problem } from '@/testing/fake-api';
+import { fakeApi, problem, type Handler } from '@/testing/fake-api';
 import { renderRoutes } from '@/testing/render';
 import { ClientCardRoute } from './client-card';
 
@@ -15,13 +15,16 @@ const history = [
   { id: 1, at: '2026-11-01T10:00:00Z', kind: 'CREATED', actorName: 'Anne Staff' },
 ] satisfies HistoryEntry[];
 
-function setup(user = aUser(), patch?: () => unknown) {
+// Only this client exists: the card must ask for the id in its URL.
+const getClient: Handler<'GET /api/clients/{id}'> = ({ params }) => (params.id === client.id ? client : problem(404, `No client ${params.id}`));
+
+function setup(user = aUser(), patch?: Handler<'PATCH /api/clients/{id}'>) {
   const api = fakeApi({
     'GET /api/auth/me': () => user,
     'GET /api/custom-field-categories': () => categories,
-    [`GET ${path}`]: () => client,
-    [`GET ${path}/history`]: () => ({ items: history, page: 0, size: 20, total: history.length }),
-    [`PATCH ${path}`]: patch ?? ((call) => ({ ...client, ...(call.body as object), customFields: { ...client.customFields, ...(call.body as { customFields: object }).customFields }, version: client.version + 1 })),
+    'GET /api/clients/{id}': getClient,
+    'GET /api/clients/{id}/history': () => ({ items: history, page: 0, size: 20, total: history.length }),
+    'PATCH /api/clients/{id}': patch ?? ((call) => ({ ...client, ...call.body, customFields: { ...client.customFields, ...call.body.customFields }, version: client.version + 1 })),
   });
   renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], `/clients/${client.id}`);
   return api;
@@ -106,9 +109,9 @@ describe('client card', () => {
     const api = fakeApi({
       'GET /api/auth/me': () => aUser(),
       'GET /api/custom-field-categories': () => categories,
-      [`GET ${path}`]: () => client,
-      [`GET ${path}/history`]: () => ({ items: [], page: 0, size: 20, total: 0 }),
-      [`GET ${path}/peppol`]: () => ({
+      'GET /api/clients/{id}': getClient,
+      'GET /api/clients/{id}/history': () => ({ items: [], page: 0, size: 20, total: 0 }),
+      'GET /api/clients/{id}/peppol': () => ({
         status: 'LOOKUP_FAILED',
         lastKnownStatus: 'REGISTERED',
         participantId: '0208:0123456749',
@@ -118,7 +121,7 @@ describe('client card', () => {
         lastError: 'SMP timeout',
         lastErrorAt: '2026-11-29T02:00:00Z',
       }) satisfies PeppolRegistration,
-      [`POST ${path}/peppol/refresh`]: () => ({ status: 'REGISTERED', participantId: '0208:0123456749', accessPoint: { name: 'Billit' }, canReceiveInvoices: true, checkedAt: '2026-11-29T10:00:00Z' }) satisfies PeppolRegistration,
+      'POST /api/clients/{id}/peppol/refresh': () => ({ status: 'REGISTERED', participantId: '0208:0123456749', accessPoint: { name: 'Billit' }, canReceiveInvoices: true, checkedAt: '2026-11-29T10:00:00Z' }) satisfies PeppolRegistration,
     });
     renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], `/clients/${client.id}`);
     const panel = await screen.findByRole('region', { name: 'Enregistrement Peppol' });
@@ -137,7 +140,7 @@ describe('client card', () => {
     fakeApi({
       'GET /api/auth/me': () => aUser(),
       'GET /api/custom-field-categories': () => categories,
-      'GET /api/clients/nope': () => problem(404, 'No client nope'),
+      'GET /api/clients/{id}': getClient,
     });
     renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], '/clients/nope');
     expect(await screen.findByRole('alert')).toHaveTextContent('Client introuvable.');

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { HttpResponse } from 'msw';
 import type { ClientPage, ControlView } from '@/lib/api-types';
 import { aClient, aUser, categories } from '@/testing/fixtures';
-import { fakeApi, problem, type RecordedCall } from '@/testing/fake-api';
+import { fakeApi, noContent, problem, type RecordedCall, type Routes } from '@/testing/fake-api';
 import { renderRoutes } from '@/testing/render';
 import { ClientsListRoute } from './clients-list';
 
@@ -18,7 +19,7 @@ const peppolView: ControlView = {
 };
 const myView: ControlView = { id: '55555555-5555-5555-5555-555555555555', name: 'Mes clients', filter: '', sort: 'name', columns: [], shared: false, standard: false };
 
-function setup(extra: Record<string, (call: RecordedCall) => unknown> = {}, url = '/clients') {
+function setup(extra: Routes = {}, url = '/clients') {
   const api = fakeApi({
     'GET /api/auth/me': () => aUser(),
     'GET /api/custom-field-categories': () => categories,
@@ -119,7 +120,8 @@ describe('client list', () => {
       {
         'POST /api/views': (call) => {
           created.push(call.body);
-          return { id: '66666666-6666-6666-6666-666666666666', ...(call.body as object) };
+          // openapi.yaml declares no body for this 201, but the backend answers with the saved view.
+          return HttpResponse.json({ id: '66666666-6666-6666-6666-666666666666', ...call.body }, { status: 201 });
         },
       },
       `/clients?view=${peppolView.id}`,
@@ -143,7 +145,7 @@ describe('client list', () => {
     const api = setup({
       'POST /api/clients/bulk-edit': (call) => {
         edits.push(call);
-        const dryRun = (call.body as { dryRun: boolean }).dryRun;
+        const dryRun = call.body.dryRun;
         return { id: dryRun ? null : '77777777-7777-7777-7777-777777777777', matched: 1, changed: 1, dryRun };
       },
     });
@@ -180,7 +182,7 @@ describe('client list', () => {
     setup({
       'POST /api/clients/bulk-edit': (call) => {
         edits.push(call);
-        if ((call.body as { dryRun: boolean }).dryRun) return { matched: 120, changed: 80, dryRun: true };
+        if (call.body.dryRun) return { matched: 120, changed: 80, dryRun: true };
         return problem(422, 'Validation failed', [{ field: 'changes.cf.peppol_software_receive', message: "Unknown option 'gone'" }]);
       },
     });
@@ -215,8 +217,10 @@ describe('client list', () => {
         started.push(call);
         return { id: '88888888-8888-8888-8888-888888888888', status: 'QUEUED', total: 1, done: 0, registered: 0, failed: 0 };
       },
-      'GET /api/peppol/refresh-runs/88888888-8888-8888-8888-888888888888': () =>
-        ++polls < 2
+      'GET /api/peppol/refresh-runs/{id}': ({ params }) =>
+        params.id !== '88888888-8888-8888-8888-888888888888'
+          ? problem(404, `No run ${params.id}`)
+          : ++polls < 2
           ? { id: '88888888-8888-8888-8888-888888888888', status: 'RUNNING', total: 1, done: 0, registered: 0, failed: 0 }
           : { id: '88888888-8888-8888-8888-888888888888', status: 'DONE', total: 1, done: 1, registered: 1, failed: 0 },
     });
@@ -250,7 +254,16 @@ describe('client list', () => {
 
   it('deletes a personal view and goes back to the plain list; shared standard views cannot be deleted', async () => {
     const deleted: string[] = [];
-    const api = setup({ 'DELETE /api/views/55555555-5555-5555-5555-555555555555': (call) => (deleted.push(call.path), { status: 204, contentType: 'application/json' }) }, `/clients?view=${myView.id}`);
+    const api = setup(
+      {
+        'DELETE /api/views/{id}': (call) => {
+          if (call.params.id !== myView.id) return problem(404, `No view ${call.params.id}`);
+          deleted.push(call.path);
+          return noContent();
+        },
+      },
+      `/clients?view=${myView.id}`,
+    );
     const user = userEvent.setup();
     await screen.findByText('Boulangerie Dupont SRL');
     vi.stubGlobal('confirm', () => true);
