@@ -11,7 +11,9 @@ const architecture = {
   plugins: { boundaries },
   settings: {
     // Resolve `@/…` through tsconfig paths: unresolved imports count as external packages and would escape the rules.
-    'import/resolver': { typescript: { project: './tsconfig.json' } },
+    'import/resolver': { typescript: { project: `${import.meta.dirname}/tsconfig.json` } },
+    // Element patterns are relative to this folder, wherever eslint is started from.
+    'boundaries/root-path': import.meta.dirname,
     'boundaries/elements': [
       { type: 'app', pattern: 'src/app', partialMatch: false },
       { type: 'feature', pattern: 'src/features/*', capture: ['feature'], partialMatch: false },
