@@ -44,11 +44,11 @@ public class PeppolRefreshRunResource {
 
     @Schema(name = "PeppolRefreshRunRequest")
     public record RunRequest(
-            @Schema(description = "Clients to look up; every active client when absent") Selection selection) {}
+            @Schema(nullable = true, description = "Clients to look up; every active client when absent") Selection selection) {}
 
     @Schema(name = "PeppolRefreshSelection")
-    public record Selection(@Schema(description = "Client ids") List<UUID> ids,
-                            @Schema(description = "RSQL filter of the client list (as in GET /api/clients)") String filter) {}
+    public record Selection(@Schema(nullable = true, description = "Client ids (at most 100000)") List<UUID> ids,
+                            @Schema(nullable = true, description = "RSQL filter of the client list (as in GET /api/clients)") String filter) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -82,6 +82,26 @@ public class PeppolRefreshRunResource {
     @Operation(summary = "A refresh run's status and progress")
     public RefreshRunView run(@PathParam("id") UUID id) {
         return runs.view(id);
+    }
+
+    @POST
+    @Path("/{id}/confirm")
+    @RolesAllowed(Permissions.ADMIN)
+    @Operation(summary = "Apply the REGISTERED → NOT_REGISTERED changes a HELD run kept back (admin)")
+    @APIResponse(responseCode = "200", description = "The run, now DONE", content = @Content(schema = @Schema(implementation = RefreshRunView.class)))
+    @APIResponse(responseCode = "409", description = "The run is not HELD")
+    public RefreshRunView confirm(@PathParam("id") UUID id) {
+        return runs.confirm(id, new Actor(currentUser.id(), currentUser.name()));
+    }
+
+    @POST
+    @Path("/{id}/discard")
+    @RolesAllowed(Permissions.ADMIN)
+    @Operation(summary = "Drop the downgrades a HELD run kept back: those clients keep their known state (admin)")
+    @APIResponse(responseCode = "200", description = "The run, now DONE", content = @Content(schema = @Schema(implementation = RefreshRunView.class)))
+    @APIResponse(responseCode = "409", description = "The run is not HELD")
+    public RefreshRunView discard(@PathParam("id") UUID id) {
+        return runs.discard(id, new Actor(currentUser.id(), currentUser.name()));
     }
 
     @GET
