@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -20,8 +22,10 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "peppol_refresh_run")
 public class RefreshRun {
+    @Schema(name = "PeppolRefreshRunKind")
     public enum Kind { NIGHTLY, MANUAL }
 
+    @Schema(name = "PeppolRefreshRunStatus")
     public enum Status {
         QUEUED, RUNNING,
         /** The downgrade guard kept back the run's REGISTERED → NOT_REGISTERED changes for an admin to confirm or discard. */
