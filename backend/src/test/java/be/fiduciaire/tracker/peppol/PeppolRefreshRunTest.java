@@ -212,24 +212,37 @@ class PeppolRefreshRunTest {
 
     @Test
     @Order(3)
-    void severalWorkersOnOneRunWriteEveryChangeOnce() throws Exception {
+    void twoWorkersSharingOneRunWriteEveryChangeOnce() throws Exception {
         List<UUID> clients = new ArrayList<>();
         for (int i = 0; i < 3 * RefreshRuns.CLAIM_BATCH; i++) clients.add(TestClients.create(ds, registered(), null, "ARCHIVED"));
-        String id = asAdmin().body(Map.of("selection", Map.of("ids", clients))).post("/api/peppol/refresh-runs").then().statusCode(202)
-                .extract().path("id");
-        // two more workers beside the owner's, as when other instances join the run
+        // a run owned by another, live instance: only the two workers started here work on it
+        String id = TestClients.string(ds, """
+                insert into peppol_refresh_run (kind, status, actor_name, total, owner, heartbeat_at, lease_until, started_at)
+                values ('MANUAL', 'RUNNING', 'Administrator', ?, 'another-live-instance', now(), now() + interval '10 minutes', now())
+                returning id""", clients.size());
+        for (UUID client : clients)
+            TestClients.execute(ds, "insert into peppol_refresh_item (run_id, client_id) values (?::uuid, ?)", id, client);
+        CountDownLatch go = new CountDownLatch(1);
         ExecutorService workers = Executors.newFixedThreadPool(2);
         List<Future<?>> done = new ArrayList<>();
-        for (int i = 0; i < 2; i++) done.add(workers.submit(() -> runs.work(UUID.fromString(id))));
+        for (int i = 0; i < 2; i++) done.add(workers.submit(() -> {
+            go.await();
+            runs.work(UUID.fromString(id));
+            return null;
+        }));
+        go.countDown();
         for (Future<?> f : done) f.get();
         workers.shutdown();
 
-        JsonPath run = awaitDone(id);
+        // the last worker out finished the run
+        JsonPath run = asAdmin().get("/api/peppol/refresh-runs/" + id).then().statusCode(200).extract().jsonPath();
+        assertEquals("DONE", run.getString("status"));
         assertEquals(clients.size(), run.getInt("done"));
         assertEquals(clients.size(), run.getInt("registered"));
         assertEquals(String.valueOf(clients.size()), TestClients.string(ds,
                 "select count(*) from client_history where field = 'peppol.status' and client_id = any(?::uuid[])",
                 (Object) clients.stream().map(UUID::toString).toArray(String[]::new)), "one status entry per client");
+        assertEquals("0", TestClients.string(ds, "select count(*) from peppol_refresh_item where run_id = ?::uuid and state <> 'DONE'", id));
     }
 
     @Test
