@@ -5015,6 +5015,8 @@ export interface components {
             lastChangeAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
             /** @description The latest check, conclusive or not; null when the client was never checked */
             lastCheck?: components["schemas"]["PeppolLastCheck"] | null;
+            /** @description An active BIS Billing 3.0 credit-note endpoint with a valid access-point certificate; judged apart from invoices (it never decides the status); null until the client is checked again after the upgrade */
+            canReceiveCreditNotes?: boolean | null;
         };
         /** @enum {string} */
         PeppolStatus: "REGISTERED" | "NOT_REGISTERED" | "HERMES_ONLY" | "NO_IDENTIFIER" | "LOOKUP_FAILED";

@@ -27,7 +27,10 @@ public record PeppolRegistrationView(
         @Schema(nullable = true, description = "When the status or access point last changed")
         OffsetDateTime lastChangeAt,
         @Schema(nullable = true, description = "The latest check, conclusive or not; null when the client was never checked")
-        LastCheck lastCheck) {
+        LastCheck lastCheck,
+        @Schema(nullable = true, description = "An active BIS Billing 3.0 credit-note endpoint with a valid access-point certificate; judged apart "
+                + "from invoices (it never decides the status); null until the client is checked again after the upgrade")
+        Boolean canReceiveCreditNotes) {
 
     @Schema(name = "PeppolAccessPoint")
     public record AccessPointView(

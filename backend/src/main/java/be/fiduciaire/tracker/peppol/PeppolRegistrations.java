@@ -78,7 +78,7 @@ public class PeppolRegistrations {
                         select status, participant_id, access_point_name, access_point_seat_id, access_point_country, smp_host,
                                endpoint_url, document_types::text as document_types, can_receive_invoices, confirmed_at,
                                last_change_at, coalesce(last_check_outcome, status) as last_check_outcome, checked_at,
-                               last_check_error
+                               last_check_error, can_receive_credit_notes
                         from peppol_registration where client_id = ?""",
                 r -> {
                     String name = r.string("access_point_name");
@@ -88,9 +88,10 @@ public class PeppolRegistrations {
                             r.string("smp_host"), r.string("endpoint_url"), strings(r.string("document_types")),
                             r.bool("can_receive_invoices"), r.timestamp("confirmed_at"), r.timestamp("last_change_at"),
                             r.timestamp("checked_at") == null ? null : new LastCheck(r.enumValue("last_check_outcome", PeppolStatus.class),
-                                    r.timestamp("checked_at"), r.string("last_check_error")));
+                                    r.timestamp("checked_at"), r.string("last_check_error")),
+                            r.nullableBool("can_receive_credit_notes"));
                 }, clientId)
-                .orElse(new PeppolRegistrationView(clientId, null, null, null, null, null, List.of(), false, null, null, null));
+                .orElse(new PeppolRegistrationView(clientId, null, null, null, null, null, List.of(), false, null, null, null, null));
     }
 
     /**
@@ -151,7 +152,8 @@ public class PeppolRegistrations {
             boolean accessPointChanged = !java.util.Objects.equals(accessPoint, oldAccessPoint);
             conclusive.add(new Object[] {r.status().name(), r.status().name(), r.participantId(), accessPoint,
                     r.accessPoint() == null ? null : r.accessPoint().seatId(), r.accessPoint() == null ? null : r.accessPoint().country(),
-                    r.smpHost(), r.endpointUrl(), documentTypes(r), r.canReceiveInvoices(), statusChanged || accessPointChanged, id});
+                    r.smpHost(), r.endpointUrl(), documentTypes(r), r.canReceiveInvoices(), r.canReceiveCreditNotes(),
+                    statusChanged || accessPointChanged, id});
             if (statusChanged) history.add(new Object[] {id, actor.id(), actor.name(), "peppol.status", oldStatus, r.status().name()});
             if (accessPointChanged) history.add(new Object[] {id, actor.id(), actor.name(), "peppol.accessPoint", oldAccessPoint, accessPoint});
             String registered = registeredValue(r);
@@ -165,7 +167,7 @@ public class PeppolRegistrations {
                 update peppol_registration set status = ?::text, last_check_outcome = ?::text, participant_id = ?::text,
                        access_point_name = ?::text, access_point_seat_id = ?::text, access_point_country = ?::text,
                        smp_host = ?::text, endpoint_url = ?::text, document_types = ?::jsonb, can_receive_invoices = ?::boolean,
-                       checked_at = now(), confirmed_at = now(), last_check_error = null,
+                       can_receive_credit_notes = ?::boolean, checked_at = now(), confirmed_at = now(), last_check_error = null,
                        last_change_at = case when ?::boolean then now() else last_change_at end
                 where client_id = ?::uuid""", conclusive);
         db.batch("""

@@ -359,7 +359,7 @@ class PeppolRefreshRunTest {
     @Test
     @Order(3)
     void runEndsWithoutChangingAnythingWhenTheSmlCannotBeSeen() {
-        // HOOK stand-in: the zone SOA check of peppol/lookup is wired into SmlZoneCheck at merge
+        // stands in for a resolver that cannot see the SML zone (SmlZoneCheck asks the look-up for the zone SOA)
         QuarkusMock.installMockForType(new SmlZoneCheck() {
             @Override
             public Optional<String> problem() {
