@@ -4935,7 +4935,7 @@ export interface components {
             /** @description Outcome of the latest check, LOOKUP_FAILED included */
             outcome: components["schemas"]["PeppolStatus"];
             at: components["schemas"]["OffsetDateTime"];
-            /** @description Why the latest check failed */
+            /** @description Why the latest check failed, or why a participant it found cannot receive invoices (e.g. an expired certificate) */
             error?: string | null;
         };
         PeppolRefreshRun: {

@@ -42,5 +42,6 @@ public record PeppolRegistrationView(
     public record LastCheck(
             @Schema(required = true, description = "Outcome of the latest check, LOOKUP_FAILED included") PeppolStatus outcome,
             @Schema(required = true) OffsetDateTime at,
-            @Schema(nullable = true, description = "Why the latest check failed") String error) {}
+            @Schema(nullable = true, description = "Why the latest check failed, or why a participant it found cannot receive "
+                    + "invoices (e.g. an expired certificate)") String error) {}
 }

@@ -153,7 +153,7 @@ public class PeppolRegistrations {
             conclusive.add(new Object[] {r.status().name(), r.status().name(), r.participantId(), accessPoint,
                     r.accessPoint() == null ? null : r.accessPoint().seatId(), r.accessPoint() == null ? null : r.accessPoint().country(),
                     r.smpHost(), r.endpointUrl(), documentTypes(r), r.canReceiveInvoices(), r.canReceiveCreditNotes(),
-                    statusChanged || accessPointChanged, id});
+                    r.error() == null ? null : truncate(r.error()), statusChanged || accessPointChanged, id});
             if (statusChanged) history.add(new Object[] {id, actor.id(), actor.name(), "peppol.status", oldStatus, r.status().name()});
             if (accessPointChanged) history.add(new Object[] {id, actor.id(), actor.name(), "peppol.accessPoint", oldAccessPoint, accessPoint});
             String registered = registeredValue(r);
@@ -167,7 +167,7 @@ public class PeppolRegistrations {
                 update peppol_registration set status = ?::text, last_check_outcome = ?::text, participant_id = ?::text,
                        access_point_name = ?::text, access_point_seat_id = ?::text, access_point_country = ?::text,
                        smp_host = ?::text, endpoint_url = ?::text, document_types = ?::jsonb, can_receive_invoices = ?::boolean,
-                       can_receive_credit_notes = ?::boolean, checked_at = now(), confirmed_at = now(), last_check_error = null,
+                       can_receive_credit_notes = ?::boolean, checked_at = now(), confirmed_at = now(), last_check_error = ?::text,
                        last_change_at = case when ?::boolean then now() else last_change_at end
                 where client_id = ?::uuid""", conclusive);
         db.batch("""
