@@ -1841,7 +1841,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A client's Peppol registration: last check's outcome, last known status, access point, SMP, document types */
+        /** A client's Peppol registration: what is known (status, access point, SMP, document types, confirmedAt) and the latest check beside it */
         get: {
             parameters: {
                 query?: never;
@@ -3458,6 +3458,208 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/peppol/refresh-runs/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply the REGISTERED → NOT_REGISTERED changes a HELD run kept back (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run, now DONE */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeppolRefreshRun"];
+                    };
+                };
+                /** @description Malformed request (JSON, parameter or filter); names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or token scope does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict: in use, duplicate or stale version */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale If-Match version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Validation failed; lists each field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/peppol/refresh-runs/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Drop the downgrades a HELD run kept back: those clients keep their known state (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run, now DONE */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeppolRefreshRun"];
+                    };
+                };
+                /** @description Malformed request (JSON, parameter or filter); names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or token scope does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict: in use, duplicate or stale version */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale If-Match version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Validation failed; lists each field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/peppol/summary": {
         parameters: {
             query?: never;
@@ -4705,11 +4907,11 @@ export interface components {
         };
         PeppolAccessPoint: {
             /** @description Organisation (O) of the endpoint certificate */
-            name?: string;
+            name?: string | null;
             /** @description Seat id (CN) of the endpoint certificate, e.g. PBE000123 */
-            seatId?: string;
+            seatId?: string | null;
             /** @description Country (C) of the endpoint certificate */
-            country?: string;
+            country?: string | null;
         };
         PeppolDashboardSummary: {
             /**
@@ -4733,77 +4935,92 @@ export interface components {
                 [key: string]: number;
             };
         };
+        PeppolLastCheck: {
+            /** @description Outcome of the latest check, LOOKUP_FAILED included */
+            outcome: components["schemas"]["PeppolStatus"];
+            at: components["schemas"]["OffsetDateTime"];
+            /** @description Why the latest check failed, or why a participant it found cannot receive invoices (e.g. an expired certificate) */
+            error?: string | null;
+        };
         PeppolRefreshRun: {
-            id?: components["schemas"]["UUID"];
+            id: components["schemas"]["UUID"];
             /** @description NIGHTLY (scheduled) or MANUAL (on demand) */
-            kind?: string;
+            kind: components["schemas"]["PeppolRefreshRunKind"];
             /** @description Europe/Brussels date of a nightly run */
-            runDate?: components["schemas"]["LocalDate"];
-            /** @description QUEUED, RUNNING, DONE or FAILED */
-            status?: string;
+            runDate?: ((string | components["schemas"]["LocalDate"] | null) | null) | components["schemas"]["LocalDate"] | null;
+            /** @description HELD: the downgrade guard kept back heldDowngrades REGISTERED → NOT_REGISTERED changes; an admin confirms or discards them */
+            status: components["schemas"]["PeppolRefreshRunStatus"];
             /**
              * Format: int32
              * @description Clients in the run
              */
-            total?: number;
+            total: number;
             /**
              * Format: int32
-             * @description Clients looked up so far
+             * @description Clients looked up so far (held and failed ones included)
              */
-            done?: number;
+            done: number;
             /** Format: int32 */
-            registered?: number;
+            registered: number;
             /** Format: int32 */
-            notRegistered?: number;
+            notRegistered: number;
             /** Format: int32 */
-            hermesOnly?: number;
+            hermesOnly: number;
             /** Format: int32 */
-            noIdentifier?: number;
+            noIdentifier: number;
             /**
              * Format: int32
              * @description Look-ups that failed (the client keeps its last known state)
              */
-            failed?: number;
-            actorName?: string;
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            startedAt?: components["schemas"]["OffsetDateTime"];
-            finishedAt?: components["schemas"]["OffsetDateTime"];
+            failed: number;
+            /**
+             * Format: int32
+             * @description REGISTERED → NOT_REGISTERED changes kept back until the end of the run
+             */
+            heldDowngrades: number;
+            /** @description Why a FAILED run stopped */
+            error?: string | null;
+            actorName?: string | null;
+            createdAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            startedAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            finishedAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description The admin who confirmed or discarded the held downgrades */
+            decidedBy?: string | null;
         };
+        /** @enum {string} */
+        PeppolRefreshRunKind: "NIGHTLY" | "MANUAL";
         PeppolRefreshRunRequest: {
             /** @description Clients to look up; every active client when absent */
-            selection?: components["schemas"]["PeppolRefreshSelection"];
+            selection?: components["schemas"]["PeppolRefreshSelection"] | null;
         };
+        /** @enum {string} */
+        PeppolRefreshRunStatus: "QUEUED" | "RUNNING" | "HELD" | "DONE" | "FAILED";
         PeppolRefreshSelection: {
-            /** @description Client ids */
-            ids?: string[];
+            /** @description Client ids (1 to 100000) */
+            ids?: string[] | null;
             /** @description RSQL filter of the client list (as in GET /api/clients) */
-            filter?: string;
+            filter?: string | null;
         };
         PeppolRegistration: {
-            clientId?: components["schemas"]["UUID"];
-            /** @description Outcome of the latest check; null when the client was never checked */
-            status?: components["schemas"]["PeppolStatus"];
-            /** @description Last status actually learnt from the network: a failed look-up keeps the previous one */
-            lastKnownStatus?: components["schemas"]["PeppolStatus"];
+            clientId: components["schemas"]["UUID"];
+            /** @description What is known: the last conclusive outcome. LOOKUP_FAILED only while no check ever concluded; a failed check keeps the previous status. The same value as the client's peppol.status, its filters, exports and the dashboard. Null when the client was never checked */
+            status?: ((string | components["schemas"]["PeppolStatus"] | null) | null) | components["schemas"]["PeppolStatus"] | null;
             /** @description The identifier that answered, e.g. 0208:0123456749 or 9925:BE0123456749 */
-            participantId?: string;
-            accessPoint?: components["schemas"]["PeppolAccessPoint"];
-            smpHost?: string;
-            endpointUrl?: string;
+            participantId?: string | null;
+            accessPoint?: components["schemas"]["PeppolAccessPoint"] | null;
+            smpHost?: string | null;
+            endpointUrl?: string | null;
             /** @description Document type identifiers the participant's SMP lists */
-            documentTypes?: string[];
-            canReceiveInvoices?: boolean;
-            /** @description Time of the latest check, successful or not */
-            checkedAt?: components["schemas"]["OffsetDateTime"];
-            /** @description Time of the latest successful check ("last confirmed on") */
-            confirmedAt?: components["schemas"]["OffsetDateTime"];
-            /** @description Time the status or access point last changed */
-            lastChangeAt?: components["schemas"]["OffsetDateTime"];
-            /** @description Error of the latest check when it failed */
-            lastError?: string;
-            lastErrorAt?: components["schemas"]["OffsetDateTime"];
+            documentTypes: string[];
+            canReceiveInvoices: boolean;
+            /** @description When a conclusive check last confirmed the status ("last confirmed on") */
+            confirmedAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description When the status or access point last changed */
+            lastChangeAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description The latest check, conclusive or not; null when the client was never checked */
+            lastCheck?: components["schemas"]["PeppolLastCheck"] | null;
             /** @description An active BIS Billing 3.0 credit-note endpoint with a valid access-point certificate; judged apart from invoices (it never decides the status); null until the client is checked again after the upgrade */
-            canReceiveCreditNotes?: boolean;
+            canReceiveCreditNotes?: boolean | null;
         };
         /** @enum {string} */
         PeppolStatus: "REGISTERED" | "NOT_REGISTERED" | "HERMES_ONLY" | "NO_IDENTIFIER" | "LOOKUP_FAILED";

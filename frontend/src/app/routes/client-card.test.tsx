@@ -105,33 +105,46 @@ describe('client card', () => {
     expect(within(section).getAllByText(/^Système · /)).toHaveLength(1);
   });
 
-  it('shows the last known registration and the error of a failed look-up, and refreshes on demand', async () => {
+  it('shows the known status, when it was last confirmed and the error of a failed latest check, and refreshes on demand', async () => {
     const api = fakeApi({
       'GET /api/auth/me': () => aUser(),
       'GET /api/custom-field-categories': () => categories,
       'GET /api/clients/{id}': getClient,
       'GET /api/clients/{id}/history': () => ({ items: [], page: 0, size: 20, total: 0 }),
       'GET /api/clients/{id}/peppol': () => ({
-        status: 'LOOKUP_FAILED',
-        lastKnownStatus: 'REGISTERED',
+        clientId: client.id,
+        status: 'REGISTERED',
         participantId: '0208:0123456749',
         accessPoint: { name: 'Billit', seatId: 'PBE000123', country: 'BE' },
-        checkedAt: '2026-11-29T02:00:00Z',
+        documentTypes: [],
+        canReceiveInvoices: true,
         confirmedAt: '2026-11-20T02:00:00Z',
-        lastError: 'SMP timeout',
-        lastErrorAt: '2026-11-29T02:00:00Z',
+        lastCheck: { outcome: 'LOOKUP_FAILED', at: '2026-11-29T02:00:00Z', error: 'SMP timeout' },
       }) satisfies PeppolRegistration,
-      'POST /api/clients/{id}/peppol/refresh': () => ({ status: 'REGISTERED', participantId: '0208:0123456749', accessPoint: { name: 'Billit' }, canReceiveInvoices: true, checkedAt: '2026-11-29T10:00:00Z' }) satisfies PeppolRegistration,
+      'POST /api/clients/{id}/peppol/refresh': () => ({
+        clientId: client.id,
+        status: 'REGISTERED',
+        participantId: '0208:0123456749',
+        accessPoint: { name: 'Billit' },
+        documentTypes: [],
+        canReceiveInvoices: true,
+        confirmedAt: '2026-11-29T10:00:00Z',
+        lastCheck: { outcome: 'REGISTERED', at: '2026-11-29T10:00:00Z', error: null },
+      }) satisfies PeppolRegistration,
     });
     renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], `/clients/${client.id}`);
     const panel = await screen.findByRole('region', { name: 'Enregistrement Peppol' });
-    await within(panel).findByText('Vérification échouée');
-    expect(within(panel).getByText('Dernier statut connu').nextSibling?.textContent).toBe('Enregistré');
+    await within(panel).findByText(/^dernière confirmation le /);
+    expect(within(panel).getByText(/^dernière confirmation le /).textContent).toContain('2026');
+    expect(within(panel).getByText('Enregistré')).toBeInTheDocument();
+    expect(within(panel).queryByText('Vérification échouée')).toBeNull();
     expect(within(panel).getByText('PBE000123 · BE')).toBeInTheDocument();
-    expect(within(panel).getByText(/SMP timeout/)).toBeInTheDocument();
+    expect(within(panel).getByText(/La dernière vérification a échoué .*: SMP timeout/)).toBeInTheDocument();
 
     await userEvent.setup().click(within(panel).getByRole('button', { name: 'Actualiser le statut Peppol' }));
-    await within(panel).findByText('Enregistré');
+    await waitFor(() => expect(within(panel).queryByText(/^dernière confirmation le /)).toBeNull());
+    expect(within(panel).getByText('Enregistré')).toBeTruthy();
+    expect(within(panel).queryByText(/SMP timeout/)).toBeNull();
     expect(within(panel).getByText('Reçoit des factures').nextSibling?.textContent).toBe('Oui');
     expect(api.find('POST', `${path}/peppol/refresh`)).toHaveLength(1);
   });

@@ -215,14 +215,14 @@ describe('client list', () => {
     setup({
       'POST /api/peppol/refresh-runs': (call) => {
         started.push(call);
-        return { id: '88888888-8888-8888-8888-888888888888', status: 'QUEUED', total: 1, done: 0, registered: 0, failed: 0 };
+        return { id: '88888888-8888-8888-8888-888888888888', kind: 'MANUAL', notRegistered: 0, hermesOnly: 0, noIdentifier: 0, heldDowngrades: 0, status: 'QUEUED', total: 1, done: 0, registered: 0, failed: 0 };
       },
       'GET /api/peppol/refresh-runs/{id}': ({ params }) =>
         params.id !== '88888888-8888-8888-8888-888888888888'
           ? problem(404, `No run ${params.id}`)
           : ++polls < 2
-          ? { id: '88888888-8888-8888-8888-888888888888', status: 'RUNNING', total: 1, done: 0, registered: 0, failed: 0 }
-          : { id: '88888888-8888-8888-8888-888888888888', status: 'DONE', total: 1, done: 1, registered: 1, failed: 0 },
+          ? { id: '88888888-8888-8888-8888-888888888888', kind: 'MANUAL', notRegistered: 0, hermesOnly: 0, noIdentifier: 0, heldDowngrades: 0, status: 'RUNNING', total: 1, done: 0, registered: 0, failed: 0 }
+          : { id: '88888888-8888-8888-8888-888888888888', kind: 'MANUAL', notRegistered: 0, hermesOnly: 0, noIdentifier: 0, heldDowngrades: 0, status: 'DONE', total: 1, done: 1, registered: 1, failed: 0 },
     });
     const user = userEvent.setup();
     await screen.findByText('Boulangerie Dupont SRL');

@@ -178,8 +178,8 @@ public class DemoSeed {
                             ap == null ? null : "smp.example-" + ap[0].toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "") + ".be",
                             ap == null ? "[]" : "[\"" + INVOICE_DOC_TYPE + "\"]", ap != null, checked,
                             "LOOKUP_FAILED".equals(status) ? null : checked, checked.minusDays(rnd.nextInt(90)),
-                            "LOOKUP_FAILED".equals(status) ? (rnd.nextBoolean() ? "SMP did not answer within 10 s" : "DNS lookup of the SML failed: SERVFAIL") : null,
-                            "LOOKUP_FAILED".equals(status) ? checked : null});
+                            status,
+                            "LOOKUP_FAILED".equals(status) ? (rnd.nextBoolean() ? "SMP did not answer within 10 s" : "DNS lookup of the SML failed: SERVFAIL") : null});
                 }
             }
             st.executeBatch();
@@ -187,7 +187,7 @@ public class DemoSeed {
         try (PreparedStatement st = c.prepareStatement("""
                 insert into peppol_registration (client_id, status, participant_id, access_point_name, access_point_seat_id,
                        access_point_country, smp_host, document_types, can_receive_invoices, checked_at, confirmed_at, last_change_at,
-                       last_error, last_error_at)
+                       last_check_outcome, last_check_error)
                 values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""")) {
             for (Object[] row : registrations) {
                 Jdbc.bind(st, row);

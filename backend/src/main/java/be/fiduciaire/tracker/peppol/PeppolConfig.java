@@ -58,6 +58,21 @@ public interface PeppolConfig {
     @WithDefault("PT1M")
     Duration refreshStaleAfter();
 
+    /**
+     * Share of a run's previously REGISTERED clients it may turn NOT_REGISTERED before it is HELD for an admin,
+     * e.g. {@code 5%} or {@code 0.05}: a broken network or SMP must not deregister a whole portfolio.
+     */
+    @WithDefault("5%")
+    String downgradeGuard();
+
+    /** The guard holds a run only when at least this many clients would be downgraded. */
+    @WithDefault("20")
+    int downgradeGuardMinimum();
+
+    /** Finished runs keep their items this long (then a periodic job deletes them; the run row stays). */
+    @WithDefault("P30D")
+    Duration runRetention();
+
     @WithDefault("PT3S")
     Duration dnsTimeout();
 

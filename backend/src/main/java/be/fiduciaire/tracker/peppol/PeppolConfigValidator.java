@@ -50,6 +50,12 @@ public class PeppolConfigValidator {
             problems.add("PEPPOL_REFRESH_PER_HOST must be at least 1, not " + config.refreshPerHost());
         if (config.refreshRetries() < 0)
             problems.add("PEPPOL_REFRESH_RETRIES must be 0 or more, not " + config.refreshRetries());
+        if (share(config.downgradeGuard()) == null)
+            problems.add("PEPPOL_DOWNGRADE_GUARD must be a share such as 5% or 0.05 (0 to 100%), not '" + config.downgradeGuard() + "'");
+        if (config.downgradeGuardMinimum() < 0)
+            problems.add("peppol.downgrade-guard-minimum must be 0 or more, not " + config.downgradeGuardMinimum());
+        if (config.runRetention().isNegative() || config.runRetention().isZero())
+            problems.add("PEPPOL_RUN_RETENTION must be a positive duration such as 30d, not " + config.runRetention());
         if (config.smpMaxResponseBytes() < 1024)
             problems.add("peppol.smp-max-response-bytes must be at least 1024, not " + config.smpMaxResponseBytes());
         String cron = config.refreshCron().trim();
@@ -58,6 +64,17 @@ public class PeppolConfigValidator {
         config.smpTruststore().ifPresent(path -> truststoreProblem("PEPPOL_SMP_TRUSTSTORE", path).ifPresent(problems::add));
         config.apTruststore().ifPresent(path -> truststoreProblem("PEPPOL_AP_TRUSTSTORE", path).ifPresent(problems::add));
         return problems;
+    }
+
+    /** "5%" or "0.05" → 0.05; null when it is not a share from 0 to 1. */
+    public static Double share(String value) {
+        String v = value == null ? "" : value.trim();
+        try {
+            double share = v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1).trim()) / 100 : Double.parseDouble(v);
+            return share >= 0 && share <= 1 ? share : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static Optional<String> truststoreProblem(String variable, String path) {

@@ -50,7 +50,7 @@ class DemoSeedTest {
                 assertTrue(rows.stream().filter(r -> "nl".equals(r[5])).count() > 40);
                 assertTrue(rows.stream().filter(r -> "fr".equals(r[5])).count() > 40);
                 assertTrue(Jdbc.count(c, "select count(*) from peppol_registration p join client c on c.id = p.client_id "
-                        + "where c.reference like 'CL-%' and p.status = 'LOOKUP_FAILED' and p.last_error is null") == 0);
+                        + "where c.reference like 'CL-%' and p.status = 'LOOKUP_FAILED' and p.last_check_error is null") == 0);
                 assertTrue(Jdbc.count(c, "select count(distinct custom_fields->>'peppol_software_receive') from client where reference like 'CL-%'") >= 8);
                 assertEquals(DemoSeed.COUNT, Jdbc.count(c, "select count(*) from client_history h join client c on c.id = h.client_id "
                         + "where c.reference like 'CL-%' and h.kind = 'CREATED'"));

@@ -95,7 +95,7 @@ class PeppolLookupRulesTest {
         PeppolTestPeers.dns().nxdomainWithForeignSoa(PeppolTestPeers.dnsName("9925:BE" + number));
         asAdmin().post("/api/clients/" + client + "/peppol/refresh").then().statusCode(200)
                 .body("status", is("LOOKUP_FAILED"))
-                .body("lastError", containsString("without the SML zone's SOA"));
+                .body("lastCheck.error", containsString("without the SML zone's SOA"));
     }
 
     @Test
