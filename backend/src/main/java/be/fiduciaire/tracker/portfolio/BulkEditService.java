@@ -1,12 +1,7 @@
 package be.fiduciaire.tracker.portfolio;
 
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,15 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import be.fiduciaire.tracker.client.ClientRows;
-import be.fiduciaire.tracker.client.StandardFieldValues;
+import be.fiduciaire.tracker.client.StandardField;
 import be.fiduciaire.tracker.portfolio.BulkEditDtos.BulkEditRequest;
 import be.fiduciaire.tracker.portfolio.BulkEditDtos.BulkEditResult;
 import be.fiduciaire.tracker.common.ProblemException;
@@ -32,6 +25,8 @@ import be.fiduciaire.tracker.customfield.FieldCatalog;
 import be.fiduciaire.tracker.customfield.FieldType;
 import be.fiduciaire.tracker.clientquery.RsqlCompiler;
 import be.fiduciaire.tracker.clientquery.Selectors;
+import be.fiduciaire.tracker.common.db.DatabaseException;
+import be.fiduciaire.tracker.common.db.Db;
 import be.fiduciaire.tracker.common.db.Sql;
 import be.fiduciaire.tracker.user.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,21 +44,13 @@ import jakarta.transaction.Transactional;
 public class BulkEditService {
     public static final int MAX_IDS = 100_000;
 
-    /** Standard fields a bulk edit may set: JSON name → column, SQL type. */
-    private record Standard(String column, String sqlType) {}
-
-    private static final Map<String, Standard> STANDARD = Map.of(
-            "language", new Standard("language", "text"),
-            "responsibleUserId", new Standard("responsible_user_id", "uuid"),
-            "vatLiable", new Standard("vat_liable", "boolean"),
-            "status", new Standard("status", "text"));
     private static final Set<FieldType> NOT_BULK_EDITABLE = Set.of(FieldType.MULTI_SELECT, FieldType.DOCUMENT, FieldType.SYSTEM);
 
     /** A validated change: history field name, SQL to compare / set, parameter. */
     private record Change(String historyField, String column, String sqlType, String cfKey, Object value, String newJson) {}
 
     @Inject
-    DataSource dataSource;
+    Db db;
     @Inject
     ObjectMapper json;
     @Inject
@@ -87,74 +74,58 @@ public class BulkEditService {
         }
         String key = dryRun ? null : idempotencyKey;
         String hash = hash(request);
-        try (Connection c = dataSource.getConnection()) {
+        try {
             if (key != null) {
-                BulkEditResult previous = previous(c, key, hash);
+                BulkEditResult previous = previous(key, hash);
                 if (previous != null) return previous;
             }
             Sql selection = selection(request.selection());
-            List<Change> changes = changes(c, request.changes());
+            List<Change> changes = changes(request.changes());
             if (dryRun) {
-                BulkEditResult result = dryRun(c, selection, changes);
-                checkAllIdsFound(c, request.selection(), result.matched());
+                BulkEditResult result = dryRun(selection, changes);
+                checkAllIdsFound(request.selection(), result.matched());
                 return result;
             }
 
             UUID id = UUID.randomUUID();
-            try (PreparedStatement st = c.prepareStatement("insert into bulk_edit (id, actor_id, actor_name, idempotency_key, request_hash, "
+            int inserted = db.update("insert into bulk_edit (id, actor_id, actor_name, idempotency_key, request_hash, "
                     + "selection, changes, matched, changed) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, 0, 0) "
-                    + "on conflict (actor_id, idempotency_key) where idempotency_key is not null do nothing")) {
-                st.setObject(1, id);
-                st.setObject(2, currentUser.id());
-                st.setString(3, currentUser.name());
-                st.setString(4, key);
-                st.setString(5, hash);
-                st.setString(6, json.writeValueAsString(request.selection()));
-                st.setString(7, json.writeValueAsString(request.changes()));
-                if (st.executeUpdate() == 0) {
-                    // The same key was applied meanwhile by a concurrent request: answer with its result.
-                    return previous(c, key, hash);
-                }
-            }
+                    + "on conflict (actor_id, idempotency_key) where idempotency_key is not null do nothing",
+                    id, currentUser.id(), currentUser.name(), key, hash, json.writeValueAsString(request.selection()),
+                    json.writeValueAsString(request.changes()));
+            // The same key was applied meanwhile by a concurrent request: answer with its result.
+            if (inserted == 0) return previous(key, hash);
             // work_mem: the snapshot of a large selection is hash-joined in memory rather than in batches on disk
-            try (PreparedStatement st = c.prepareStatement("select set_config('lock_timeout', ?, true), set_config('work_mem', '64MB', true)")) {
-                st.setString(1, lockTimeoutMs + "ms");
-                st.execute();
-            }
-            long[] counts = update(c, id, selection, changes);
-            checkAllIdsFound(c, request.selection(), counts[0]);
-            if (counts[1] != counts[2]) {
+            db.one("select set_config('lock_timeout', ?, true) as lock_timeout, set_config('work_mem', '64MB', true) as work_mem",
+                    r -> r.string("lock_timeout"), lockTimeoutMs + "ms");
+            Counts counts = update(id, selection, changes);
+            checkAllIdsFound(request.selection(), counts.matched());
+            if (counts.toChange() != counts.changed()) {
                 throw ProblemException.conflict("selection", "Some clients were changed by someone else meanwhile; nothing was changed, try again");
             }
-            try (PreparedStatement st = c.prepareStatement("update bulk_edit set matched = ?, changed = ? where id = ?")) {
-                st.setLong(1, counts[0]);
-                st.setLong(2, counts[2]);
-                st.setObject(3, id);
-                st.executeUpdate();
-            }
-            return new BulkEditResult(id, counts[0], counts[2], false);
-        } catch (SQLException e) {
-            if ("55P03".equals(e.getSQLState()) || "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState())) {
+            db.update("update bulk_edit set matched = ?, changed = ? where id = ?", counts.matched(), counts.changed(), id);
+            return new BulkEditResult(id, counts.matched(), counts.changed(), false);
+        } catch (DatabaseException e) {
+            // lock_timeout (55P03), serialization failure or deadlock: someone else holds some of the rows
+            if (e.isConcurrentChange()) {
                 throw ProblemException.conflict("selection", "Some clients are being changed by someone else; nothing was changed, try again");
             }
-            throw new IllegalStateException("Bulk edit failed", e);
+            throw e;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private BulkEditResult previous(Connection c, String key, String hash) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("select id, request_hash, matched, changed from bulk_edit where actor_id = ? and idempotency_key = ?")) {
-            st.setObject(1, currentUser.id());
-            st.setString(2, key);
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) return null;
-                if (!rs.getString(2).equals(hash)) {
-                    throw ProblemException.validation("Idempotency-Key", "This Idempotency-Key was used for a different bulk edit");
-                }
-                return new BulkEditResult(rs.getObject(1, UUID.class), rs.getLong(3), rs.getLong(4), false);
+    /** matched: selected; toChange: selected with a value that differs; changed: updated (less when some moved meanwhile). */
+    private record Counts(long matched, long toChange, long changed) {}
+
+    private BulkEditResult previous(String key, String hash) {
+        return db.one("select id, request_hash, matched, changed from bulk_edit where actor_id = ? and idempotency_key = ?", r -> {
+            if (!r.string("request_hash").equals(hash)) {
+                throw ProblemException.validation("Idempotency-Key", "This Idempotency-Key was used for a different bulk edit");
             }
-        }
+            return new BulkEditResult(r.uuid("id"), r.longValue("matched"), r.longValue("changed"), false);
+        }, currentUser.id(), key).orElse(null);
     }
 
     private Sql selection(BulkEditDtos.Selection selection) {
@@ -178,21 +149,15 @@ public class BulkEditService {
     }
 
     /** After the statement: when fewer clients matched than ids were given, name the unknown ones (422, rolled back). */
-    private void checkAllIdsFound(Connection c, BulkEditDtos.Selection selection, long matched) throws SQLException {
+    private void checkAllIdsFound(BulkEditDtos.Selection selection, long matched) {
         if (selection.ids() == null || matched == selection.ids().stream().distinct().count()) return;
         String[] array = selection.ids().stream().map(UUID::toString).toArray(String[]::new);
-        List<String> unknown = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement(
-                "select i from unnest(?::uuid[]) i where not exists (select 1 from client x where x.id = i) limit 10")) {
-            st.setObject(1, array);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) unknown.add(rs.getString(1));
-            }
-        }
+        List<String> unknown = db.list("select i::text as id from unnest(?::uuid[]) i where not exists (select 1 from client x where x.id = i) limit 10",
+                r -> r.string("id"), (Object) array);
         throw ProblemException.validation("selection.ids", "Unknown client ids: " + String.join(", ", unknown));
     }
 
-    private List<Change> changes(Connection c, Map<String, JsonNode> changes) throws SQLException {
+    private List<Change> changes(Map<String, JsonNode> changes) {
         if (changes == null || changes.isEmpty()) throw ProblemException.validation("changes", "Give at least one change");
         List<FieldError> errors = new ArrayList<>();
         List<Change> result = new ArrayList<>();
@@ -202,18 +167,21 @@ public class BulkEditService {
             String name = e.getKey();
             String field = "changes." + name;
             JsonNode v = e.getValue() == null ? json.nullNode() : e.getValue();
-            Standard standard = STANDARD.get(name);
+            StandardField standard = StandardField.byJson(name).filter(f -> f.is(StandardField.Use.BULK_EDIT)).orElse(null);
             if (standard != null) {
                 // the client endpoints' own rules for the value; only the user check needs the database here
-                Map<String, Object> parsed = new HashMap<>();
-                StandardFieldValues.parse(name, v, field, parsed, errors);
-                if (!parsed.containsKey(name)) continue;
-                Object value = parsed.get(name);
-                if (value instanceof UUID user && !isActiveUser(c, user)) {
+                Object value;
+                try {
+                    value = standard.read(v);
+                } catch (IllegalArgumentException bad) {
+                    errors.add(new FieldError(field, bad.getMessage()));
+                    continue;
+                }
+                if (value instanceof UUID user && !db.exists("select 1 from app_user where id = ? and active", user)) {
                     errors.add(new FieldError(field, "Must be the id of an active user, or null"));
                     continue;
                 }
-                result.add(new Change(name, standard.column(), standard.sqlType(), null, value, v.isNull() ? null : v.toString()));
+                result.add(new Change(name, standard.column().orElseThrow(), standard.sqlType(), null, value, v.isNull() ? null : v.toString()));
                 continue;
             }
             String key = name.startsWith(Selectors.CF) ? name.substring(Selectors.CF.length()) : name;
@@ -263,26 +231,10 @@ public class BulkEditService {
         return result;
     }
 
-    private static boolean isActiveUser(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("select 1 from app_user where id = ? and active")) {
-            st.setObject(1, id);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private BulkEditResult dryRun(Connection c, Sql selection, List<Change> changes) throws SQLException {
+    private BulkEditResult dryRun(Sql selection, List<Change> changes) {
         Sql differs = differs(changes, "c.custom_fields", "c.");
-        String sql = "select count(*), count(*) filter (where " + differs.text() + ")" + ClientRows.FROM + " where " + selection.text();
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            int i = differs.bind(st, 1);
-            selection.bind(st, i);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return new BulkEditResult(null, rs.getLong(1), rs.getLong(2), true);
-            }
-        }
+        Sql sql = Sql.join(" where ", List.of(differs.wrap("select count(*) as matched, count(*) filter (where ", ") as to_change" + ClientRows.FROM), selection));
+        return db.one(sql, r -> new BulkEditResult(null, r.longValue("matched"), r.longValue("to_change"), true)).orElseThrow();
     }
 
     /** True when any change differs from the row's current value; columns read as {@code prefix + column}. */
@@ -309,7 +261,7 @@ public class BulkEditService {
      * differ and whose version is unchanged, write their history. Returns {matched, to change, changed}; when a
      * client changed concurrently (its version moved) it is not updated, and the caller rolls everything back.
      */
-    private long[] update(Connection c, UUID bulkEditId, Sql selection, List<Change> changes) throws SQLException {
+    private Counts update(UUID bulkEditId, Sql selection, List<Change> changes) {
         List<Object> params = new ArrayList<>();
         // only the old values of the changed fields travel through the snapshot, not whole documents
         StringBuilder sql = new StringBuilder("with t as materialized (select c.id, c.version, jsonb_strip_nulls(jsonb_build_object(");
@@ -353,17 +305,11 @@ public class BulkEditService {
             params.add(new Sql.JsonParam(ch.newJson()));
         }
         sql.append(String.join(", ", rows)).append(") as f(field, old_value, new_value) where f.old_value is distinct from f.new_value returning 1) ")
-                .append("select (select count(*) from t), (select count(*) from t where ").append(differs.text())
-                .append("), (select count(*) from upd), (select count(*) from hist)");
+                .append("select (select count(*) from t) as matched, (select count(*) from t where ").append(differs.text())
+                .append(") as to_change, (select count(*) from upd) as changed, (select count(*) from hist) as history");
         params.addAll(differs.params());
-        Sql statement = new Sql(sql.toString(), params);
-        try (PreparedStatement st = c.prepareStatement(statement.text())) {
-            statement.bind(st, 1);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
-            }
-        }
+        return db.one(new Sql(sql.toString(), params),
+                r -> new Counts(r.longValue("matched"), r.longValue("to_change"), r.longValue("changed"))).orElseThrow();
     }
 
     private JsonNode readTree(String text) {
