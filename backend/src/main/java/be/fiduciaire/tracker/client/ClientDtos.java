@@ -43,7 +43,7 @@ public final class ClientDtos {
                               Patch<AddressInput> address,
                               @Schema(implementation = UUID.class, nullable = true) Patch<UUID> responsibleUserId,
                               @Schema(implementation = ClientStatus.class) Patch<ClientStatus> status,
-                              @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT, nullable = true,
+                              @Schema(implementation = Map.class, nullable = true,
                                       description = "Custom-field values by field key, merged per key; null clears a value "
                                               + "(SYSTEM and DOCUMENT fields are not writable here)")
                               Patch<Map<String, JsonNode>> customFields,
