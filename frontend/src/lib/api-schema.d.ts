@@ -4816,6 +4816,8 @@ export interface components {
             /** @description Error of the latest check when it failed */
             lastError?: string;
             lastErrorAt?: components["schemas"]["OffsetDateTime"];
+            /** @description An active BIS Billing 3.0 credit-note endpoint with a valid access-point certificate; judged apart from invoices (it never decides the status); null until the client is checked again after the upgrade */
+            canReceiveCreditNotes?: boolean;
         };
         /** @enum {string} */
         PeppolStatus: "REGISTERED" | "NOT_REGISTERED" | "HERMES_ONLY" | "NO_IDENTIFIER" | "LOOKUP_FAILED";

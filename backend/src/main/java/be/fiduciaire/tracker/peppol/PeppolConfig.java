@@ -29,6 +29,12 @@ public interface PeppolConfig {
     @WithDefault("true")
     boolean smpVerifySignature();
 
+    /** PEM file of CA certificates replacing the network's Peppol SMP CAs for the SMP signature. */
+    Optional<String> smpTruststore();
+
+    /** PEM file of CA certificates replacing the network's Peppol access-point CAs for endpoint certificates. */
+    Optional<String> apTruststore();
+
     @WithDefault("0 0 2 * * ?")
     String refreshCron();
 
@@ -66,18 +72,17 @@ public interface PeppolConfig {
     int smpMaxResponseBytes();
 
     /**
-     * How an endpoint of the Belgian government's Hermes portal is recognised: its URL host (or a parent
-     * domain of it), the seat id (CN) of its certificate, or the organisation (O) of its certificate.
+     * How the Belgian government's Hermes portal is recognised: by its SMP (the SMP host, or the host of the
+     * ServiceGroup's references) or by its endpoint's URL host, each also matching a sub-domain. Never by the
+     * certificate: the organisation operating Hermes also runs a commercial access point.
      */
     Hermes hermes();
 
     interface Hermes {
+        @WithDefault("smp.hermes-belgium.be,smp.acc-hermes-belgium.be")
+        List<String> smpHosts();
+
         @WithDefault("hermes-belgium.be,hermes.belgium.be")
         List<String> endpointHosts();
-
-        Optional<List<String>> seatIds();
-
-        @WithDefault("(?i).*\\b(hermes|BOSA)\\b.*")
-        String organisationPattern();
     }
 }

@@ -1,11 +1,14 @@
 package be.fiduciaire.tracker.peppol;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.Optional;
 
+import be.fiduciaire.tracker.peppol.lookup.PeppolTrust;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -52,12 +55,18 @@ public class PeppolConfigValidator {
         String cron = config.refreshCron().trim();
         if (!cron.equalsIgnoreCase("off") && !cron.equalsIgnoreCase("disabled") && cron.split("\\s+").length < 6)
             problems.add("PEPPOL_REFRESH_CRON must be a Quartz cron expression with seconds (e.g. '0 0 2 * * ?') or 'off', not '" + cron + "'");
-        try {
-            Pattern.compile(config.hermes().organisationPattern());
-        } catch (PatternSyntaxException e) {
-            problems.add("peppol.hermes.organisation-pattern is not a valid regular expression: " + e.getDescription());
-        }
+        config.smpTruststore().ifPresent(path -> truststoreProblem("PEPPOL_SMP_TRUSTSTORE", path).ifPresent(problems::add));
+        config.apTruststore().ifPresent(path -> truststoreProblem("PEPPOL_AP_TRUSTSTORE", path).ifPresent(problems::add));
         return problems;
+    }
+
+    private static Optional<String> truststoreProblem(String variable, String path) {
+        try {
+            PeppolTrust.readPem(Path.of(path));
+            return Optional.empty();
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return Optional.of(variable + " must be a readable PEM file of CA certificates, not '" + path + "': " + e.getMessage());
+        }
     }
 
     /** host:port → [host, port], or null when malformed. Accepts [v6]:port. */

@@ -30,7 +30,10 @@ public record PeppolRegistrationView(
         OffsetDateTime lastChangeAt,
         @Schema(description = "Error of the latest check when it failed")
         String lastError,
-        OffsetDateTime lastErrorAt) {
+        OffsetDateTime lastErrorAt,
+        @Schema(description = "An active BIS Billing 3.0 credit-note endpoint with a valid access-point certificate; judged apart "
+                + "from invoices (it never decides the status); null until the client is checked again after the upgrade")
+        Boolean canReceiveCreditNotes) {
 
     @Schema(name = "PeppolAccessPoint")
     public record AccessPointView(

@@ -79,12 +79,12 @@ public class PeppolRegistrations {
              PreparedStatement ps = c.prepareStatement("""
                      select last_outcome, status, participant_id, access_point_name, access_point_seat_id, access_point_country,
                             smp_host, endpoint_url, document_types::text, can_receive_invoices, checked_at, confirmed_at,
-                            last_change_at, last_error, last_error_at
+                            last_change_at, last_error, last_error_at, can_receive_credit_notes
                      from peppol_registration where client_id = ?""")) {
             ps.setObject(1, clientId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next())
-                    return new PeppolRegistrationView(clientId, null, null, null, null, null, null, List.of(), false, null, null, null, null, null);
+                    return new PeppolRegistrationView(clientId, null, null, null, null, null, null, List.of(), false, null, null, null, null, null, null);
                 String outcome = rs.getString(1);
                 String name = rs.getString(4);
                 String seat = rs.getString(5);
@@ -93,7 +93,8 @@ public class PeppolRegistrations {
                         rs.getString(3), name == null && seat == null ? null : new AccessPointView(name, seat, rs.getString(6)),
                         rs.getString(7), rs.getString(8), json.readValue(rs.getString(9), STRINGS), rs.getBoolean(10),
                         rs.getObject(11, OffsetDateTime.class), rs.getObject(12, OffsetDateTime.class),
-                        rs.getObject(13, OffsetDateTime.class), rs.getString(14), rs.getObject(15, OffsetDateTime.class));
+                        rs.getObject(13, OffsetDateTime.class), rs.getString(14), rs.getObject(15, OffsetDateTime.class),
+                        rs.getObject(16, Boolean.class));
             }
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -146,8 +147,9 @@ public class PeppolRegistrations {
         else ps.setObject(i++, actor.id());
         ps.setString(i++, actor.name());
         ps.setString(i++, registered);
-        if (runId == null) ps.setNull(i, Types.OTHER);
-        else ps.setObject(i, runId);
+        if (runId == null) ps.setNull(i++, Types.OTHER);
+        else ps.setObject(i++, runId);
+        ps.setBoolean(i, result.canReceiveCreditNotes());
     }
 
     /** Single look-up: the data-modifying CTEs run whatever the main query reads. */
@@ -168,7 +170,8 @@ public class PeppolRegistrations {
             with i as (select ?::uuid as client_id, ?::text as status, ?::text as participant_id, ?::text as ap_name,
                               ?::text as ap_seat, ?::text as ap_country, ?::text as smp_host, ?::text as endpoint_url,
                               ?::jsonb as document_types, ?::boolean as can_receive, ?::text as error, ?::uuid as actor_id,
-                              ?::text as actor_name, ?::text as registered, ?::uuid as run_id),
+                              ?::text as actor_name, ?::text as registered, ?::uuid as run_id,
+                              ?::boolean as can_receive_credit_notes),
             -- the state before this statement (no FOR UPDATE: the row is updated below in the same statement)
             old as (select p.status, p.access_point_name from peppol_registration p
                     where p.client_id = (select client_id from i)),
@@ -191,14 +194,16 @@ public class PeppolRegistrations {
     private static final String SUCCESS_CTES = INPUT + """
             up as (insert into peppol_registration (client_id, status, last_outcome, participant_id, access_point_name,
                           access_point_seat_id, access_point_country, smp_host, endpoint_url, document_types,
-                          can_receive_invoices, checked_at, confirmed_at, last_change_at, last_error, last_error_at)
+                          can_receive_invoices, checked_at, confirmed_at, last_change_at, last_error, last_error_at,
+                          can_receive_credit_notes)
                    select client_id, status, status, participant_id, ap_name, ap_seat, ap_country, smp_host, endpoint_url,
-                          document_types, can_receive, now(), now(), now(), null, null from i
+                          document_types, can_receive, now(), now(), now(), null, null, can_receive_credit_notes from i
                    on conflict (client_id) do update set status = excluded.status, last_outcome = excluded.last_outcome,
                           participant_id = excluded.participant_id, access_point_name = excluded.access_point_name,
                           access_point_seat_id = excluded.access_point_seat_id, access_point_country = excluded.access_point_country,
                           smp_host = excluded.smp_host, endpoint_url = excluded.endpoint_url,
                           document_types = excluded.document_types, can_receive_invoices = excluded.can_receive_invoices,
+                          can_receive_credit_notes = excluded.can_receive_credit_notes,
                           checked_at = excluded.checked_at, confirmed_at = excluded.confirmed_at,
                           last_change_at = case when peppol_registration.status is distinct from excluded.status
                                                   or peppol_registration.access_point_name is distinct from excluded.access_point_name

@@ -70,6 +70,7 @@ class PeppolLookupTest {
                 .body("documentTypes", hasSize(2))
                 .body("documentTypes[0]", containsString("Invoice-2::Invoice"))
                 .body("canReceiveInvoices", is(true))
+                .body("canReceiveCreditNotes", is(true))
                 .body("checkedAt", notNullValue())
                 .body("confirmedAt", notNullValue())
                 .body("lastError", nullValue());
@@ -136,7 +137,8 @@ class PeppolLookupTest {
         refresh(client)
                 .body("status", is("HERMES_ONLY"))
                 .body("accessPoint.name", is("FPS BOSA"))
-                .body("canReceiveInvoices", is(true));
+                .body("canReceiveInvoices", is(false)) // Hermes was switched off on 31 December 2025
+                .body("canReceiveCreditNotes", is(false));
         assertNull(peppolRegistered(client), "Hermes is not a chosen access point");
     }
 
@@ -152,7 +154,8 @@ class PeppolLookupTest {
                 .body("canReceiveInvoices", is(false))
                 .body("documentTypes", hasSize(1))
                 .body("documentTypes[0]", containsString("CreditNote-2::CreditNote"))
-                .body("accessPoint.name", is("Acme Access Point"));
+                .body("canReceiveCreditNotes", is(true))
+                .body("accessPoint", nullValue()); // the access point is the invoice endpoint's only
         assertNull(peppolRegistered(client));
     }
 
