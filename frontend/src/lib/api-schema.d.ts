@@ -4515,67 +4515,70 @@ export interface components {
         ClientType: "COMPANY" | "PERSON";
         /** @description A saved view of the client list */
         ControlView: {
-            id?: components["schemas"]["UUID"];
-            name?: string;
+            id: components["schemas"]["UUID"];
+            name: string;
             /** @description RSQL filter, empty for all clients */
-            filter?: string;
+            filter: string;
             /** @description Column selectors in order (standard fields, cf.<key>, peppol.status, lastInfoEmailAt) */
-            columns?: string[];
+            columns: string[];
             /** @description Sort, as the list's sort parameter */
-            sort?: string;
+            sort: string;
             /** @description Shared in the firm; otherwise personal */
-            shared?: boolean;
+            shared: boolean;
             /** @description Shipped with the application (cannot be deleted) */
-            standard?: boolean;
-            ownerId?: components["schemas"]["UUID"];
+            standard: boolean;
+            /** @description Null for the views shipped with the application */
+            ownerId: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
             /** Format: int64 */
-            version?: number;
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            updatedAt?: components["schemas"]["OffsetDateTime"];
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            updatedAt: components["schemas"]["OffsetDateTime"];
         };
         /** @description Create: name required. Update: only the properties sent change. */
         ControlViewRequest: {
-            name?: string;
-            filter?: string;
-            columns?: string[];
-            sort?: string;
-            shared?: boolean;
+            name?: string | null;
+            filter?: string | null;
+            columns?: string[] | null;
+            sort?: string | null;
+            shared?: boolean | null;
             /**
              * Format: int64
              * @description The version being edited (or send If-Match)
              */
-            version?: number;
+            version?: number | null;
         };
         CreateCustomField: {
             categoryId: components["schemas"]["UUID"];
             key: string;
+            /** @description fr required; nl, en optional; at most 200 characters each */
             labels: {
                 [key: string]: string;
             };
             type: components["schemas"]["FieldType"];
-            required?: boolean;
+            required?: boolean | null;
             /** Format: int32 */
-            position?: number;
+            position?: number | null;
             /** @description SELECT / MULTI_SELECT only: share the options of this field */
-            optionSourceFieldId?: components["schemas"]["UUID"];
+            optionSourceFieldId?: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
         };
         CreateCustomFieldCategory: {
             key: string;
-            /** @description fr required; nl, en optional */
+            /** @description fr required; nl, en optional; at most 200 characters each */
             labels: {
                 [key: string]: string;
             };
             /** Format: int32 */
-            position?: number;
-            showInClientList?: boolean;
+            position?: number | null;
+            showInClientList?: boolean | null;
         };
         CreateCustomFieldOption: {
             key: string;
+            /** @description fr required; nl, en optional; at most 200 characters each */
             labels: {
                 [key: string]: string;
             };
             /** Format: int32 */
-            position?: number;
+            position?: number | null;
         };
         CreateToken: {
             name: string;
@@ -4586,49 +4589,50 @@ export interface components {
             name: string;
             role: components["schemas"]["Role"];
             password: string;
-            language?: string;
+            /** @description fr when not given */
+            language?: string | null;
         };
         CustomField: {
-            id?: components["schemas"]["UUID"];
-            categoryId?: components["schemas"]["UUID"];
-            key?: string;
-            labels?: {
+            id: components["schemas"]["UUID"];
+            categoryId: components["schemas"]["UUID"];
+            key: string;
+            labels: {
                 [key: string]: string;
             };
-            type?: components["schemas"]["FieldType"];
-            required?: boolean;
+            type: components["schemas"]["FieldType"];
+            required: boolean;
             /** Format: int32 */
-            position?: number;
+            position: number;
             /** @description When set, this field offers the options of that field (a shared list); options are then managed through either field */
-            optionSourceFieldId?: components["schemas"]["UUID"];
+            optionSourceFieldId: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
             /** Format: int64 */
-            version?: number;
-            options?: components["schemas"]["CustomFieldOption"][];
+            version: number;
+            options: components["schemas"]["CustomFieldOption"][];
         };
         CustomFieldCategory: {
-            id?: components["schemas"]["UUID"];
-            key?: string;
-            labels?: {
+            id: components["schemas"]["UUID"];
+            key: string;
+            labels: {
                 [key: string]: string;
             };
             /** Format: int32 */
-            position?: number;
-            showInClientList?: boolean;
+            position: number;
+            showInClientList: boolean;
             /** Format: int64 */
-            version?: number;
-            fields?: components["schemas"]["CustomField"][];
+            version: number;
+            fields: components["schemas"]["CustomField"][];
         };
         CustomFieldOption: {
-            id?: components["schemas"]["UUID"];
-            key?: string;
-            labels?: {
+            id: components["schemas"]["UUID"];
+            key: string;
+            labels: {
                 [key: string]: string;
             };
             /** Format: int32 */
-            position?: number;
-            active?: boolean;
+            position: number;
+            active: boolean;
             /** Format: int64 */
-            version?: number;
+            version: number;
         };
         /** @description Value of a DOCUMENT custom field */
         DocumentValue: {
@@ -4687,12 +4691,12 @@ export interface components {
             password: string;
         };
         Me: {
-            id?: components["schemas"]["UUID"];
-            email?: string;
-            name?: string;
-            role?: components["schemas"]["Role"];
-            language?: string;
-            permissions?: string[];
+            id: components["schemas"]["UUID"];
+            email: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            language: string;
+            permissions: string[];
         };
         /**
          * Format: date-time
@@ -4838,80 +4842,83 @@ export interface components {
         /** @enum {string} */
         Role: "ADMIN" | "STAFF" | "VIEWER";
         TokenView: {
-            id?: components["schemas"]["UUID"];
-            name?: string;
-            scopes?: string[];
-            prefix?: string;
-            userId?: components["schemas"]["UUID"];
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            lastUsedAt?: components["schemas"]["OffsetDateTime"];
-            revokedAt?: components["schemas"]["OffsetDateTime"];
+            id: components["schemas"]["UUID"];
+            name: string;
+            scopes: string[];
+            prefix: string;
+            userId: components["schemas"]["UUID"];
+            createdAt: components["schemas"]["OffsetDateTime"];
+            lastUsedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            revokedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
         };
         /** Format: uuid */
         UUID: string;
         /** @description Only the given properties change; key cannot change; type cannot change once a client has a value for the field */
         UpdateCustomField: {
-            key?: string;
-            categoryId?: components["schemas"]["UUID"];
+            key?: string | null;
+            categoryId?: components["schemas"]["UUID"] | null;
+            /** @description fr required; nl, en optional; at most 200 characters each */
             labels?: {
                 [key: string]: string;
-            };
-            type?: components["schemas"]["FieldType"];
-            required?: boolean;
+            } | null;
+            type?: components["schemas"]["FieldType"] | null;
+            required?: boolean | null;
             /** Format: int32 */
-            position?: number;
+            position?: number | null;
             /** Format: int64 */
-            version?: number;
+            version?: number | null;
         };
         /** @description Only the given properties change; key cannot change */
         UpdateCustomFieldCategory: {
-            key?: string;
+            key?: string | null;
+            /** @description fr required; nl, en optional; at most 200 characters each */
             labels?: {
                 [key: string]: string;
-            };
+            } | null;
             /** Format: int32 */
-            position?: number;
-            showInClientList?: boolean;
+            position?: number | null;
+            showInClientList?: boolean | null;
             /** Format: int64 */
-            version?: number;
+            version?: number | null;
         };
         /** @description Rename (labels), reorder (position), deactivate (active=false); key cannot change */
         UpdateCustomFieldOption: {
-            key?: string;
+            key?: string | null;
+            /** @description fr required; nl, en optional; at most 200 characters each */
             labels?: {
                 [key: string]: string;
-            };
+            } | null;
             /** Format: int32 */
-            position?: number;
-            active?: boolean;
+            position?: number | null;
+            active?: boolean | null;
             /** Format: int64 */
-            version?: number;
+            version?: number | null;
         };
         UpdateMe: {
-            name?: string;
-            language?: string;
-            currentPassword?: string;
-            newPassword?: string;
+            name?: string | null;
+            language?: string | null;
+            currentPassword?: string | null;
+            newPassword?: string | null;
         };
         UpdateUser: {
-            name?: string;
-            role?: components["schemas"]["Role"];
-            password?: string;
-            language?: string;
-            active?: boolean;
+            name?: string | null;
+            role?: components["schemas"]["Role"] | null;
+            password?: string | null;
+            language?: string | null;
+            active?: boolean | null;
             /** Format: int64 */
-            version?: number;
+            version?: number | null;
         };
         UserView: {
-            id?: components["schemas"]["UUID"];
-            email?: string;
-            name?: string;
-            role?: components["schemas"]["Role"];
-            language?: string;
-            active?: boolean;
+            id: components["schemas"]["UUID"];
+            email: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            language: string;
+            active: boolean;
             /** Format: int64 */
-            version?: number;
-            createdAt?: components["schemas"]["OffsetDateTime"];
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
         };
     };
     responses: never;

@@ -40,9 +40,9 @@ describe('Peppol dashboard', () => {
   it('shows the key figures, the breakdowns in French and the status trend', async () => {
     const api = fakeApi({ 'GET /api/peppol/summary': () => summary });
     renderWithProviders(<PeppolDashboard />);
-    expect(await screen.findByRole('heading', { name: 'Tableau de bord Peppol' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Tableau de bord Peppol' })).toBeInTheDocument();
     expect(screen.getByText('Clients actifs').nextSibling?.textContent).toBe('200');
-    expect(screen.getByText('60 % des clients actifs')).toBeTruthy();
+    expect(screen.getByText('60 % des clients actifs')).toBeInTheDocument();
 
     const byStatus = screen.getByRole('region', { name: "Par statut d'enregistrement" });
     expect(within(byStatus).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual([
@@ -54,8 +54,8 @@ describe('Peppol dashboard', () => {
     expect(within(readiness).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual(['Oui: 90', 'Non: 40', 'Non renseigné: 70']);
     const software = screen.getByRole('region', { name: 'Logiciel de réception' });
     expect(within(software).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual(['Non renseigné: 130', 'Billit: 60', 'Autre: 10']);
-    expect(within(screen.getByRole('region', { name: "Logiciel d'envoi" })).getByText('Aucune donnée.')).toBeTruthy();
-    expect(screen.getByRole('img', { name: 'Évolution des statuts' })).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: "Logiciel d'envoi" })).getByText('Aucune donnée.')).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'Évolution des statuts' })).toBeInTheDocument();
     expect(api.find('GET', '/api/peppol/summary')[0].search.get('days')).toBe('30');
   });
 

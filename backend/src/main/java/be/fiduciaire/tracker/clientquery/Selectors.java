@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import be.fiduciaire.tracker.client.StandardField;
 import be.fiduciaire.tracker.customfield.FieldCatalog;
+import be.fiduciaire.tracker.customfield.FieldKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,8 +19,8 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class Selectors {
-    /** Field keys are embedded in SQL as literals, so only plain identifiers qualify. */
-    public static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    /** Field keys are embedded in SQL as literals, so only plain identifiers qualify: the one key rule. */
+    public static final Pattern KEY = FieldKeys.PATTERN;
     public static final String CF = "cf.";
 
     /** The standard fields that are selectors, from the one registry, in its order. */
