@@ -4604,15 +4604,22 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Address: {
-            street?: string;
-            postalCode?: string;
-            city?: string;
-            country?: string;
+            street: string | null;
+            postalCode: string | null;
+            city: string | null;
+            country: string | null;
+        };
+        /** @description Address parts of a ClientInput; null clears a part */
+        AddressInput: {
+            street?: string | null;
+            postalCode?: string | null;
+            city?: string | null;
+            country?: string | null;
         };
         BulkEditRequest: {
-            selection?: components["schemas"]["BulkEditSelection"];
+            selection: components["schemas"]["BulkEditSelection"];
             /** @description New values by field: standard language, responsibleUserId, vatLiable, status; custom fields by key (or cf.<key>); null clears a custom field */
-            changes?: {
+            changes: {
                 [key: string]: components["schemas"]["JsonNode"];
             };
             /** @description Only count what would change */
@@ -4621,12 +4628,12 @@ export interface components {
         /** @description matched: clients selected; changed: clients whose values differ (and were changed unless dryRun) */
         BulkEditResult: {
             /** @description The bulk edit, as linked from each client's history; null for a dry run */
-            id?: components["schemas"]["UUID"];
+            id: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
             /** Format: int64 */
-            matched?: number;
+            matched: number;
             /** Format: int64 */
-            changed?: number;
-            dryRun?: boolean;
+            changed: number;
+            dryRun: boolean;
         };
         /** @description Either ids or an RSQL filter (empty filter = every client) */
         BulkEditSelection: {
@@ -4634,65 +4641,76 @@ export interface components {
             filter?: string;
         };
         Client: {
-            id?: components["schemas"]["UUID"];
-            reference?: string;
-            name?: string;
-            type?: components["schemas"]["ClientType"];
-            legalForm?: string;
-            enterpriseNumber?: string;
-            vatNumber?: string;
-            vatLiable?: boolean;
-            email?: string;
-            language?: string;
-            address?: components["schemas"]["Address"];
-            responsibleUserId?: components["schemas"]["UUID"];
-            status?: components["schemas"]["ClientStatus"];
+            id: components["schemas"]["UUID"];
+            reference: string | null;
+            name: string;
+            type: components["schemas"]["ClientType"];
+            legalForm: string | null;
+            enterpriseNumber: string | null;
+            vatNumber: string | null;
+            vatLiable: boolean;
+            email: string | null;
+            language: components["schemas"]["ClientLanguage"];
+            address: components["schemas"]["Address"];
+            responsibleUserId: components["schemas"]["UUID"] | null;
+            status: components["schemas"]["ClientStatus"];
             /** @description Custom-field values by field key; see the field's type for the value's shape */
-            customFields?: {
+            customFields: {
                 [key: string]: unknown;
             };
-            peppol?: components["schemas"]["PeppolSummary"];
+            /** @description null until the first look-up */
+            peppol: ((components["schemas"]["PeppolSummary"] | null) | null) | components["schemas"]["PeppolSummary"] | null;
             /** Format: int64 */
-            version?: number;
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            updatedAt?: components["schemas"]["OffsetDateTime"];
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            updatedAt: components["schemas"]["OffsetDateTime"];
         };
         ClientHistoryEntry: {
             /** Format: int64 */
-            id?: number;
-            at?: components["schemas"]["OffsetDateTime"];
+            id: number;
+            at: components["schemas"]["OffsetDateTime"];
             /** @enum {string} */
-            kind?: "CREATED" | "FIELD" | "PEPPOL" | "EMAIL";
+            kind: "CREATED" | "FIELD" | "PEPPOL" | "EMAIL";
             /** @description name, address.city, ... or cf.<key>, peppol.status */
-            field?: string;
-            oldValue?: unknown;
-            newValue?: unknown;
-            actorId?: components["schemas"]["UUID"];
-            actorName?: string;
-            bulkEditId?: components["schemas"]["UUID"];
+            field: string | null;
+            oldValue: unknown;
+            newValue: unknown;
+            actorId: components["schemas"]["UUID"] | null;
+            actorName: string | null;
+            bulkEditId: components["schemas"]["UUID"] | null;
         };
         /** @description Body of POST /api/clients (name required) and PATCH /api/clients/{id} (JSON merge patch: only the given properties change, address is merged per property, customFields per key, null clears). enterpriseNumber accepts 0123.456.789, 0123 456 789, BE0123456789 or 123456789 and is stored as 10 digits after its mod-97 check; vatNumber is normalised (BE0123456789) and checked; version (PATCH) must be the current one (409). */
         ClientInput: {
-            reference?: string;
+            reference?: string | null;
+            /** @description Required on POST */
             name?: string;
             type?: components["schemas"]["ClientType"];
-            legalForm?: string;
-            enterpriseNumber?: string;
-            vatNumber?: string;
+            legalForm?: string | null;
+            enterpriseNumber?: string | null;
+            vatNumber?: string | null;
             vatLiable?: boolean;
-            email?: string;
-            /** @enum {string} */
-            language?: "fr" | "nl" | "en" | "de";
-            address?: components["schemas"]["Address"];
-            responsibleUserId?: components["schemas"]["UUID"];
+            email?: string | null;
+            language?: components["schemas"]["ClientLanguage"];
+            /** @description Merged per property; null clears all four */
+            address?: {
+                street?: string | null;
+                postalCode?: string | null;
+                city?: string | null;
+                country?: string | null;
+            } | null;
+            /** Format: uuid */
+            responsibleUserId?: string | null;
             status?: components["schemas"]["ClientStatus"];
-            /** @description Custom-field values by field key (SYSTEM and DOCUMENT fields are not writable here) */
-            customFields?: {
-                [key: string]: unknown;
-            };
-            /** Format: int64 */
-            version?: number;
+            /** @description Custom-field values by field key, merged per key; null clears a value (SYSTEM and DOCUMENT fields are not writable here) */
+            customFields?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description PATCH: the version being edited (or send If-Match)
+             */
+            version?: number | null;
         };
+        /** @enum {string} */
+        ClientLanguage: "fr" | "nl" | "en" | "de";
         /** @enum {string} */
         ClientStatus: "ACTIVE" | "ARCHIVED";
         /** @enum {string} */
@@ -4820,11 +4838,11 @@ export interface components {
         };
         /** @description Value of a DOCUMENT custom field */
         DocumentValue: {
-            name?: string;
+            name: string;
             /** Format: int64 */
-            size?: number;
-            contentType?: string;
-            url?: string;
+            size: number;
+            contentType: string;
+            url: string;
         };
         FieldError: {
             field?: string;
@@ -4834,10 +4852,10 @@ export interface components {
         FieldType: "TEXT" | "LONG_TEXT" | "NUMBER" | "DATE" | "BOOLEAN" | "SELECT" | "MULTI_SELECT" | "DOCUMENT" | "SYSTEM";
         /** @description Clients sharing one value; value null = no value. label: the option's label for selects */
         GroupCount: {
-            value?: unknown;
-            label?: string;
+            value: unknown;
+            label: string | null;
             /** Format: int64 */
-            count?: number;
+            count: number;
         };
         JsonNode: {
             empty?: boolean;
@@ -5025,9 +5043,9 @@ export interface components {
         /** @enum {string} */
         PeppolStatus: "REGISTERED" | "NOT_REGISTERED" | "HERMES_ONLY" | "NO_IDENTIFIER" | "LOOKUP_FAILED";
         PeppolSummary: {
-            status?: string;
-            accessPointName?: string;
-            checkedAt?: components["schemas"]["OffsetDateTime"];
+            status: components["schemas"]["PeppolStatus"];
+            accessPointName: string | null;
+            checkedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
         };
         /** @description RFC 9457 problem details (application/problem+json) */
         Problem: {

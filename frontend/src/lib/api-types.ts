@@ -18,28 +18,22 @@ export type FieldDefinition = WithRequired<Omit<Schemas['CustomField'], 'options
 /** `fields` always present: categoriesQuery sorts them into an array. */
 export type FieldCategory = WithRequired<Omit<Schemas['CustomFieldCategory'], 'fields'>, 'key' | 'labels'> & { fields: FieldDefinition[] };
 
-export type DocumentValue = WithRequired<Schemas['DocumentValue'], 'name'>;
+export type DocumentValue = Schemas['DocumentValue'];
 /** openapi.yaml types customFields values as `unknown`; their shapes follow the field's type (architecture.md). */
 export type CustomFieldValue = string | number | boolean | string[] | DocumentValue | null;
 type CustomFields = Record<string, CustomFieldValue>;
 
-export type Address = Nullable<Schemas['Address']>;
+export type Address = Schemas['Address'];
 /** The client's short Peppol state (the `peppol` property of a client). */
-export type PeppolSummary = Nullable<Schemas['PeppolSummary']>;
+export type PeppolSummary = Schemas['PeppolSummary'];
 
-export type Client = WithRequired<Nullable<Omit<Schemas['Client'], 'address' | 'peppol' | 'customFields'>>, 'id' | 'name' | 'version'> & {
-  address?: Address | null;
-  peppol?: PeppolSummary | null;
-  customFields?: CustomFields;
-};
+/** openapi.yaml types customFields values as `unknown`; see CustomFieldValue. */
+export type Client = Omit<Schemas['Client'], 'customFields'> & { customFields: CustomFields };
 export type ClientPage = Omit<Schemas['PageResultClientView'], 'items'> & { items?: Client[] };
 /** Body of POST /api/clients and of the PATCH merge patch (null clears a property, an address part or a custom field). */
-export type ClientInput = Nullable<Omit<Schemas['ClientInput'], 'address' | 'customFields'>> & {
-  address?: Address | null;
-  customFields?: CustomFields;
-};
+export type ClientInput = Omit<Schemas['ClientInput'], 'customFields'> & { customFields?: CustomFields | null };
 
-export type HistoryEntry = Nullable<Schemas['ClientHistoryEntry']>;
+export type HistoryEntry = Schemas['ClientHistoryEntry'];
 export type HistoryPage = Omit<Schemas['PageResultHistoryEntry'], 'items'> & { items?: HistoryEntry[] };
 
 export type PeppolRegistration = Nullable<Omit<Schemas['PeppolRegistration'], 'accessPoint'>> & {
@@ -47,7 +41,7 @@ export type PeppolRegistration = Nullable<Omit<Schemas['PeppolRegistration'], 'a
 };
 
 /** openapi.yaml types `value` as `unknown`: it is a status, option key, name or true/false, null for "none". */
-export type GroupCount = WithRequired<Omit<Schemas['GroupCount'], 'value'>, 'count'> & { value: string | number | boolean | null };
+export type GroupCount = Omit<Schemas['GroupCount'], 'value'> & { value: string | number | boolean | null };
 export type PeppolDay = WithRequired<Schemas['PeppolDay'], 'date' | 'counts'>;
 type GroupKey = 'byStatus' | 'byAccessPoint' | 'bySoftwareReceive' | 'bySoftwareSend' | 'byReadiness';
 /** GET /api/peppol/summary, taken from the path: its schema name clashes with the client's PeppolSummary in openapi.yaml. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { HistoryEntry, PeppolRegistration } from '@/lib/api-types';
+import type { Client, HistoryEntry, PeppolRegistration } from '@/lib/api-types';
 import { aClient, aUser, categories } from '@/testing/fixtures';
 import { fakeApi, problem, type Handler } from '@/testing/fake-api';
 import { renderRoutes } from '@/testing/render';
@@ -10,9 +10,9 @@ import { ClientCardRoute } from './client-card';
 const client = aClient({ customFields: { peppol_registered: null, peppol_ready: false }, peppol: { status: 'NOT_REGISTERED', accessPointName: null, checkedAt: '2026-11-28T02:00:00Z' } });
 const path = `/api/clients/${client.id}`;
 const history = [
-  { id: 3, at: '2026-11-28T09:15:00Z', kind: 'FIELD', field: 'cf.peppol_software_receive', oldValue: null, newValue: 'billit', actorName: 'Anne Staff' },
-  { id: 2, at: '2026-11-28T02:00:00Z', kind: 'PEPPOL', field: 'peppol.status', oldValue: 'NOT_REGISTERED', newValue: 'REGISTERED', actorName: null },
-  { id: 1, at: '2026-11-01T10:00:00Z', kind: 'CREATED', actorName: 'Anne Staff' },
+  { id: 3, at: '2026-11-28T09:15:00Z', kind: 'FIELD', field: 'cf.peppol_software_receive', oldValue: null, newValue: 'billit', actorId: null, actorName: 'Anne Staff', bulkEditId: null },
+  { id: 2, at: '2026-11-28T02:00:00Z', kind: 'PEPPOL', field: 'peppol.status', oldValue: 'NOT_REGISTERED', newValue: 'REGISTERED', actorId: null, actorName: null, bulkEditId: null },
+  { id: 1, at: '2026-11-01T10:00:00Z', kind: 'CREATED', field: null, oldValue: null, newValue: null, actorId: null, actorName: 'Anne Staff', bulkEditId: null },
 ] satisfies HistoryEntry[];
 
 // Only this client exists: the card must ask for the id in its URL.
@@ -24,7 +24,7 @@ function setup(user = aUser(), patch?: Handler<'PATCH /api/clients/{id}'>) {
     'GET /api/custom-field-categories': () => categories,
     'GET /api/clients/{id}': getClient,
     'GET /api/clients/{id}/history': () => ({ items: history, page: 0, size: 20, total: history.length }),
-    'PATCH /api/clients/{id}': patch ?? ((call) => ({ ...client, ...call.body, customFields: { ...client.customFields, ...call.body.customFields }, version: client.version + 1 })),
+    'PATCH /api/clients/{id}': patch ?? ((call) => ({ ...client, ...(call.body as Partial<Client>), customFields: { ...client.customFields, ...call.body.customFields }, version: client.version + 1 })),
   });
   renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], `/clients/${client.id}`);
   return api;

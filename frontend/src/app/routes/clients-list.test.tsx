@@ -146,7 +146,7 @@ describe('client list', () => {
       'POST /api/clients/bulk-edit': (call) => {
         edits.push(call);
         const dryRun = call.body.dryRun;
-        return { id: dryRun ? null : '77777777-7777-7777-7777-777777777777', matched: 1, changed: 1, dryRun };
+        return { id: dryRun ? null : '77777777-7777-7777-7777-777777777777', matched: 1, changed: 1, dryRun: dryRun ?? false };
       },
     });
     const user = userEvent.setup();
@@ -182,7 +182,7 @@ describe('client list', () => {
     setup({
       'POST /api/clients/bulk-edit': (call) => {
         edits.push(call);
-        if (call.body.dryRun) return { matched: 120, changed: 80, dryRun: true };
+        if (call.body.dryRun) return { id: null, matched: 120, changed: 80, dryRun: true };
         return problem(422, 'Validation failed', [{ field: 'changes.cf.peppol_software_receive', message: "Unknown option 'gone'" }]);
       },
     });

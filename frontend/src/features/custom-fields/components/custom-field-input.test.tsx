@@ -79,7 +79,7 @@ describe('CustomFieldInput', () => {
   });
 
   it('shows a document as a download link with an upload button', () => {
-    renderInput('mandate_doc', { name: 'mandat.pdf', size: 1200, contentType: 'application/pdf' }, { onUpload: vi.fn() });
+    renderInput('mandate_doc', { name: 'mandat.pdf', size: 1200, contentType: 'application/pdf', url: '/api/clients/c1/documents/mandate_doc' }, { onUpload: vi.fn() });
     expect(screen.getByRole('link', { name: 'mandat.pdf' })).toHaveAttribute('href', '/api/clients/c1/documents/mandate_doc');
     expect(screen.getByRole('button', { name: 'Remplacer le document' })).toBeInTheDocument();
   });

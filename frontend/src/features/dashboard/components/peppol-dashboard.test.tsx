@@ -9,25 +9,25 @@ import { PeppolDashboard } from './peppol-dashboard';
 const summary: PeppolDashboardSummary = {
   total: 200,
   byStatus: [
-    { value: 'REGISTERED', count: 120 },
-    { value: 'NOT_REGISTERED', count: 50 },
-    { value: null, count: 30 },
+    { value: 'REGISTERED', label: null, count: 120 },
+    { value: 'NOT_REGISTERED', label: null, count: 50 },
+    { value: null, label: null, count: 30 },
   ],
   byAccessPoint: [
-    { value: 'Billit', count: 70 },
-    { value: 'Unifiedpost', count: 50 },
-    { value: null, count: 80 },
+    { value: 'Billit', label: null, count: 70 },
+    { value: 'Unifiedpost', label: null, count: 50 },
+    { value: null, label: null, count: 80 },
   ],
   bySoftwareReceive: [
     { value: 'billit', label: 'Billit', count: 60 },
     { value: 'other', label: 'Autre', count: 10 },
-    { value: null, count: 130 },
+    { value: null, label: null, count: 130 },
   ],
   bySoftwareSend: [],
   byReadiness: [
-    { value: true, count: 90 },
-    { value: false, count: 40 },
-    { value: null, count: 70 },
+    { value: true, label: null, count: 90 },
+    { value: false, label: null, count: 40 },
+    { value: null, label: null, count: 70 },
   ],
   daily: [
     { date: '2026-11-27', counts: { REGISTERED: 100, NOT_REGISTERED: 60, HERMES_ONLY: 0, NO_IDENTIFIER: 0, LOOKUP_FAILED: 0 } },

@@ -103,7 +103,7 @@ public class Db {
         return work(c -> {
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 for (Object[] params : paramLists) {
-                    bind(st, java.util.Arrays.asList(params)); // a parameter list may hold SQL NULLs
+                    bind(st, java.util.Arrays.asList(params));
                     st.addBatch();
                 }
                 int total = 0;
