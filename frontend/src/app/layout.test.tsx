@@ -17,7 +17,7 @@ describe('app layout', () => {
   it('saves the language chosen in the switcher on the signed-in user profile', async () => {
     const me = aUser({ language: 'fr' });
     const api = fakeApi({
-      'PATCH /api/auth/me': (call) => ({ ...me, ...call.body }),
+      'PATCH /api/auth/me': (call) => ({ ...me, language: call.body.language ?? me.language }),
     });
     const { queryClient } = renderRoutes([{ path: '/', element: <AppLayout />, children: [{ index: true, element: <p>home</p> }] }], '/');
     queryClient.setQueryData(meQuery.queryKey, me);

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { api, setUnauthorizedHandler } from './api-client';
 import { ApiError, fieldError } from './api-error';
 import { fakeApi, problem } from '@/testing/fake-api';
+import { aUser } from '@/testing/fixtures';
 
 describe('problem+json middleware', () => {
   it('turns a validation problem into an ApiError showing the detail and each field message', async () => {
@@ -51,7 +52,7 @@ describe('problem+json middleware', () => {
   });
 
   it('sends the session cookie with every call', async () => {
-    const fake = fakeApi({ 'GET /api/auth/me': () => ({ id: 'u', email: 'a@b.c' }) });
+    const fake = fakeApi({ 'GET /api/auth/me': () => aUser() });
     await api.GET('/api/auth/me');
     expect(fake.calls[0].request.credentials).toBe('include');
   });

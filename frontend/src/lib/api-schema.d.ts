@@ -4906,22 +4906,22 @@ export interface components {
          */
         OffsetDateTime: string;
         PageResultClientView: {
-            items?: components["schemas"]["Client"][];
+            items: components["schemas"]["Client"][];
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            size?: number;
+            size: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
         };
         PageResultHistoryEntry: {
-            items?: components["schemas"]["ClientHistoryEntry"][];
+            items: components["schemas"]["ClientHistoryEntry"][];
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            size?: number;
+            size: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
         };
         PeppolAccessPoint: {
             /** @description Organisation (O) of the endpoint certificate */
@@ -4936,20 +4936,20 @@ export interface components {
              * Format: int64
              * @description Active clients
              */
-            total?: number;
+            total: number;
             /** @description By registration status; value null = never looked up */
-            byStatus?: components["schemas"]["GroupCount"][];
-            byAccessPoint?: components["schemas"]["GroupCount"][];
-            bySoftwareReceive?: components["schemas"]["GroupCount"][];
-            bySoftwareSend?: components["schemas"]["GroupCount"][];
+            byStatus: components["schemas"]["GroupCount"][];
+            byAccessPoint: components["schemas"]["GroupCount"][];
+            bySoftwareReceive: components["schemas"]["GroupCount"][];
+            bySoftwareSend: components["schemas"]["GroupCount"][];
             /** @description By cf.peppol_ready (true / false / null) */
-            byReadiness?: components["schemas"]["GroupCount"][];
-            daily?: components["schemas"]["PeppolDay"][];
+            byReadiness: components["schemas"]["GroupCount"][];
+            daily: components["schemas"]["PeppolDay"][];
         };
         /** @description Clients in each registration status at the end of the day (from history) */
         PeppolDay: {
-            date?: components["schemas"]["LocalDate"];
-            counts?: {
+            date: components["schemas"]["LocalDate"];
+            counts: {
                 [key: string]: number;
             };
         };

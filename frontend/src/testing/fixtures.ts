@@ -1,10 +1,10 @@
-import type { Client, FieldCategory, FieldDefinition, FieldOption } from '@/lib/api-types';
+import type { Client, ControlView, FieldCategory, FieldDefinition, FieldOption } from '@/lib/api-types';
 import type { Me } from '@/features/auth/api/auth';
 
 /** Fills what the API always sends (ids, versions, positions) so that the fixtures only say what matters. */
 const option = (o: Pick<FieldOption, 'key' | 'labels' | 'active'>): FieldOption => ({ id: `opt-${o.key}`, position: 0, version: 0, ...o });
 const field = (f: Pick<FieldDefinition, 'key' | 'type' | 'labels'> & Partial<FieldDefinition>): FieldDefinition => ({
-  id: `fld-${f.key}`, categoryId: 'cat', required: false, position: 0, optionSourceFieldId: null, version: 0, ...f,
+  id: `fld-${f.key}`, categoryId: 'cat', required: false, position: 0, optionSourceFieldId: null, version: 0, options: [], ...f,
 });
 
 const software = [
@@ -96,4 +96,9 @@ export function aUser(overrides: Partial<Me> = {}): Me {
     permissions: ['read', 'write'],
     ...overrides,
   };
+}
+
+/** A saved control view with what the API always sends (owner, version, timestamps) filled in. */
+export function aView(v: Pick<ControlView, 'id' | 'name' | 'filter' | 'sort' | 'columns' | 'shared' | 'standard'> & Partial<ControlView>): ControlView {
+  return { ownerId: null, version: 0, createdAt: '2026-11-01T09:00:00Z', updatedAt: '2026-11-01T09:00:00Z', ...v };
 }

@@ -3,12 +3,12 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse } from 'msw';
 import type { ClientPage, ControlView } from '@/lib/api-types';
-import { aClient, aUser, categories } from '@/testing/fixtures';
+import { aClient, aUser, aView, categories } from '@/testing/fixtures';
 import { fakeApi, noContent, problem, type RecordedCall, type Routes } from '@/testing/fake-api';
 import { renderRoutes } from '@/testing/render';
 import { ClientsListRoute } from './clients-list';
 
-const peppolView: ControlView = {
+const peppolView: ControlView = aView({
   id: '44444444-4444-4444-4444-444444444444',
   name: 'Suivi PEPPOL',
   filter: 'cf.peppol_ready==false,cf.peppol_registered=empty=true',
@@ -16,8 +16,8 @@ const peppolView: ControlView = {
   columns: ['name', 'vatNumber', 'cf.peppol_ready', 'lastInfoEmailAt', 'cf.gone_field'],
   shared: true,
   standard: true,
-};
-const myView: ControlView = { id: '55555555-5555-5555-5555-555555555555', name: 'Mes clients', filter: '', sort: 'name', columns: [], shared: false, standard: false };
+});
+const myView: ControlView = aView({ id: '55555555-5555-5555-5555-555555555555', name: 'Mes clients', filter: '', sort: 'name', columns: [], shared: false, standard: false });
 
 function setup(extra: Routes = {}, url = '/clients') {
   const api = fakeApi({

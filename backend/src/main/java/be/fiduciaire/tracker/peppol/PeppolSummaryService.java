@@ -30,14 +30,16 @@ import jakarta.transaction.Transactional;
 public class PeppolSummaryService {
 
     @Schema(name = "PeppolDay", description = "Clients in each registration status at the end of the day (from history)")
-    public record Day(LocalDate date, Map<String, Long> counts) {}
+    public record Day(@Schema(required = true) LocalDate date, @Schema(required = true) Map<String, Long> counts) {}
 
     @Schema(name = "PeppolDashboardSummary")
-    public record Summary(@Schema(description = "Active clients") long total,
-                          @Schema(description = "By registration status; value null = never looked up") List<GroupCount> byStatus,
-                          List<GroupCount> byAccessPoint, List<GroupCount> bySoftwareReceive, List<GroupCount> bySoftwareSend,
-                          @Schema(description = "By cf.peppol_ready (true / false / null)") List<GroupCount> byReadiness,
-                          List<Day> daily) {}
+    public record Summary(@Schema(required = true, description = "Active clients") long total,
+                          @Schema(required = true, description = "By registration status; value null = never looked up") List<GroupCount> byStatus,
+                          @Schema(required = true) List<GroupCount> byAccessPoint,
+                          @Schema(required = true) List<GroupCount> bySoftwareReceive,
+                          @Schema(required = true) List<GroupCount> bySoftwareSend,
+                          @Schema(required = true, description = "By cf.peppol_ready (true / false / null)") List<GroupCount> byReadiness,
+                          @Schema(required = true) List<Day> daily) {}
 
     @Inject
     Db db;
