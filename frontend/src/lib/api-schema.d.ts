@@ -772,7 +772,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Client"];
+                    };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
                 400: {
@@ -1561,7 +1563,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Client"];
+                    };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
                 400: {
@@ -2147,7 +2151,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CustomFieldCategory"];
+                    };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
                 400: {
@@ -2523,7 +2529,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CustomField"];
+                    };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
                 400: {
@@ -2901,7 +2909,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CustomFieldOption"];
+                    };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
                 400: {
@@ -4251,7 +4261,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ControlView"];
+                    };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
                 400: {

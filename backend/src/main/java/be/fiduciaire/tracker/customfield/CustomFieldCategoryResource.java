@@ -51,7 +51,7 @@ public class CustomFieldCategoryResource {
     @POST
     @RolesAllowed(Permissions.ADMIN)
     @Operation(summary = "Create a category (admin); 409 when the key exists")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CategoryView.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
     public Response create(@Valid CreateCategory request) {
         if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
         CategoryView created = service.createCategory(request);

@@ -45,7 +45,7 @@ public class CustomFieldResource {
     @POST
     @RolesAllowed(Permissions.ADMIN)
     @Operation(summary = "Create a field in a category (admin); 409 when the key exists")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = FieldView.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = FieldView.class)))
     public Response create(@Valid CreateField request) {
         if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
         FieldView created = service.createField(request);
@@ -74,7 +74,7 @@ public class CustomFieldResource {
     @Path("/{id}/options")
     @RolesAllowed(Permissions.ADMIN)
     @Operation(summary = "Add an option to a select field's list (admin); on a field sharing a list, adds to the shared list")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = OptionView.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OptionView.class)))
     public Response createOption(@PathParam("id") UUID id, @Valid CreateOption request) {
         if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
         OptionView created = service.createOption(id, request);

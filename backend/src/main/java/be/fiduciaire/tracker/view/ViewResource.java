@@ -50,7 +50,7 @@ public class ViewResource {
     @POST
     @RolesAllowed(Permissions.WRITE)
     @Operation(summary = "Save a view (personal unless shared)")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = View.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = View.class)))
     public Response create(@Valid ViewRequest request) {
         View view = service.create(request);
         return Response.created(URI.create("/api/views/" + view.id())).entity(view).build();
