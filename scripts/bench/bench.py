@@ -102,7 +102,15 @@ def main():
     psql("select 1")
     t = time.perf_counter()
     psql(file=os.path.join(HERE, "seed.sql"))
-    psql("vacuum analyze")
+    # The backend's index job may be analyzing the client table at this moment ("tuple concurrently updated"): retry.
+    for attempt in range(5):
+        try:
+            psql("vacuum analyze")
+            break
+        except subprocess.CalledProcessError as e:
+            if attempt == 4:
+                raise RuntimeError("vacuum analyze failed: " + e.stderr) from e
+            time.sleep(2)
     seed_s = time.perf_counter() - t
     total = int(psql("select count(*) from client"))
     rows.append(("Seed 100,000 clients (SQL, generate_series) + VACUUM ANALYZE", f"{seed_s:.1f} s", f"{total} clients", ""))

@@ -40,6 +40,7 @@ public final class FakeDns implements AutoCloseable {
     private final Set<String> foreignSoa = ConcurrentHashMap.newKeySet();
     private final List<String> zones;
     private final Thread thread;
+    private volatile boolean blackhole;
 
     public FakeDns(String... zones) throws SocketException {
         this.zones = Arrays.stream(zones).map(FakeDns::key).toList();
@@ -75,6 +76,14 @@ public final class FakeDns implements AutoCloseable {
         foreignSoa.add(key(dnsName));
     }
 
+    /**
+     * While on, every name — the zone apex included — answers NXDOMAIN without SOA: the closed network's resolver that
+     * knows no zone at all. Turn it off again in a finally block; the server is shared by every test class.
+     */
+    public void blackhole(boolean on) {
+        blackhole = on;
+    }
+
     private String zoneOf(String name) {
         for (String zone : zones)
             if (name.equals(zone) || name.endsWith("." + zone)) return zone;
@@ -108,7 +117,9 @@ public final class FakeDns implements AutoCloseable {
                 response.addRecord(question, Section.QUESTION);
                 String smp = smpByName.get(name);
                 String zone = zoneOf(name);
-                if (servfail.contains(name)) {
+                if (blackhole) {
+                    response.getHeader().setRcode(Rcode.NXDOMAIN);
+                } else if (servfail.contains(name)) {
                     response.getHeader().setRcode(Rcode.SERVFAIL);
                 } else if (smp != null) {
                     response.addRecord(new NAPTRRecord(question.getName(), DClass.IN, 60, 100, 10, "U", "Meta:SMP",

@@ -1,0 +1,86 @@
+package be.fiduciaire.tracker.peppol;
+
+import static be.fiduciaire.tracker.support.Api.asAdmin;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+
+/**
+ * The finding of issue 8, end to end: on a machine whose resolver answers NXDOMAIN without SOA for every name (this
+ * closed network), "Refresh now" turned a registered client into "not registered" and a run of three registered
+ * clients ended "done 3/3, failures 0". Nothing known may be erased by such a resolver.
+ */
+@QuarkusTest
+class BlackholeResolverTest {
+    @Inject
+    DataSource ds;
+
+    private List<UUID> threeRegisteredClients() {
+        List<UUID> clients = List.of(TestClients.create(ds, PeppolRefreshRunTest.registered(), null),
+                TestClients.create(ds, PeppolRefreshRunTest.registered(), null),
+                TestClients.create(ds, PeppolRefreshRunTest.registered(), null));
+        for (UUID client : clients) {
+            asAdmin().post("/api/clients/" + client + "/peppol/refresh").then().statusCode(200).body("status", is("REGISTERED"));
+        }
+        return clients;
+    }
+
+    private static void assertStillRegisteredAtAcme(UUID client) {
+        asAdmin().get("/api/clients/" + client + "/peppol").then().statusCode(200)
+                .body("status", is("REGISTERED"))
+                .body("accessPoint.name", is("Acme Access Point"))
+                .body("confirmedAt", notNullValue());
+        assertEquals("Acme Access Point", PeppolLookupTest.peppolRegistered(client));
+    }
+
+    @Test
+    void refreshNowThroughABlackholeResolverKeepsTheKnownRegistrationAndSaysTheLookUpFailed() {
+        List<UUID> clients = threeRegisteredClients();
+        PeppolTestPeers.dns().blackhole(true);
+        try {
+            asAdmin().post("/api/clients/" + clients.get(0) + "/peppol/refresh").then().statusCode(200)
+                    .body("status", is("REGISTERED"))
+                    .body("lastCheck.outcome", is("LOOKUP_FAILED"))
+                    .body("lastCheck.error", containsString("SOA"));
+        } finally {
+            PeppolTestPeers.dns().blackhole(false);
+        }
+        assertStillRegisteredAtAcme(clients.get(0));
+    }
+
+    @Test
+    void runThroughABlackholeResolverChangesNothingAndReportsWhy() {
+        List<UUID> clients = threeRegisteredClients();
+        PeppolTestPeers.dns().blackhole(true);
+        JsonPath run;
+        try {
+            String id = asAdmin().body(Map.of("selection", Map.of("ids", clients))).post("/api/peppol/refresh-runs")
+                    .then().statusCode(202).extract().path("id");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> List.of("DONE", "FAILED", "HELD")
+                    .contains(asAdmin().get("/api/peppol/refresh-runs/" + id).then().statusCode(200).extract().<String>path("status")));
+            run = asAdmin().get("/api/peppol/refresh-runs/" + id).then().statusCode(200).extract().jsonPath();
+        } finally {
+            PeppolTestPeers.dns().blackhole(false);
+        }
+        assertEquals("FAILED", run.getString("status"));
+        assertEquals(0, run.getInt("notRegistered"));
+        assertTrue(run.getString("error").contains("SML cannot be seen"), run.getString("error"));
+        for (UUID client : clients) assertStillRegisteredAtAcme(client);
+    }
+}
