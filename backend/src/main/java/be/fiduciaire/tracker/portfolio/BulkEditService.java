@@ -30,7 +30,6 @@ import be.fiduciaire.tracker.common.ProblemException.FieldError;
 import be.fiduciaire.tracker.customfield.CustomFieldValues;
 import be.fiduciaire.tracker.customfield.FieldCatalog;
 import be.fiduciaire.tracker.customfield.FieldType;
-import be.fiduciaire.tracker.clientquery.RsqlCompiler;
 import be.fiduciaire.tracker.clientquery.Selectors;
 import be.fiduciaire.tracker.common.db.Sql;
 import be.fiduciaire.tracker.user.CurrentUser;
@@ -47,7 +46,7 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class BulkEditService {
-    public static final int MAX_IDS = 100_000;
+    public static final int MAX_IDS = ClientSelections.MAX_IDS;
 
     /** Standard fields a bulk edit may set: JSON name → column, SQL type. */
     private record Standard(String column, String sqlType) {}
@@ -67,7 +66,7 @@ public class BulkEditService {
     @Inject
     ObjectMapper json;
     @Inject
-    RsqlCompiler filters;
+    ClientSelections selections;
     @Inject
     FieldCatalog catalog;
     @Inject
@@ -158,23 +157,7 @@ public class BulkEditService {
     }
 
     private Sql selection(BulkEditDtos.Selection selection) {
-        if (selection == null) throw ProblemException.validation("selection", "A selection (ids or filter) is required");
-        if ((selection.ids() == null) == (selection.filter() == null)) {
-            throw ProblemException.validation("selection", "Give either ids or a filter");
-        }
-        if (selection.filter() != null) {
-            try {
-                return filters.compile(selection.filter(), "selection.filter");
-            } catch (ProblemException e) {
-                throw ProblemException.validation(e.errors());
-            }
-        }
-        List<UUID> ids = selection.ids();
-        if (ids.isEmpty()) throw ProblemException.validation("selection.ids", "Select at least one client");
-        if (ids.size() > MAX_IDS) throw ProblemException.validation("selection.ids", "At most " + MAX_IDS + " ids; use a filter");
-        if (ids.contains(null)) throw ProblemException.validation("selection.ids", "Ids cannot be null");
-        String[] array = ids.stream().map(UUID::toString).toArray(String[]::new);
-        return Sql.of("c.id = any(?::uuid[])", (Object) array);
+        return selections.condition(selection);
     }
 
     /** After the statement: when fewer clients matched than ids were given, name the unknown ones (422, rolled back). */

@@ -15,12 +15,14 @@ import jakarta.inject.Inject;
 
 /**
  * Columns of the list, its views and its CSV export: every selector, plus {@code lastInfoEmailAt} (date of the
- * last informative Peppol email; always empty until email sending records it).
+ * last informative Peppol email delivered: the standard peppol_info template, email package).
  */
 @ApplicationScoped
 public class Columns {
     public static final String LAST_INFO_EMAIL_AT = "lastInfoEmailAt";
-    private static final Selector LAST_INFO_EMAIL = new Selector(LAST_INFO_EMAIL_AT, "null::timestamptz", FieldKind.TIMESTAMP, List.of(),
+    private static final Selector LAST_INFO_EMAIL = new Selector(LAST_INFO_EMAIL_AT,
+            "(select max(m.sent_at) from email_message m join email_send s on s.id = m.send_id where m.client_id = c.id "
+                    + "and s.template_key = 'peppol_info' and m.status = 'SENT')", FieldKind.TIMESTAMP, List.of(),
             Map.of("fr", "Dernier e-mail d'information", "nl", "Laatste informatiemail", "en", "Last info email"), null, false);
     private static final List<String> DEFAULT_STANDARD = List.of("reference", "name", "type", "enterpriseNumber", "vatNumber", "vatLiable",
             "email", "language", "address.street", "address.postalCode", "address.city", "address.country", "status", "peppol.status",
