@@ -160,6 +160,7 @@ public class EmailDelivery {
         String error = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         error = error.length() > 500 ? error.substring(0, 500) : error;
         boolean permanent = t instanceof SMTPException smtp && smtp.isPermanent();
+        Log.infof("Email %d, try %d: %s", m.id(), m.attempts(), error);
         if (permanent || m.attempts() >= settings.maxAttempts()) return new Outcome(m, "FAILED", subject, error);
         return new Outcome(m, "PENDING", subject, error);
     }

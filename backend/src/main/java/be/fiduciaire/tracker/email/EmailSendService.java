@@ -110,7 +110,7 @@ public class EmailSendService {
         if (!db.exists("select 1 from client where id = ?", clientId)) throw ProblemException.notFound("Client");
         EmailTemplate template = templateRepository.findByKey(EmailTemplate.PEPPOL_INFO)
                 .orElseThrow(() -> ProblemException.conflict("templateId", "The standard peppol_info template is missing"));
-        return create(new SendRequest(template.id, new BulkEditDtos.Selection(List.of(clientId), null), false), idempotencyKey);
+        return create(new SendRequest(template.id, new BulkEditDtos.Selection(java.util.Collections.singletonList(clientId), null), false), idempotencyKey);
     }
 
     private SendView dryRun(EmailTemplate template, Sql condition, BulkEditDtos.Selection selection) {

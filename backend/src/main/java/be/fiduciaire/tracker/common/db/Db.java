@@ -101,7 +101,7 @@ public class Db {
         return work(c -> {
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 for (Object[] params : paramLists) {
-                    bind(st, List.of(params));
+                    bind(st, java.util.Arrays.asList(params));
                     st.addBatch();
                 }
                 int total = 0;

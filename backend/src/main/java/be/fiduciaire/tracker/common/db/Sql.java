@@ -11,7 +11,8 @@ public record Sql(String text, List<Object> params) {
     public static final Sql TRUE = new Sql("true", List.of());
 
     public static Sql of(String text, Object... params) {
-        return new Sql(text, List.of(params));
+        // Arrays.asList, not List.of: a parameter may be SQL NULL
+        return new Sql(text, java.util.Collections.unmodifiableList(java.util.Arrays.asList(params)));
     }
 
     public static Sql join(String separator, List<Sql> parts) {
@@ -28,7 +29,7 @@ public record Sql(String text, List<Object> params) {
     /** This SQL with {@code prefix} before and {@code suffix} after it, then more parameters appended. */
     public Sql wrap(String prefix, String suffix, Object... moreParams) {
         List<Object> all = new ArrayList<>(params);
-        all.addAll(List.of(moreParams));
+        all.addAll(java.util.Arrays.asList(moreParams));
         return new Sql(prefix + text + suffix, all);
     }
 
