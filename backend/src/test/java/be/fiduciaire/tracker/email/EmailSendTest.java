@@ -68,7 +68,7 @@ class EmailSendTest {
     }
 
     private void awaitStatus(String sendId, String status) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> status.equals(progress(sendId).getString("status")));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> status.equals(progress(sendId).getString("status")));
     }
 
     private List<Map<String, Object>> messages(String sendId) {
