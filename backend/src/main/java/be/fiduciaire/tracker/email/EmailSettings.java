@@ -25,7 +25,7 @@ public interface EmailSettings {
     String pollInterval();
 
     /** Messages one worker claims at a time (sent concurrently over the mailer's pooled connections). */
-    @WithDefault("50")
+    @WithDefault("200")
     int batchSize();
 
     /** Tries of a message before it is FAILED (transient SMTP errors only; permanent ones fail at once). */
