@@ -10,7 +10,7 @@ test:           ## build everything and run every test (backend, frontend unit, 
 test-backend:   ## backend tests only
 	scripts/test-backend.sh
 
-test-frontend:  ## frontend type check, unit tests and browser tests
+test-frontend:  ## frontend type check, lint, unit tests and browser tests
 	scripts/test-frontend.sh
 
 e2e:            ## browser tests only (builds the jar with the SPA)

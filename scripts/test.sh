@@ -16,6 +16,7 @@ WITH_SPA=true MVN_GOAL="clean verify" "$ROOT/scripts/test-backend.sh"
 echo "== Frontend: type check and unit tests"
 cd "$ROOT/frontend"
 npx tsc -p tsconfig.json
+npx eslint .
 npx vitest run --reporter=default --reporter=json --outputFile.json=node_modules/.vitest-results.json
 
 echo "== Browser tests (headless Chromium against the packaged backend)"

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AppLayout } from './layout';
-import { fakeApi, json } from '@/testing/fake-api';
+import { fakeApi } from '@/testing/fake-api';
 import { aUser } from '@/testing/fixtures';
 import { renderRoutes } from '@/testing/render';
 import { meQuery } from '@/features/auth/api/auth';
@@ -17,7 +17,7 @@ describe('app layout', () => {
   it('saves the language chosen in the switcher on the signed-in user profile', async () => {
     const me = aUser({ language: 'fr' });
     const api = fakeApi({
-      'PATCH /api/auth/me': (call) => json({ ...me, ...(call.body as object) }),
+      'PATCH /api/auth/me': (call) => ({ ...me, language: call.body.language ?? me.language }),
     });
     const { queryClient } = renderRoutes([{ path: '/', element: <AppLayout />, children: [{ index: true, element: <p>home</p> }] }], '/');
     queryClient.setQueryData(meQuery.queryKey, me);

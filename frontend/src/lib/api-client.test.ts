@@ -1,7 +1,9 @@
+import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { api, setUnauthorizedHandler } from './api-client';
 import { ApiError, fieldError } from './api-error';
 import { fakeApi, problem } from '@/testing/fake-api';
+import { aUser } from '@/testing/fixtures';
 
 describe('problem+json middleware', () => {
   it('turns a validation problem into an ApiError showing the detail and each field message', async () => {
@@ -29,8 +31,7 @@ describe('problem+json middleware', () => {
   });
 
   it('reads a plain-text error body into the message', async () => {
-    fakeApi({});
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('Service Unavailable', { status: 503, headers: { 'content-type': 'text/plain' } })));
+    fakeApi({ 'GET /api/users': () => new HttpResponse('Service Unavailable', { status: 503, headers: { 'content-type': 'text/plain' } }) });
     const error = (await api.GET('/api/users').catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(503);
     expect(error.message).toBe('Service Unavailable');
@@ -51,9 +52,8 @@ describe('problem+json middleware', () => {
   });
 
   it('sends the session cookie with every call', async () => {
-    const fake = fakeApi({ 'GET /api/auth/me': () => ({ id: 'u', email: 'a@b.c' }) });
+    const fake = fakeApi({ 'GET /api/auth/me': () => aUser() });
     await api.GET('/api/auth/me');
-    const request = fake.fetchMock.mock.calls[0][0] as Request;
-    expect(request.credentials).toBe('include');
+    expect(fake.calls[0].request.credentials).toBe('include');
   });
 });

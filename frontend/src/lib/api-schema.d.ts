@@ -772,7 +772,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Client"];
+                    };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
                 400: {
@@ -1561,7 +1563,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Client"];
+                    };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
                 400: {
@@ -1945,7 +1949,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A client's Peppol registration: last check's outcome, last known status, access point, SMP, document types */
+        /** A client's Peppol registration: what is known (status, access point, SMP, document types, confirmedAt) and the latest check beside it */
         get: {
             parameters: {
                 query?: never;
@@ -2352,7 +2356,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CustomFieldCategory"];
+                    };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
                 400: {
@@ -2728,7 +2734,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CustomField"];
+                    };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
                 400: {
@@ -3106,7 +3114,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CustomFieldOption"];
+                    };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
                 400: {
@@ -4831,6 +4841,208 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/peppol/refresh-runs/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply the REGISTERED → NOT_REGISTERED changes a HELD run kept back (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run, now DONE */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeppolRefreshRun"];
+                    };
+                };
+                /** @description Malformed request (JSON, parameter or filter); names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or token scope does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict: in use, duplicate or stale version */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale If-Match version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Validation failed; lists each field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/peppol/refresh-runs/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Drop the downgrades a HELD run kept back: those clients keep their known state (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run, now DONE */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeppolRefreshRun"];
+                    };
+                };
+                /** @description Malformed request (JSON, parameter or filter); names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or token scope does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict: in use, duplicate or stale version */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale If-Match version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Validation failed; lists each field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/peppol/summary": {
         parameters: {
             query?: never;
@@ -5422,7 +5634,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ControlView"];
+                    };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
                 400: {
@@ -5775,15 +5989,22 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Address: {
-            street?: string;
-            postalCode?: string;
-            city?: string;
-            country?: string;
+            street: string | null;
+            postalCode: string | null;
+            city: string | null;
+            country: string | null;
+        };
+        /** @description Address parts of a ClientInput; null clears a part */
+        AddressInput: {
+            street?: string | null;
+            postalCode?: string | null;
+            city?: string | null;
+            country?: string | null;
         };
         BulkEditRequest: {
-            selection?: components["schemas"]["BulkEditSelection"];
+            selection: components["schemas"]["BulkEditSelection"];
             /** @description New values by field: standard language, responsibleUserId, vatLiable, status; custom fields by key (or cf.<key>); null clears a custom field */
-            changes?: {
+            changes: {
                 [key: string]: components["schemas"]["JsonNode"];
             };
             /** @description Only count what would change */
@@ -5792,12 +6013,12 @@ export interface components {
         /** @description matched: clients selected; changed: clients whose values differ (and were changed unless dryRun) */
         BulkEditResult: {
             /** @description The bulk edit, as linked from each client's history; null for a dry run */
-            id?: components["schemas"]["UUID"];
+            id: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
             /** Format: int64 */
-            matched?: number;
+            matched: number;
             /** Format: int64 */
-            changed?: number;
-            dryRun?: boolean;
+            changed: number;
+            dryRun: boolean;
         };
         /** @description Either ids or an RSQL filter (empty filter = every client) */
         BulkEditSelection: {
@@ -5807,132 +6028,146 @@ export interface components {
         /** @enum {string} */
         Category: "PEPPOL" | "GENERAL";
         Client: {
-            id?: components["schemas"]["UUID"];
-            reference?: string;
-            name?: string;
-            type?: components["schemas"]["ClientType"];
-            legalForm?: string;
-            enterpriseNumber?: string;
-            vatNumber?: string;
-            vatLiable?: boolean;
-            email?: string;
-            language?: string;
-            address?: components["schemas"]["Address"];
-            responsibleUserId?: components["schemas"]["UUID"];
-            status?: components["schemas"]["ClientStatus"];
+            id: components["schemas"]["UUID"];
+            reference: string | null;
+            name: string;
+            type: components["schemas"]["ClientType"];
+            legalForm: string | null;
+            enterpriseNumber: string | null;
+            vatNumber: string | null;
+            vatLiable: boolean;
+            email: string | null;
+            language: components["schemas"]["ClientLanguage"];
+            address: components["schemas"]["Address"];
+            responsibleUserId: components["schemas"]["UUID"] | null;
+            status: components["schemas"]["ClientStatus"];
             /** @description Custom-field values by field key; see the field's type for the value's shape */
-            customFields?: {
+            customFields: {
                 [key: string]: unknown;
             };
-            peppol?: components["schemas"]["PeppolSummary"];
+            /** @description null until the first look-up */
+            peppol: ((components["schemas"]["PeppolSummary"] | null) | null) | components["schemas"]["PeppolSummary"] | null;
             /** Format: int64 */
-            version?: number;
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            updatedAt?: components["schemas"]["OffsetDateTime"];
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            updatedAt: components["schemas"]["OffsetDateTime"];
         };
         ClientHistoryEntry: {
             /** Format: int64 */
-            id?: number;
-            at?: components["schemas"]["OffsetDateTime"];
+            id: number;
+            at: components["schemas"]["OffsetDateTime"];
             /** @enum {string} */
-            kind?: "CREATED" | "FIELD" | "PEPPOL" | "EMAIL";
+            kind: "CREATED" | "FIELD" | "PEPPOL" | "EMAIL";
             /** @description name, address.city, ... or cf.<key>, peppol.status */
-            field?: string;
-            oldValue?: unknown;
-            newValue?: unknown;
-            actorId?: components["schemas"]["UUID"];
-            actorName?: string;
-            bulkEditId?: components["schemas"]["UUID"];
+            field: string | null;
+            oldValue: unknown;
+            newValue: unknown;
+            actorId: components["schemas"]["UUID"] | null;
+            actorName: string | null;
+            bulkEditId: components["schemas"]["UUID"] | null;
         };
         /** @description Body of POST /api/clients (name required) and PATCH /api/clients/{id} (JSON merge patch: only the given properties change, address is merged per property, customFields per key, null clears). enterpriseNumber accepts 0123.456.789, 0123 456 789, BE0123456789 or 123456789 and is stored as 10 digits after its mod-97 check; vatNumber is normalised (BE0123456789) and checked; version (PATCH) must be the current one (409). */
         ClientInput: {
-            reference?: string;
+            reference?: string | null;
+            /** @description Required on POST */
             name?: string;
             type?: components["schemas"]["ClientType"];
-            legalForm?: string;
-            enterpriseNumber?: string;
-            vatNumber?: string;
+            legalForm?: string | null;
+            enterpriseNumber?: string | null;
+            vatNumber?: string | null;
             vatLiable?: boolean;
-            email?: string;
-            /** @enum {string} */
-            language?: "fr" | "nl" | "en" | "de";
-            address?: components["schemas"]["Address"];
-            responsibleUserId?: components["schemas"]["UUID"];
+            email?: string | null;
+            language?: components["schemas"]["ClientLanguage"];
+            /** @description Merged per property; null clears all four */
+            address?: {
+                street?: string | null;
+                postalCode?: string | null;
+                city?: string | null;
+                country?: string | null;
+            } | null;
+            /** Format: uuid */
+            responsibleUserId?: string | null;
             status?: components["schemas"]["ClientStatus"];
-            /** @description Custom-field values by field key (SYSTEM and DOCUMENT fields are not writable here) */
-            customFields?: {
-                [key: string]: unknown;
-            };
-            /** Format: int64 */
-            version?: number;
+            /** @description Custom-field values by field key, merged per key; null clears a value (SYSTEM and DOCUMENT fields are not writable here) */
+            customFields?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description PATCH: the version being edited (or send If-Match)
+             */
+            version?: number | null;
         };
+        /** @enum {string} */
+        ClientLanguage: "fr" | "nl" | "en" | "de";
         /** @enum {string} */
         ClientStatus: "ACTIVE" | "ARCHIVED";
         /** @enum {string} */
         ClientType: "COMPANY" | "PERSON";
         /** @description A saved view of the client list */
         ControlView: {
-            id?: components["schemas"]["UUID"];
-            name?: string;
+            id: components["schemas"]["UUID"];
+            name: string;
             /** @description RSQL filter, empty for all clients */
-            filter?: string;
+            filter: string;
             /** @description Column selectors in order (standard fields, cf.<key>, peppol.status, lastInfoEmailAt) */
-            columns?: string[];
+            columns: string[];
             /** @description Sort, as the list's sort parameter */
-            sort?: string;
+            sort: string;
             /** @description Shared in the firm; otherwise personal */
-            shared?: boolean;
+            shared: boolean;
             /** @description Shipped with the application (cannot be deleted) */
-            standard?: boolean;
-            ownerId?: components["schemas"]["UUID"];
+            standard: boolean;
+            /** @description Null for the views shipped with the application */
+            ownerId: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
             /** Format: int64 */
-            version?: number;
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            updatedAt?: components["schemas"]["OffsetDateTime"];
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            updatedAt: components["schemas"]["OffsetDateTime"];
         };
         /** @description Create: name required. Update: only the properties sent change. */
         ControlViewRequest: {
-            name?: string;
-            filter?: string;
-            columns?: string[];
-            sort?: string;
-            shared?: boolean;
+            name?: string | null;
+            filter?: string | null;
+            columns?: string[] | null;
+            sort?: string | null;
+            shared?: boolean | null;
             /**
              * Format: int64
              * @description The version being edited (or send If-Match)
              */
-            version?: number;
+            version?: number | null;
         };
         CreateCustomField: {
             categoryId: components["schemas"]["UUID"];
             key: string;
+            /** @description fr required; nl, en optional; at most 200 characters each */
             labels: {
                 [key: string]: string;
             };
             type: components["schemas"]["FieldType"];
-            required?: boolean;
+            required?: boolean | null;
             /** Format: int32 */
-            position?: number;
+            position?: number | null;
             /** @description SELECT / MULTI_SELECT only: share the options of this field */
-            optionSourceFieldId?: components["schemas"]["UUID"];
+            optionSourceFieldId?: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
         };
         CreateCustomFieldCategory: {
             key: string;
-            /** @description fr required; nl, en optional */
+            /** @description fr required; nl, en optional; at most 200 characters each */
             labels: {
                 [key: string]: string;
             };
             /** Format: int32 */
-            position?: number;
-            showInClientList?: boolean;
+            position?: number | null;
+            showInClientList?: boolean | null;
         };
         CreateCustomFieldOption: {
             key: string;
+            /** @description fr required; nl, en optional; at most 200 characters each */
             labels: {
                 [key: string]: string;
             };
             /** Format: int32 */
-            position?: number;
+            position?: number | null;
         };
         CreateToken: {
             name: string;
@@ -5943,57 +6178,58 @@ export interface components {
             name: string;
             role: components["schemas"]["Role"];
             password: string;
-            language?: string;
+            /** @description fr when not given */
+            language?: string | null;
         };
         CustomField: {
-            id?: components["schemas"]["UUID"];
-            categoryId?: components["schemas"]["UUID"];
-            key?: string;
-            labels?: {
+            id: components["schemas"]["UUID"];
+            categoryId: components["schemas"]["UUID"];
+            key: string;
+            labels: {
                 [key: string]: string;
             };
-            type?: components["schemas"]["FieldType"];
-            required?: boolean;
+            type: components["schemas"]["FieldType"];
+            required: boolean;
             /** Format: int32 */
-            position?: number;
+            position: number;
             /** @description When set, this field offers the options of that field (a shared list); options are then managed through either field */
-            optionSourceFieldId?: components["schemas"]["UUID"];
+            optionSourceFieldId: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
             /** Format: int64 */
-            version?: number;
-            options?: components["schemas"]["CustomFieldOption"][];
+            version: number;
+            options: components["schemas"]["CustomFieldOption"][];
         };
         CustomFieldCategory: {
-            id?: components["schemas"]["UUID"];
-            key?: string;
-            labels?: {
+            id: components["schemas"]["UUID"];
+            key: string;
+            labels: {
                 [key: string]: string;
             };
             /** Format: int32 */
-            position?: number;
-            showInClientList?: boolean;
+            position: number;
+            showInClientList: boolean;
             /** Format: int64 */
-            version?: number;
-            fields?: components["schemas"]["CustomField"][];
+            version: number;
+            fields: components["schemas"]["CustomField"][];
         };
         CustomFieldOption: {
-            id?: components["schemas"]["UUID"];
-            key?: string;
-            labels?: {
+            id: components["schemas"]["UUID"];
+            key: string;
+            labels: {
                 [key: string]: string;
             };
             /** Format: int32 */
-            position?: number;
-            active?: boolean;
+            position: number;
+            active: boolean;
             /** Format: int64 */
-            version?: number;
+            version: number;
         };
         /** @description Value of a DOCUMENT custom field */
         DocumentValue: {
-            name?: string;
+            name: string;
             /** Format: int64 */
-            size?: number;
-            contentType?: string;
-            url?: string;
+            size: number;
+            contentType: string;
+            url: string;
         };
         /** @description status: PENDING, SENDING (in flight), SENT, SKIPPED, FAILED, UNCERTAIN, CANCELLED; error: the SMTP error, or the reason a client was skipped */
         EmailMessage: {
@@ -6108,10 +6344,10 @@ export interface components {
         FieldType: "TEXT" | "LONG_TEXT" | "NUMBER" | "DATE" | "BOOLEAN" | "SELECT" | "MULTI_SELECT" | "DOCUMENT" | "SYSTEM";
         /** @description Clients sharing one value; value null = no value. label: the option's label for selects */
         GroupCount: {
-            value?: unknown;
-            label?: string;
+            value: unknown;
+            label: string | null;
             /** Format: int64 */
-            count?: number;
+            count: number;
         };
         JsonNode: {
             empty?: boolean;
@@ -6149,12 +6385,12 @@ export interface components {
             password: string;
         };
         Me: {
-            id?: components["schemas"]["UUID"];
-            email?: string;
-            name?: string;
-            role?: components["schemas"]["Role"];
-            language?: string;
-            permissions?: string[];
+            id: components["schemas"]["UUID"];
+            email: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            language: string;
+            permissions: string[];
         };
         /**
          * Format: date-time
@@ -6162,147 +6398,164 @@ export interface components {
          */
         OffsetDateTime: string;
         PageResultClientView: {
-            items?: components["schemas"]["Client"][];
+            items: components["schemas"]["Client"][];
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            size?: number;
+            size: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
         };
         PageResultHistoryEntry: {
-            items?: components["schemas"]["ClientHistoryEntry"][];
+            items: components["schemas"]["ClientHistoryEntry"][];
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            size?: number;
+            size: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
         };
         PageResultMessageView: {
-            items?: components["schemas"]["EmailMessage"][];
+            items: components["schemas"]["EmailMessage"][];
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            size?: number;
+            size: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
         };
         PageResultSendView: {
-            items?: components["schemas"]["EmailSend"][];
+            items: components["schemas"]["EmailSend"][];
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            size?: number;
+            size: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
         };
         PeppolAccessPoint: {
             /** @description Organisation (O) of the endpoint certificate */
-            name?: string;
+            name?: string | null;
             /** @description Seat id (CN) of the endpoint certificate, e.g. PBE000123 */
-            seatId?: string;
+            seatId?: string | null;
             /** @description Country (C) of the endpoint certificate */
-            country?: string;
+            country?: string | null;
         };
         PeppolDashboardSummary: {
             /**
              * Format: int64
              * @description Active clients
              */
-            total?: number;
+            total: number;
             /** @description By registration status; value null = never looked up */
-            byStatus?: components["schemas"]["GroupCount"][];
-            byAccessPoint?: components["schemas"]["GroupCount"][];
-            bySoftwareReceive?: components["schemas"]["GroupCount"][];
-            bySoftwareSend?: components["schemas"]["GroupCount"][];
+            byStatus: components["schemas"]["GroupCount"][];
+            byAccessPoint: components["schemas"]["GroupCount"][];
+            bySoftwareReceive: components["schemas"]["GroupCount"][];
+            bySoftwareSend: components["schemas"]["GroupCount"][];
             /** @description By cf.peppol_ready (true / false / null) */
-            byReadiness?: components["schemas"]["GroupCount"][];
-            daily?: components["schemas"]["PeppolDay"][];
+            byReadiness: components["schemas"]["GroupCount"][];
+            daily: components["schemas"]["PeppolDay"][];
         };
         /** @description Clients in each registration status at the end of the day (from history) */
         PeppolDay: {
-            date?: components["schemas"]["LocalDate"];
-            counts?: {
+            date: components["schemas"]["LocalDate"];
+            counts: {
                 [key: string]: number;
             };
         };
+        PeppolLastCheck: {
+            /** @description Outcome of the latest check, LOOKUP_FAILED included */
+            outcome: components["schemas"]["PeppolStatus"];
+            at: components["schemas"]["OffsetDateTime"];
+            /** @description Why the latest check failed, or why a participant it found cannot receive invoices (e.g. an expired certificate) */
+            error?: string | null;
+        };
         PeppolRefreshRun: {
-            id?: components["schemas"]["UUID"];
+            id: components["schemas"]["UUID"];
             /** @description NIGHTLY (scheduled) or MANUAL (on demand) */
-            kind?: string;
+            kind: components["schemas"]["PeppolRefreshRunKind"];
             /** @description Europe/Brussels date of a nightly run */
-            runDate?: components["schemas"]["LocalDate"];
-            /** @description QUEUED, RUNNING, DONE or FAILED */
-            status?: string;
+            runDate?: ((string | components["schemas"]["LocalDate"] | null) | null) | components["schemas"]["LocalDate"] | null;
+            /** @description HELD: the downgrade guard kept back heldDowngrades REGISTERED → NOT_REGISTERED changes; an admin confirms or discards them */
+            status: components["schemas"]["PeppolRefreshRunStatus"];
             /**
              * Format: int32
              * @description Clients in the run
              */
-            total?: number;
+            total: number;
             /**
              * Format: int32
-             * @description Clients looked up so far
+             * @description Clients looked up so far (held and failed ones included)
              */
-            done?: number;
+            done: number;
             /** Format: int32 */
-            registered?: number;
+            registered: number;
             /** Format: int32 */
-            notRegistered?: number;
+            notRegistered: number;
             /** Format: int32 */
-            hermesOnly?: number;
+            hermesOnly: number;
             /** Format: int32 */
-            noIdentifier?: number;
+            noIdentifier: number;
             /**
              * Format: int32
              * @description Look-ups that failed (the client keeps its last known state)
              */
-            failed?: number;
-            actorName?: string;
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            startedAt?: components["schemas"]["OffsetDateTime"];
-            finishedAt?: components["schemas"]["OffsetDateTime"];
+            failed: number;
+            /**
+             * Format: int32
+             * @description REGISTERED → NOT_REGISTERED changes kept back until the end of the run
+             */
+            heldDowngrades: number;
+            /** @description Why a FAILED run stopped */
+            error?: string | null;
+            actorName?: string | null;
+            createdAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            startedAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            finishedAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description The admin who confirmed or discarded the held downgrades */
+            decidedBy?: string | null;
         };
+        /** @enum {string} */
+        PeppolRefreshRunKind: "NIGHTLY" | "MANUAL";
         PeppolRefreshRunRequest: {
             /** @description Clients to look up; every active client when absent */
-            selection?: components["schemas"]["PeppolRefreshSelection"];
+            selection?: components["schemas"]["PeppolRefreshSelection"] | null;
         };
+        /** @enum {string} */
+        PeppolRefreshRunStatus: "QUEUED" | "RUNNING" | "HELD" | "DONE" | "FAILED";
         PeppolRefreshSelection: {
-            /** @description Client ids */
-            ids?: string[];
+            /** @description Client ids (1 to 100000) */
+            ids?: string[] | null;
             /** @description RSQL filter of the client list (as in GET /api/clients) */
-            filter?: string;
+            filter?: string | null;
         };
         PeppolRegistration: {
-            clientId?: components["schemas"]["UUID"];
-            /** @description Outcome of the latest check; null when the client was never checked */
-            status?: components["schemas"]["PeppolStatus"];
-            /** @description Last status actually learnt from the network: a failed look-up keeps the previous one */
-            lastKnownStatus?: components["schemas"]["PeppolStatus"];
+            clientId: components["schemas"]["UUID"];
+            /** @description What is known: the last conclusive outcome. LOOKUP_FAILED only while no check ever concluded; a failed check keeps the previous status. The same value as the client's peppol.status, its filters, exports and the dashboard. Null when the client was never checked */
+            status?: ((string | components["schemas"]["PeppolStatus"] | null) | null) | components["schemas"]["PeppolStatus"] | null;
             /** @description The identifier that answered, e.g. 0208:0123456749 or 9925:BE0123456749 */
-            participantId?: string;
-            accessPoint?: components["schemas"]["PeppolAccessPoint"];
-            smpHost?: string;
-            endpointUrl?: string;
+            participantId?: string | null;
+            accessPoint?: components["schemas"]["PeppolAccessPoint"] | null;
+            smpHost?: string | null;
+            endpointUrl?: string | null;
             /** @description Document type identifiers the participant's SMP lists */
-            documentTypes?: string[];
-            canReceiveInvoices?: boolean;
-            /** @description Time of the latest check, successful or not */
-            checkedAt?: components["schemas"]["OffsetDateTime"];
-            /** @description Time of the latest successful check ("last confirmed on") */
-            confirmedAt?: components["schemas"]["OffsetDateTime"];
-            /** @description Time the status or access point last changed */
-            lastChangeAt?: components["schemas"]["OffsetDateTime"];
-            /** @description Error of the latest check when it failed */
-            lastError?: string;
-            lastErrorAt?: components["schemas"]["OffsetDateTime"];
+            documentTypes: string[];
+            canReceiveInvoices: boolean;
+            /** @description When a conclusive check last confirmed the status ("last confirmed on") */
+            confirmedAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description When the status or access point last changed */
+            lastChangeAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description The latest check, conclusive or not; null when the client was never checked */
+            lastCheck?: components["schemas"]["PeppolLastCheck"] | null;
+            /** @description An active BIS Billing 3.0 credit-note endpoint with a valid access-point certificate; judged apart from invoices (it never decides the status); null until the client is checked again after the upgrade */
+            canReceiveCreditNotes?: boolean | null;
         };
         /** @enum {string} */
         PeppolStatus: "REGISTERED" | "NOT_REGISTERED" | "HERMES_ONLY" | "NO_IDENTIFIER" | "LOOKUP_FAILED";
         PeppolSummary: {
-            status?: string;
-            accessPointName?: string;
-            checkedAt?: components["schemas"]["OffsetDateTime"];
+            status: components["schemas"]["PeppolStatus"];
+            accessPointName: string | null;
+            checkedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
         };
         /** @description RFC 9457 problem details (application/problem+json) */
         Problem: {
@@ -6316,80 +6569,83 @@ export interface components {
         /** @enum {string} */
         Role: "ADMIN" | "STAFF" | "VIEWER";
         TokenView: {
-            id?: components["schemas"]["UUID"];
-            name?: string;
-            scopes?: string[];
-            prefix?: string;
-            userId?: components["schemas"]["UUID"];
-            createdAt?: components["schemas"]["OffsetDateTime"];
-            lastUsedAt?: components["schemas"]["OffsetDateTime"];
-            revokedAt?: components["schemas"]["OffsetDateTime"];
+            id: components["schemas"]["UUID"];
+            name: string;
+            scopes: string[];
+            prefix: string;
+            userId: components["schemas"]["UUID"];
+            createdAt: components["schemas"]["OffsetDateTime"];
+            lastUsedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            revokedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
         };
         /** Format: uuid */
         UUID: string;
         /** @description Only the given properties change; key cannot change; type cannot change once a client has a value for the field */
         UpdateCustomField: {
-            key?: string;
-            categoryId?: components["schemas"]["UUID"];
+            key?: string | null;
+            categoryId?: components["schemas"]["UUID"] | null;
+            /** @description fr required; nl, en optional; at most 200 characters each */
             labels?: {
                 [key: string]: string;
-            };
-            type?: components["schemas"]["FieldType"];
-            required?: boolean;
+            } | null;
+            type?: components["schemas"]["FieldType"] | null;
+            required?: boolean | null;
             /** Format: int32 */
-            position?: number;
+            position?: number | null;
             /** Format: int64 */
-            version?: number;
+            version?: number | null;
         };
         /** @description Only the given properties change; key cannot change */
         UpdateCustomFieldCategory: {
-            key?: string;
+            key?: string | null;
+            /** @description fr required; nl, en optional; at most 200 characters each */
             labels?: {
                 [key: string]: string;
-            };
+            } | null;
             /** Format: int32 */
-            position?: number;
-            showInClientList?: boolean;
+            position?: number | null;
+            showInClientList?: boolean | null;
             /** Format: int64 */
-            version?: number;
+            version?: number | null;
         };
         /** @description Rename (labels), reorder (position), deactivate (active=false); key cannot change */
         UpdateCustomFieldOption: {
-            key?: string;
+            key?: string | null;
+            /** @description fr required; nl, en optional; at most 200 characters each */
             labels?: {
                 [key: string]: string;
-            };
+            } | null;
             /** Format: int32 */
-            position?: number;
-            active?: boolean;
+            position?: number | null;
+            active?: boolean | null;
             /** Format: int64 */
-            version?: number;
+            version?: number | null;
         };
         UpdateMe: {
-            name?: string;
-            language?: string;
-            currentPassword?: string;
-            newPassword?: string;
+            name?: string | null;
+            language?: string | null;
+            currentPassword?: string | null;
+            newPassword?: string | null;
         };
         UpdateUser: {
-            name?: string;
-            role?: components["schemas"]["Role"];
-            password?: string;
-            language?: string;
-            active?: boolean;
+            name?: string | null;
+            role?: components["schemas"]["Role"] | null;
+            password?: string | null;
+            language?: string | null;
+            active?: boolean | null;
             /** Format: int64 */
-            version?: number;
+            version?: number | null;
         };
         UserView: {
-            id?: components["schemas"]["UUID"];
-            email?: string;
-            name?: string;
-            role?: components["schemas"]["Role"];
-            language?: string;
-            active?: boolean;
+            id: components["schemas"]["UUID"];
+            email: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            language: string;
+            active: boolean;
             /** Format: int64 */
-            version?: number;
-            createdAt?: components["schemas"]["OffsetDateTime"];
+            version: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
         };
     };
     responses: never;

@@ -1,65 +1,51 @@
 /**
- * The app's names for the API JSON, all derived from the types generated from openapi.yaml (api-schema.d.ts).
- * Only where openapi.yaml is looser than the JSON the backend really sends are they narrowed, each saying why.
+ * The app's names for the API JSON, all taken from the types generated from openapi.yaml (api-schema.d.ts), which
+ * marks what the backend always sends as required and what may be null as nullable. Only where openapi.yaml cannot
+ * say more than `unknown` (values whose shape follows a field's type) are they narrowed, each saying why.
  */
-import type { components, paths } from './api-schema';
+import type { components } from './api-schema';
 
 type Schemas = components['schemas'];
 
-/** The backend's records always send these properties (ids, keys, versions); openapi.yaml marks none required. */
-type WithRequired<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
-/** Empty properties come back as null and a merge patch sends null to clear; openapi.yaml marks none nullable. */
-type Nullable<T> = { [K in keyof T]?: T[K] | null };
 
 export type FieldType = Schemas['FieldType'];
-export type Labels = NonNullable<Schemas['CustomField']['labels']>;
-export type FieldOption = WithRequired<Schemas['CustomFieldOption'], 'key' | 'labels'>;
-export type FieldDefinition = WithRequired<Omit<Schemas['CustomField'], 'options'>, 'key' | 'labels' | 'type'> & { options?: FieldOption[] };
-/** `fields` always present: categoriesQuery sorts them into an array. */
-export type FieldCategory = WithRequired<Omit<Schemas['CustomFieldCategory'], 'fields'>, 'key' | 'labels'> & { fields: FieldDefinition[] };
+export type Labels = Schemas['CustomField']['labels'];
+export type FieldOption = Schemas['CustomFieldOption'];
+export type FieldDefinition = Schemas['CustomField'];
+export type FieldCategory = Schemas['CustomFieldCategory'];
 
-export type DocumentValue = WithRequired<Schemas['DocumentValue'], 'name'>;
+export type DocumentValue = Schemas['DocumentValue'];
 /** openapi.yaml types customFields values as `unknown`; their shapes follow the field's type (architecture.md). */
 export type CustomFieldValue = string | number | boolean | string[] | DocumentValue | null;
 type CustomFields = Record<string, CustomFieldValue>;
 
-export type Address = Nullable<Schemas['Address']>;
+export type Address = Schemas['Address'];
 /** The client's short Peppol state (the `peppol` property of a client). */
-export type PeppolSummary = Nullable<Schemas['PeppolSummary']>;
+export type PeppolSummary = Schemas['PeppolSummary'];
 
-export type Client = WithRequired<Nullable<Omit<Schemas['Client'], 'address' | 'peppol' | 'customFields'>>, 'id' | 'name' | 'version'> & {
-  address?: Address | null;
-  peppol?: PeppolSummary | null;
-  customFields?: CustomFields;
-};
-export type ClientPage = Omit<Schemas['PageResultClientView'], 'items'> & { items?: Client[] };
+/** openapi.yaml types customFields values as `unknown`; see CustomFieldValue. */
+export type Client = Omit<Schemas['Client'], 'customFields'> & { customFields: CustomFields };
+export type ClientPage = Omit<Schemas['PageResultClientView'], 'items'> & { items: Client[] };
 /** Body of POST /api/clients and of the PATCH merge patch (null clears a property, an address part or a custom field). */
-export type ClientInput = Nullable<Omit<Schemas['ClientInput'], 'address' | 'customFields'>> & {
-  address?: Address | null;
-  customFields?: CustomFields;
-};
+export type ClientInput = Omit<Schemas['ClientInput'], 'customFields'> & { customFields?: CustomFields | null };
 
-export type HistoryEntry = Nullable<Schemas['ClientHistoryEntry']>;
-export type HistoryPage = Omit<Schemas['PageResultHistoryEntry'], 'items'> & { items?: HistoryEntry[] };
+export type HistoryEntry = Schemas['ClientHistoryEntry'];
+export type HistoryPage = Schemas['PageResultHistoryEntry'];
 
-export type PeppolRegistration = Nullable<Omit<Schemas['PeppolRegistration'], 'accessPoint'>> & {
-  accessPoint?: Nullable<Schemas['PeppolAccessPoint']> | null;
-};
+export type PeppolRegistration = Schemas['PeppolRegistration'];
 
 /** openapi.yaml types `value` as `unknown`: it is a status, option key, name or true/false, null for "none". */
-export type GroupCount = WithRequired<Omit<Schemas['GroupCount'], 'value'>, 'count'> & { value: string | number | boolean | null };
-export type PeppolDay = WithRequired<Schemas['PeppolDay'], 'date' | 'counts'>;
+export type GroupCount = Omit<Schemas['GroupCount'], 'value'> & { value: string | number | boolean | null };
+export type PeppolDay = Schemas['PeppolDay'];
 type GroupKey = 'byStatus' | 'byAccessPoint' | 'bySoftwareReceive' | 'bySoftwareSend' | 'byReadiness';
-/** GET /api/peppol/summary, taken from the path: its schema name clashes with the client's PeppolSummary in openapi.yaml. */
-type DashboardSummaryJson = paths['/api/peppol/summary']['get']['responses'][200]['content']['application/json'];
-export type PeppolDashboardSummary = WithRequired<Omit<DashboardSummaryJson, GroupKey | 'daily'>, 'total'> &
-  Record<GroupKey, GroupCount[]> & { daily: PeppolDay[] };
+/** GET /api/peppol/summary; its group counts narrowed as GroupCount is. */
+export type PeppolDashboardSummary = Omit<Schemas['PeppolDashboardSummary'], GroupKey> & Record<GroupKey, GroupCount[]>;
 
 /** A saved control view of the client list (GET /api/views). */
-export type ControlView = WithRequired<Nullable<Schemas['ControlView']>, 'id' | 'name'> & { columns?: string[] | null };
+export type ControlView = Schemas['ControlView'];
 export type ControlViewInput = Schemas['ControlViewRequest'];
 
 /** Clients a bulk edit or a Peppol refresh run applies to: ids, or everything matching a filter. */
 export type ClientSelection = { ids: string[] } | { filter: string };
-export type BulkEditResult = WithRequired<Schemas['BulkEditResult'], 'matched' | 'changed'>;
-export type PeppolRefreshRun = WithRequired<Nullable<Schemas['PeppolRefreshRun']>, 'id'>;
+export type BulkEditResult = Schemas['BulkEditResult'];
+export type PeppolRefreshRun = Schemas['PeppolRefreshRun'];

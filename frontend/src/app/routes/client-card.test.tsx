@@ -1,27 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { HistoryEntry, PeppolRegistration } from '@/lib/api-types';
+import type { Client, HistoryEntry, PeppolRegistration } from '@/lib/api-types';
 import { aClient, aUser, categories } from '@/testing/fixtures';
-import { fakeApi, problem } from '@/testing/fake-api';
+import { fakeApi, problem, type Handler } from '@/testing/fake-api';
 import { renderRoutes } from '@/testing/render';
 import { ClientCardRoute } from './client-card';
 
 const client = aClient({ customFields: { peppol_registered: null, peppol_ready: false }, peppol: { status: 'NOT_REGISTERED', accessPointName: null, checkedAt: '2026-11-28T02:00:00Z' } });
 const path = `/api/clients/${client.id}`;
 const history = [
-  { id: 3, at: '2026-11-28T09:15:00Z', kind: 'FIELD', field: 'cf.peppol_software_receive', oldValue: null, newValue: 'billit', actorName: 'Anne Staff' },
-  { id: 2, at: '2026-11-28T02:00:00Z', kind: 'PEPPOL', field: 'peppol.status', oldValue: 'NOT_REGISTERED', newValue: 'REGISTERED', actorName: null },
-  { id: 1, at: '2026-11-01T10:00:00Z', kind: 'CREATED', actorName: 'Anne Staff' },
+  { id: 3, at: '2026-11-28T09:15:00Z', kind: 'FIELD', field: 'cf.peppol_software_receive', oldValue: null, newValue: 'billit', actorId: null, actorName: 'Anne Staff', bulkEditId: null },
+  { id: 2, at: '2026-11-28T02:00:00Z', kind: 'PEPPOL', field: 'peppol.status', oldValue: 'NOT_REGISTERED', newValue: 'REGISTERED', actorId: null, actorName: null, bulkEditId: null },
+  { id: 1, at: '2026-11-01T10:00:00Z', kind: 'CREATED', field: null, oldValue: null, newValue: null, actorId: null, actorName: 'Anne Staff', bulkEditId: null },
 ] satisfies HistoryEntry[];
 
-function setup(user = aUser(), patch?: () => unknown) {
+// Only this client exists: the card must ask for the id in its URL.
+const getClient: Handler<'GET /api/clients/{id}'> = ({ params }) => (params.id === client.id ? client : problem(404, `No client ${params.id}`));
+
+function setup(user = aUser(), patch?: Handler<'PATCH /api/clients/{id}'>) {
   const api = fakeApi({
     'GET /api/auth/me': () => user,
     'GET /api/custom-field-categories': () => categories,
-    [`GET ${path}`]: () => client,
-    [`GET ${path}/history`]: () => ({ items: history, page: 0, size: 20, total: history.length }),
-    [`PATCH ${path}`]: patch ?? ((call) => ({ ...client, ...(call.body as object), customFields: { ...client.customFields, ...(call.body as { customFields: object }).customFields }, version: client.version + 1 })),
+    'GET /api/clients/{id}': getClient,
+    'GET /api/clients/{id}/history': () => ({ items: history, page: 0, size: 20, total: history.length }),
+    'PATCH /api/clients/{id}': patch ?? ((call) => ({ ...client, ...(call.body as Partial<Client>), customFields: { ...client.customFields, ...call.body.customFields }, version: client.version + 1 })),
   });
   renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], `/clients/${client.id}`);
   return api;
@@ -45,10 +48,10 @@ describe('client card', () => {
   it('shows the Peppol state read-only with "not registered" for the registration field', async () => {
     setup();
     const peppol = await screen.findByRole('region', { name: 'PEPPOL' });
-    expect(within(peppol).getByText('Non enregistré')).toBeTruthy();
-    expect(screen.getByText('Enregistrement Peppol')).toBeTruthy();
+    expect(within(peppol).getByText('Non enregistré')).toBeInTheDocument();
+    expect(screen.getByText('Enregistrement Peppol')).toBeInTheDocument();
     expect(screen.getAllByText('Non enregistré').length).toBeGreaterThanOrEqual(2);
-    expect(screen.getByRole('button', { name: 'Actualiser le statut Peppol' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Actualiser le statut Peppol' })).toBeInTheDocument();
   });
 
   it('shows the server validation message next to the field at fault', async () => {
@@ -59,9 +62,9 @@ describe('client card', () => {
     await user.type(comments, 'x');
     await user.click(screen.getAllByRole('button', { name: 'Enregistrer' })[0]);
     await screen.findByRole('alert');
-    expect(comments.getAttribute('aria-invalid')).toBe('true');
-    expect(within(peppol).getByText('trop long (max 4000)')).toBeTruthy();
-    expect(screen.getByRole('alert').textContent).toContain('Validation failed');
+    expect(comments).toHaveAttribute('aria-invalid', 'true');
+    expect(within(peppol).getByText('trop long (max 4000)')).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('Validation failed');
   });
 
   it('explains a stale version and offers to reload', async () => {
@@ -71,64 +74,77 @@ describe('client card', () => {
     await user.click(within(peppol).getByRole('radio', { name: 'Oui' }));
     await user.click(screen.getAllByRole('button', { name: 'Enregistrer' })[0]);
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Ce client a été modifié entre-temps');
-    expect(within(alert).getByRole('button', { name: 'Recharger' })).toBeTruthy();
+    expect(alert).toHaveTextContent('Ce client a été modifié entre-temps');
+    expect(within(alert).getByRole('button', { name: 'Recharger' })).toBeInTheDocument();
   });
 
   it('is read-only for a viewer', async () => {
     setup(aUser({ role: 'VIEWER', permissions: ['read'] }));
     await screen.findByRole('region', { name: 'PEPPOL' });
-    expect(screen.getByText('Lecture seule : vous ne pouvez pas modifier ce client.')).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Enregistrer' })).toBeNull();
-    expect(screen.queryByRole('textbox')).toBeNull();
-    expect(screen.queryByRole('radio')).toBeNull();
+    expect(screen.getByText('Lecture seule : vous ne pouvez pas modifier ce client.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Enregistrer' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+    expect(screen.queryByRole('radio')).not.toBeInTheDocument();
   });
 
   it('labels fields in the language of the user profile', async () => {
     setup(aUser({ language: 'en' }));
-    expect(await screen.findByRole('region', { name: 'PEPPOL' })).toBeTruthy();
+    expect(await screen.findByRole('region', { name: 'PEPPOL' })).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('textbox', { name: 'Comment(s)' })).toBeTruthy());
-    expect(screen.getByRole('button', { name: 'Save' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Save' })).toBeInTheDocument();
   });
 
   it('lists the history with field labels and values in the user language', async () => {
     setup();
     const section = await screen.findByRole('region', { name: 'Historique' });
     await within(section).findByText('Logiciel pour la réception PEPPOL');
-    expect(within(section).getByText('(vide) → Billit')).toBeTruthy();
-    expect(within(section).getByText('Statut Peppol')).toBeTruthy();
-    expect(within(section).getByText('Non enregistré → Enregistré')).toBeTruthy();
-    expect(within(section).getByText('Client créé')).toBeTruthy();
+    expect(within(section).getByText('(vide) → Billit')).toBeInTheDocument();
+    expect(within(section).getByText('Statut Peppol')).toBeInTheDocument();
+    expect(within(section).getByText('Non enregistré → Enregistré')).toBeInTheDocument();
+    expect(within(section).getByText('Client créé')).toBeInTheDocument();
     expect(within(section).getAllByText(/^Système · /)).toHaveLength(1);
   });
 
-  it('shows the last known registration and the error of a failed look-up, and refreshes on demand', async () => {
+  it('shows the known status, when it was last confirmed and the error of a failed latest check, and refreshes on demand', async () => {
     const api = fakeApi({
       'GET /api/auth/me': () => aUser(),
       'GET /api/custom-field-categories': () => categories,
-      [`GET ${path}`]: () => client,
-      [`GET ${path}/history`]: () => ({ items: [], page: 0, size: 20, total: 0 }),
-      [`GET ${path}/peppol`]: () => ({
-        status: 'LOOKUP_FAILED',
-        lastKnownStatus: 'REGISTERED',
+      'GET /api/clients/{id}': getClient,
+      'GET /api/clients/{id}/history': () => ({ items: [], page: 0, size: 20, total: 0 }),
+      'GET /api/clients/{id}/peppol': () => ({
+        clientId: client.id,
+        status: 'REGISTERED',
         participantId: '0208:0123456749',
         accessPoint: { name: 'Billit', seatId: 'PBE000123', country: 'BE' },
-        checkedAt: '2026-11-29T02:00:00Z',
+        documentTypes: [],
+        canReceiveInvoices: true,
         confirmedAt: '2026-11-20T02:00:00Z',
-        lastError: 'SMP timeout',
-        lastErrorAt: '2026-11-29T02:00:00Z',
+        lastCheck: { outcome: 'LOOKUP_FAILED', at: '2026-11-29T02:00:00Z', error: 'SMP timeout' },
       }) satisfies PeppolRegistration,
-      [`POST ${path}/peppol/refresh`]: () => ({ status: 'REGISTERED', participantId: '0208:0123456749', accessPoint: { name: 'Billit' }, canReceiveInvoices: true, checkedAt: '2026-11-29T10:00:00Z' }) satisfies PeppolRegistration,
+      'POST /api/clients/{id}/peppol/refresh': () => ({
+        clientId: client.id,
+        status: 'REGISTERED',
+        participantId: '0208:0123456749',
+        accessPoint: { name: 'Billit' },
+        documentTypes: [],
+        canReceiveInvoices: true,
+        confirmedAt: '2026-11-29T10:00:00Z',
+        lastCheck: { outcome: 'REGISTERED', at: '2026-11-29T10:00:00Z', error: null },
+      }) satisfies PeppolRegistration,
     });
     renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], `/clients/${client.id}`);
     const panel = await screen.findByRole('region', { name: 'Enregistrement Peppol' });
-    await within(panel).findByText('Vérification échouée');
-    expect(within(panel).getByText('Dernier statut connu').nextSibling?.textContent).toBe('Enregistré');
-    expect(within(panel).getByText('PBE000123 · BE')).toBeTruthy();
-    expect(within(panel).getByText(/SMP timeout/)).toBeTruthy();
+    await within(panel).findByText(/^dernière confirmation le /);
+    expect(within(panel).getByText(/^dernière confirmation le /).textContent).toContain('2026');
+    expect(within(panel).getByText('Enregistré')).toBeInTheDocument();
+    expect(within(panel).queryByText('Vérification échouée')).toBeNull();
+    expect(within(panel).getByText('PBE000123 · BE')).toBeInTheDocument();
+    expect(within(panel).getByText(/La dernière vérification a échoué .*: SMP timeout/)).toBeInTheDocument();
 
     await userEvent.setup().click(within(panel).getByRole('button', { name: 'Actualiser le statut Peppol' }));
-    await within(panel).findByText('Enregistré');
+    await waitFor(() => expect(within(panel).queryByText(/^dernière confirmation le /)).toBeNull());
+    expect(within(panel).getByText('Enregistré')).toBeTruthy();
+    expect(within(panel).queryByText(/SMP timeout/)).toBeNull();
     expect(within(panel).getByText('Reçoit des factures').nextSibling?.textContent).toBe('Oui');
     expect(api.find('POST', `${path}/peppol/refresh`)).toHaveLength(1);
   });
@@ -137,9 +153,9 @@ describe('client card', () => {
     fakeApi({
       'GET /api/auth/me': () => aUser(),
       'GET /api/custom-field-categories': () => categories,
-      'GET /api/clients/nope': () => problem(404, 'No client nope'),
+      'GET /api/clients/{id}': getClient,
     });
     renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], '/clients/nope');
-    expect((await screen.findByRole('alert')).textContent).toContain('Client introuvable.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Client introuvable.');
   });
 });

@@ -28,7 +28,7 @@ describe('sign-in', () => {
     await user.type(await screen.findByRole('textbox', { name: 'Adresse e-mail' }), 'staff@firm.be');
     await user.type(screen.getByLabelText(/Mot de passe/), 'correct horse');
     await user.click(screen.getByRole('button', { name: 'Se connecter' }));
-    expect(await screen.findByText('the client list')).toBeTruthy();
+    expect(await screen.findByText('the client list')).toBeInTheDocument();
     expect(api.find('POST', '/api/auth/login')[0].body).toEqual({ email: 'staff@firm.be', password: 'correct horse' });
   });
 
@@ -42,7 +42,7 @@ describe('sign-in', () => {
     await user.type(await screen.findByRole('textbox', { name: 'Adresse e-mail' }), 'x@firm.be');
     await user.type(screen.getByLabelText(/Mot de passe/), 'wrong-password');
     await user.click(screen.getByRole('button', { name: 'Se connecter' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('Adresse e-mail ou mot de passe incorrect');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Adresse e-mail ou mot de passe incorrect');
   });
 });
 
@@ -54,10 +54,10 @@ describe('expired session', () => {
       'GET /api/users': () => problem(401, 'Not authenticated'),
     });
     renderRoutes(routes, '/clients');
-    expect(await screen.findByText('the client list')).toBeTruthy();
+    expect(await screen.findByText('the client list')).toBeInTheDocument();
     sessionValid = false;
     await api.GET('/api/users').catch(() => undefined);
-    expect(await screen.findByText('Votre session a expiré. Veuillez vous reconnecter.')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Se connecter' })).toBeTruthy();
+    expect(await screen.findByText('Votre session a expiré. Veuillez vous reconnecter.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Se connecter' })).toBeInTheDocument();
   });
 });

@@ -63,7 +63,8 @@ export function useStartPeppolRefresh() {
   });
 }
 
-const FINISHED = ['DONE', 'FAILED'];
+// HELD waits for an admin's decision: polling stops there too
+const FINISHED = ['DONE', 'FAILED', 'HELD'];
 
 export function isRunFinished(run: PeppolRefreshRun | undefined): boolean {
   return !!run?.status && FINISHED.includes(run.status);

@@ -47,13 +47,13 @@ describe('ClientsTable', () => {
     expect(firstCells).toEqual(['Boulangerie Dupont SRLC-001', '0123.456.749', 'BE0123456749', 'Billit', 'Billit', 'Autre logiciel', 'Oui', 'Appelé le 3/11']);
     const secondCells = within(second).getAllByRole('cell').map((c) => c.textContent);
     expect(secondCells).toEqual(['Garage Janssens BV', '0987.654.394', '—', 'Non enregistré', 'Autre logiciel', '—', 'Non', '—']);
-    expect(within(first).getByRole('link', { name: 'Boulangerie Dupont SRL' }).getAttribute('href')).toBe('/clients/11111111-1111-1111-1111-111111111111');
+    expect(within(first).getByRole('link', { name: 'Boulangerie Dupont SRL' })).toHaveAttribute('href', '/clients/11111111-1111-1111-1111-111111111111');
   });
 
   it('shows labels and option names in the chosen language', async () => {
     await act(() => i18n.changeLanguage('nl'));
     renderTable();
-    expect(screen.getByRole('columnheader', { name: /Software voor PEPPOL-ontvangst/ })).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: /Software voor PEPPOL-ontvangst/ })).toBeInTheDocument();
     const second = screen.getAllByRole('row')[2];
     const cells = within(second).getAllByRole('cell').map((c) => c.textContent);
     expect(cells).toContain('Niet geregistreerd');
@@ -64,7 +64,7 @@ describe('ClientsTable', () => {
   it('asks for descending order when the sorted column is clicked again, and sorts on custom fields by cf.<key>', async () => {
     const { onSortChange } = renderTable();
     const user = userEvent.setup();
-    expect(screen.getByRole('columnheader', { name: /^Nom/ }).getAttribute('aria-sort')).toBe('ascending');
+    expect(screen.getByRole('columnheader', { name: /^Nom/ })).toHaveAttribute('aria-sort', 'ascending');
     await user.click(screen.getByRole('button', { name: /^Nom/ }));
     expect(onSortChange).toHaveBeenLastCalledWith('-name');
     await user.click(screen.getByRole('button', { name: /PEPPOL ready/ }));
@@ -73,6 +73,6 @@ describe('ClientsTable', () => {
 
   it('says so when no client matches', () => {
     renderTable({ clients: [] });
-    expect(screen.getByText('Aucun client ne correspond.')).toBeTruthy();
+    expect(screen.getByText('Aucun client ne correspond.')).toBeInTheDocument();
   });
 });

@@ -29,15 +29,17 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** The client's last known Peppol registration, read-only. */
+/** The client's Peppol registration as known, and its latest check; read-only. */
 export function PeppolPanel({ peppol, registration, onRefresh, refreshing, refreshError }: PeppolPanelProps) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const status = registration?.status || peppol?.status || 'UNKNOWN';
   const statusLabel = (s: string) => t(`peppol.statuses.${s}`, { defaultValue: s });
   const accessPoint = registration?.accessPoint?.name || peppol?.accessPointName;
-  const checkedAt = registration?.checkedAt ?? peppol?.checkedAt;
+  const checkedAt = registration?.lastCheck?.at ?? peppol?.checkedAt;
   const r = registration;
+  // status is what is known; a failed latest check is said beside it, with when the status was last confirmed
+  const failedCheck = r?.lastCheck?.outcome === 'LOOKUP_FAILED' ? r.lastCheck : undefined;
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label={t('peppol.title')}>
       <Stack gap="sm">
@@ -50,16 +52,20 @@ export function PeppolPanel({ peppol, registration, onRefresh, refreshing, refre
             {statusLabel(status)}
           </Badge>
         </Group>
-        {r?.lastKnownStatus && r.lastKnownStatus !== r.status && <Row label={t('peppol.lastKnown')}>{statusLabel(r.lastKnownStatus)}</Row>}
+        {failedCheck && r?.confirmedAt && (
+          <Text size="sm" c="dimmed" ta="right">
+            {t('peppol.lastConfirmed', { date: formatDateTime(r.confirmedAt, lang) })}
+          </Text>
+        )}
         <Row label={t('peppol.accessPoint')}>{accessPoint || t('common.none')}</Row>
         {r?.accessPoint?.seatId && <Row label={t('peppol.seat')}>{[r.accessPoint.seatId, r.accessPoint.country].filter(Boolean).join(' · ')}</Row>}
         {r?.participantId && <Row label={t('peppol.participant')}>{r.participantId}</Row>}
         {r?.status && r.status !== 'LOOKUP_FAILED' && <Row label={t('peppol.receives')}>{r.canReceiveInvoices ? t('common.yes') : t('common.no')}</Row>}
         <Row label={t('peppol.checkedAt')}>{formatDateTime(checkedAt, lang) ?? t('peppol.never')}</Row>
-        {r?.confirmedAt && r.confirmedAt !== r.checkedAt && <Row label={t('peppol.confirmedAt')}>{formatDateTime(r.confirmedAt, lang)}</Row>}
-        {r?.lastError && (
+        {failedCheck && (
           <Text size="xs" c="red">
-            {t('peppol.lastError', { at: formatDateTime(r.lastErrorAt, lang) ?? '' })}: {r.lastError}
+            {t('peppol.lastCheckFailed', { at: formatDateTime(failedCheck.at, lang) ?? '' })}
+            {failedCheck.error ? `: ${failedCheck.error}` : ''}
           </Text>
         )}
         {onRefresh && (

@@ -26,7 +26,7 @@ export function RefreshRunProgress({ runId, onClose, pollMs }: { runId: string; 
       ) : (
         <Stack gap={6}>
           <Group gap="sm">
-            <Badge variant="light" color={finished ? (status === 'DONE' ? 'green' : 'red') : 'blue'}>
+            <Badge variant="light" color={finished ? (status === 'DONE' ? 'green' : status === 'HELD' ? 'orange' : 'red') : 'blue'}>
               {t(`refreshRun.statuses.${status}`, { defaultValue: status })}
             </Badge>
             <Text size="sm">{t('refreshRun.progress', { done, total })}</Text>

@@ -40,8 +40,8 @@ describe('CustomFieldInput', () => {
   it('edits yes/no as radio buttons', async () => {
     const { onChange } = renderInput('peppol_ready', false);
     const group = screen.getByRole('radiogroup', { name: '« PEPPOL ready » ?' });
-    expect(group).toBeTruthy();
-    expect((screen.getByRole('radio', { name: 'Non' }) as HTMLInputElement).checked).toBe(true);
+    expect(group).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'Non' })).toBeChecked();
     await userEvent.setup().click(screen.getByRole('radio', { name: 'Oui' }));
     expect(onChange).toHaveBeenLastCalledWith(true);
   });
@@ -58,18 +58,17 @@ describe('CustomFieldInput', () => {
 
   it('keeps showing an inactive option a client still holds', () => {
     renderInput('peppol_software_send', 'old');
-    expect((screen.getByRole('combobox', { name: "Logiciel pour l'envoi via PEPPOL" }) as HTMLInputElement).value).toBe('Ancien logiciel (inactif)');
+    expect(screen.getByRole('combobox', { name: "Logiciel pour l'envoi via PEPPOL" })).toHaveValue('Ancien logiciel (inactif)');
   });
 
   it('edits numbers and dates with matching inputs', () => {
     renderInput('employees', 12);
-    expect((screen.getByRole('textbox', { name: 'Employés' }) as HTMLInputElement).value).toBe('12');
+    expect(screen.getByRole('textbox', { name: 'Employés' })).toHaveValue('12');
   });
 
   it('edits a date with a date input', () => {
     const { container } = renderInput('mandate_signed_on', '2026-03-01');
-    const input = container.querySelector('input[type="date"]') as HTMLInputElement;
-    expect(input.value).toBe('2026-03-01');
+    expect(container.querySelector('input[type="date"]')).toHaveValue('2026-03-01');
   });
 
   it('edits a multi select as pills of option labels', () => {
@@ -80,30 +79,30 @@ describe('CustomFieldInput', () => {
   });
 
   it('shows a document as a download link with an upload button', () => {
-    renderInput('mandate_doc', { name: 'mandat.pdf', size: 1200, contentType: 'application/pdf' }, { onUpload: vi.fn() });
-    expect(screen.getByRole('link', { name: 'mandat.pdf' }).getAttribute('href')).toBe('/api/clients/c1/documents/mandate_doc');
-    expect(screen.getByRole('button', { name: 'Remplacer le document' })).toBeTruthy();
+    renderInput('mandate_doc', { name: 'mandat.pdf', size: 1200, contentType: 'application/pdf', url: '/api/clients/c1/documents/mandate_doc' }, { onUpload: vi.fn() });
+    expect(screen.getByRole('link', { name: 'mandat.pdf' })).toHaveAttribute('href', '/api/clients/c1/documents/mandate_doc');
+    expect(screen.getByRole('button', { name: 'Remplacer le document' })).toBeInTheDocument();
   });
 
   it('shows a system field as text only, with "not registered" for an empty Peppol registration', () => {
     renderInput('peppol_registered', null);
-    expect(screen.queryByRole('textbox')).toBeNull();
-    expect(screen.getByText('Non enregistré')).toBeTruthy();
+    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+    expect(screen.getByText('Non enregistré')).toBeInTheDocument();
   });
 
   it('says "not checked yet" for the Peppol registration of a client never looked up', () => {
     renderInput('peppol_registered', null, { formatContext: { peppolStatus: null } });
-    expect(screen.getByText('Pas encore vérifié')).toBeTruthy();
+    expect(screen.getByText('Pas encore vérifié')).toBeInTheDocument();
   });
 
   it('shows values without inputs when read-only', () => {
     renderInput('peppol_software_receive', 'billit', { readOnly: true });
-    expect(screen.queryByRole('textbox')).toBeNull();
-    expect(screen.getByText('Billit')).toBeTruthy();
+    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+    expect(screen.getByText('Billit')).toBeInTheDocument();
   });
 
   it('shows the server message next to the field', () => {
     renderInput('peppol_comments', 'x', { error: 'trop long' });
-    expect(screen.getByText('trop long')).toBeTruthy();
+    expect(screen.getByText('trop long')).toBeInTheDocument();
   });
 });

@@ -9,25 +9,25 @@ import { PeppolDashboard } from './peppol-dashboard';
 const summary: PeppolDashboardSummary = {
   total: 200,
   byStatus: [
-    { value: 'REGISTERED', count: 120 },
-    { value: 'NOT_REGISTERED', count: 50 },
-    { value: null, count: 30 },
+    { value: 'REGISTERED', label: null, count: 120 },
+    { value: 'NOT_REGISTERED', label: null, count: 50 },
+    { value: null, label: null, count: 30 },
   ],
   byAccessPoint: [
-    { value: 'Billit', count: 70 },
-    { value: 'Unifiedpost', count: 50 },
-    { value: null, count: 80 },
+    { value: 'Billit', label: null, count: 70 },
+    { value: 'Unifiedpost', label: null, count: 50 },
+    { value: null, label: null, count: 80 },
   ],
   bySoftwareReceive: [
     { value: 'billit', label: 'Billit', count: 60 },
     { value: 'other', label: 'Autre', count: 10 },
-    { value: null, count: 130 },
+    { value: null, label: null, count: 130 },
   ],
   bySoftwareSend: [],
   byReadiness: [
-    { value: true, count: 90 },
-    { value: false, count: 40 },
-    { value: null, count: 70 },
+    { value: true, label: null, count: 90 },
+    { value: false, label: null, count: 40 },
+    { value: null, label: null, count: 70 },
   ],
   daily: [
     { date: '2026-11-27', counts: { REGISTERED: 100, NOT_REGISTERED: 60, HERMES_ONLY: 0, NO_IDENTIFIER: 0, LOOKUP_FAILED: 0 } },
@@ -40,9 +40,9 @@ describe('Peppol dashboard', () => {
   it('shows the key figures, the breakdowns in French and the status trend', async () => {
     const api = fakeApi({ 'GET /api/peppol/summary': () => summary });
     renderWithProviders(<PeppolDashboard />);
-    expect(await screen.findByRole('heading', { name: 'Tableau de bord Peppol' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Tableau de bord Peppol' })).toBeInTheDocument();
     expect(screen.getByText('Clients actifs').nextSibling?.textContent).toBe('200');
-    expect(screen.getByText('60 % des clients actifs')).toBeTruthy();
+    expect(screen.getByText('60 % des clients actifs')).toBeInTheDocument();
 
     const byStatus = screen.getByRole('region', { name: "Par statut d'enregistrement" });
     expect(within(byStatus).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual([
@@ -54,8 +54,8 @@ describe('Peppol dashboard', () => {
     expect(within(readiness).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual(['Oui: 90', 'Non: 40', 'Non renseigné: 70']);
     const software = screen.getByRole('region', { name: 'Logiciel de réception' });
     expect(within(software).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual(['Non renseigné: 130', 'Billit: 60', 'Autre: 10']);
-    expect(within(screen.getByRole('region', { name: "Logiciel d'envoi" })).getByText('Aucune donnée.')).toBeTruthy();
-    expect(screen.getByRole('img', { name: 'Évolution des statuts' })).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: "Logiciel d'envoi" })).getByText('Aucune donnée.')).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'Évolution des statuts' })).toBeInTheDocument();
     expect(api.find('GET', '/api/peppol/summary')[0].search.get('days')).toBe('30');
   });
 

@@ -21,7 +21,7 @@ export function useCreateView() {
   return useMutation({
     mutationFn: async (view: ControlViewInput): Promise<ControlView> => {
       const { data } = await api.POST('/api/views', { body: view });
-      return data as unknown as ControlView;
+      return data as ControlView;
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: viewsQuery.queryKey }),
   });

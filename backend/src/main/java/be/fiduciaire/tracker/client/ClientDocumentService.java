@@ -3,13 +3,9 @@ package be.fiduciaire.tracker.client;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,7 +16,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.customfield.FieldCatalog;
 import be.fiduciaire.tracker.customfield.FieldType;
-import be.fiduciaire.tracker.common.Jdbc;
+import be.fiduciaire.tracker.common.db.Db;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,13 +39,15 @@ public class ClientDocumentService {
     public record StoredDocument(String name, String contentType, long size, byte[] data) {}
 
     @Inject
-    DataSource dataSource;
+    Db db;
+    @Inject
+    ClientRepository clients;
+    @Inject
+    ClientService service;
     @Inject
     ObjectMapper json;
     @Inject
     FieldCatalog catalog;
-    @Inject
-    ClientService clients;
 
     @ConfigProperty(name = "app.documents.max-size", defaultValue = "10M")
     MemorySize maxSize;
@@ -79,46 +77,37 @@ public class ClientDocumentService {
             throw ProblemException.validation("file", "The file's content does not look like " + type);
         }
         String name = cleanName(fileName);
-        try (Connection c = dataSource.getConnection()) {
-            ClientService.State state = clients.lock(c, clientId);
-            Jdbc.update(c, """
-                    insert into client_document (client_id, field_key, name, content_type, size, data) values (?, ?, ?, ?, ?, ?)
-                    on conflict (client_id, field_key) do update set name = excluded.name, content_type = excluded.content_type,
-                           size = excluded.size, data = excluded.data, uploaded_at = now()""",
-                    clientId, fieldKey, name, type, (long) data.length, data);
-            JsonNode value = json.valueToTree(new ClientDtos.DocumentValue(name, data.length, type,
-                    "/api/clients/" + clientId + "/documents/" + fieldKey));
-            clients.applyChanges(c, clientId, state, Map.of(), Map.of(fieldKey, value));
-            return clients.get(c, clientId);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Client client = clients.lock(clientId);
+        db.update("""
+                insert into client_document (client_id, field_key, name, content_type, size, data) values (?, ?, ?, ?, ?, ?)
+                on conflict (client_id, field_key) do update set name = excluded.name, content_type = excluded.content_type,
+                       size = excluded.size, data = excluded.data, uploaded_at = now()""",
+                clientId, fieldKey, name, type, (long) data.length, data);
+        JsonNode value = json.valueToTree(new ClientDtos.DocumentValue(name, data.length, type,
+                "/api/clients/" + clientId + "/documents/" + fieldKey));
+        service.applyChanges(client, Map.of(), Map.of(fieldKey, value));
+        return service.get(clientId);
     }
 
+    @Transactional
     public StoredDocument download(UUID clientId, String fieldKey) {
-        try (Connection c = dataSource.getConnection()) {
-            if (Jdbc.count(c, "select count(*) from client where id = ?", clientId) == 0) throw ProblemException.notFound("Client");
-            return Jdbc.one(c, "select name, content_type, size, data from client_document where client_id = ? and field_key = ?",
-                    rs -> new StoredDocument(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBytes(4)), clientId, fieldKey)
-                    .orElseThrow(() -> ProblemException.notFound("Document"));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        clients.requireExists(clientId);
+        return db.one("select name, content_type, size, data from client_document where client_id = ? and field_key = ?",
+                        r -> new StoredDocument(r.string("name"), r.string("content_type"), r.longValue("size"),
+                                (byte[]) r.object("data")),
+                        clientId, fieldKey)
+                .orElseThrow(() -> ProblemException.notFound("Document"));
     }
 
     @Transactional
     public ClientView delete(UUID clientId, String fieldKey) {
         checkDocumentField(fieldKey);
-        try (Connection c = dataSource.getConnection()) {
-            ClientService.State state = clients.lock(c, clientId);
-            Jdbc.update(c, "delete from client_document where client_id = ? and field_key = ?", clientId, fieldKey);
-            if (state.custom().containsKey(fieldKey)) {
-                clients.applyChanges(c, clientId, state, Map.of(), Map.of(fieldKey, NullNode.getInstance()));
-            }
-            return clients.get(c, clientId);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        Client client = clients.lock(clientId);
+        db.update("delete from client_document where client_id = ? and field_key = ?", clientId, fieldKey);
+        if (service.customFields(client).containsKey(fieldKey)) {
+            service.applyChanges(client, Map.of(), Map.of(fieldKey, NullNode.getInstance()));
         }
+        return service.get(clientId);
     }
 
     private void checkDocumentField(String fieldKey) {

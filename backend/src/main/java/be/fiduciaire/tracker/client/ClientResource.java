@@ -14,8 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import be.fiduciaire.tracker.client.ClientDtos.ClientInput;
 import be.fiduciaire.tracker.client.ClientDtos.HistoryEntry;
 import be.fiduciaire.tracker.common.PageResult;
@@ -53,8 +51,8 @@ public class ClientResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a client; 201 with Location and the stored client")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ClientInput.class)))
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ClientView.class)))
-    public Response create(JsonNode body) {
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ClientView.class)))
+    public Response create(ClientInput body) {
         ClientView created = service.create(body);
         return Response.created(URI.create("/api/clients/" + created.id())).entity(created).build();
     }
@@ -74,7 +72,7 @@ public class ClientResource {
     @Operation(summary = "Change a client (JSON merge patch: only the given properties change, address merged per property, "
             + "customFields merged per key, null clears); stale If-Match → 412, stale body version → 409")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ClientInput.class)))
-    public ClientView update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode body) {
+    public ClientView update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, ClientInput body) {
         return service.patch(id, body, Versions.fromIfMatch(ifMatch));
     }
 
@@ -101,7 +99,7 @@ public class ClientResource {
     @Operation(summary = "Upload the file of a DOCUMENT custom field (multipart part 'file'; PDF, PNG, JPEG, text, CSV, DOCX, XLSX; "
             + "size limit app.documents.max-size, 10 MB by default → 413)")
     @APIResponse(responseCode = "200", description = "The client with the document's {name, size, contentType, url}",
-            content = @Content(schema = @Schema(implementation = ClientView.class)))
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ClientView.class)))
     @APIResponse(responseCode = "413", description = "File too large",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public ClientView upload(@PathParam("id") UUID id, @PathParam("fieldKey") String fieldKey, @RestForm("file") FileUpload file) {

@@ -2,26 +2,31 @@ package be.fiduciaire.tracker.client;
 
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import be.fiduciaire.tracker.client.ClientView.Address;
+import be.fiduciaire.tracker.client.ClientView.ClientLanguage;
 import be.fiduciaire.tracker.client.ClientView.ClientStatus;
 import be.fiduciaire.tracker.client.ClientView.ClientType;
 import be.fiduciaire.tracker.client.ClientView.PeppolSummary;
 import be.fiduciaire.tracker.common.db.Row;
+import be.fiduciaire.tracker.peppol.PeppolStatus;
 
 /**
  * The one SQL projection of a client and its mapping to {@link ClientView}, shared by the single-client
  * endpoints and the list / export queries. Table alias {@code c} is the client, {@code p} its Peppol registration.
+ * The standard columns come from {@link StandardField}; each is read back by its column name.
  */
 public final class ClientRows {
-    public static final String COLUMNS = """
-            c.id, c.reference, c.name, c.type, c.legal_form, c.enterprise_number, c.vat_number, c.vat_liable, c.email,
-            c.language, c.street, c.postal_code, c.city, c.country, c.responsible_user_id, c.status,
-            c.custom_fields::text as custom_fields, p.status as peppol_status, p.access_point_name as peppol_access_point_name,
-            p.checked_at as peppol_checked_at, c.version, c.created_at, c.updated_at""";
+    public static final String COLUMNS = Stream.concat(
+            Stream.of(StandardField.values()).filter(f -> f.column().isPresent()).map(StandardField::sql),
+            Stream.of("c.custom_fields::text as custom_fields", "p.status as peppol_status",
+                    "p.access_point_name as peppol_access_point_name", "p.checked_at as peppol_checked_at", "c.version"))
+            .collect(Collectors.joining(", "));
     public static final String FROM = " from client c left join peppol_registration p on p.client_id = c.id ";
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -35,11 +40,11 @@ public final class ClientRows {
         } catch (Exception e) {
             throw new SQLException("Bad custom_fields JSON for client " + r.string("id"), e);
         }
-        String peppolStatus = r.string("peppol_status");
+        PeppolStatus peppolStatus = r.enumValue("peppol_status", PeppolStatus.class);
         return new ClientView(
                 r.uuid("id"), r.string("reference"), r.string("name"), r.enumValue("type", ClientType.class),
                 r.string("legal_form"), r.string("enterprise_number"), r.string("vat_number"), r.bool("vat_liable"),
-                r.string("email"), r.string("language"),
+                r.string("email"), r.enumValue("language", ClientLanguage.class),
                 new Address(r.string("street"), r.string("postal_code"), r.string("city"), r.string("country")),
                 r.uuid("responsible_user_id"), r.enumValue("status", ClientStatus.class), customFields,
                 peppolStatus == null ? null

@@ -1,8 +1,5 @@
 package be.fiduciaire.tracker.client;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,15 +7,14 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import be.fiduciaire.tracker.customfield.FieldCatalog;
-import be.fiduciaire.tracker.common.Jdbc;
+import be.fiduciaire.tracker.peppol.PeppolStatus;
+import be.fiduciaire.tracker.common.db.Db;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -81,7 +77,7 @@ public class DemoSeed {
             + "##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1";
 
     @Inject
-    DataSource dataSource;
+    Db db;
     @Inject
     ObjectMapper json;
     @Inject
@@ -93,109 +89,99 @@ public class DemoSeed {
     void onStart(@Observes @Priority(3000) StartupEvent event) {
         if (!enabled) return;
         QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                if (Jdbc.count(c, "select count(*) from client") > 0) {
-                    Log.info("Demo seed skipped: the client table is not empty");
-                    return;
-                }
-                int n = seed(c, new Random(20260101L));
-                Log.infof("Demo seed: inserted %d clients", n);
-            } catch (SQLException e) {
-                throw new IllegalStateException("Demo seed failed", e);
+            if (db.exists("select 1 from client")) {
+                Log.info("Demo seed skipped: the client table is not empty");
+                return;
             }
+            int n = seed(new Random(20260101L));
+            Log.infof("Demo seed: inserted %d clients", n);
         });
     }
 
-    int seed(Connection c, Random rnd) throws SQLException {
-        UUID admin = Jdbc.one(c, "select id from app_user where role = 'ADMIN' and active order by created_at limit 1",
-                rs -> rs.getObject(1, UUID.class)).orElse(null);
+    /** Inserts the demo clients in three batched statements; runs in the caller's transaction. */
+    int seed(Random rnd) {
+        UUID admin = db.one("select id from app_user where role = 'ADMIN' and active order by created_at limit 1", r -> r.uuid("id"))
+                .orElse(null);
         var receive = catalog.field("peppol_software_receive");
         List<String> software = SOFTWARE.stream()
                 .filter(k -> receive.flatMap(f -> f.option(k)).map(FieldCatalog.Option::active).orElse(false)).toList();
+        List<Object[]> clients = new ArrayList<>();
         List<Object[]> registrations = new ArrayList<>();
         OffsetDateTime now = OffsetDateTime.now();
-        try (PreparedStatement st = c.prepareStatement("""
+        for (int i = 1; i <= COUNT; i++) {
+            City city = CITIES.get(rnd.nextInt(CITIES.size()));
+            String language = rnd.nextInt(40) == 0 ? "en" : city.language();
+            boolean dutch = city.language().equals("nl");
+            boolean person = rnd.nextInt(6) == 0;
+            String family = pick(rnd, FAMILY);
+            String name;
+            String legalForm = null;
+            if (person) {
+                name = pick(rnd, FIRST) + " " + family;
+            } else {
+                legalForm = pick(rnd, dutch ? FORMS_NL : FORMS_FR);
+                name = pick(rnd, dutch ? ACTIVITY_NL : ACTIVITY_FR) + " " + family + " " + legalForm;
+            }
+            String enterprise = person && rnd.nextInt(2) == 0 ? null : enterpriseNumber(rnd);
+            boolean vatLiable = enterprise != null && !"ASBL".equals(legalForm) && !"VZW".equals(legalForm) && rnd.nextInt(10) > 0;
+            String vat = vatLiable ? "BE" + enterprise : null;
+            String slug = family.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+            String email = rnd.nextInt(12) == 0 ? null : (rnd.nextBoolean() ? "info@" : "compta@") + slug + i + ".be";
+            String street = pick(rnd, dutch ? STREETS_NL : STREETS_FR) + " " + (1 + rnd.nextInt(180));
+
+            ObjectNode cf = json.createObjectNode();
+            String registeredAp = null;
+            PeppolStatus status = null;
+            if (enterprise != null && rnd.nextInt(100) < 88) {
+                int r = rnd.nextInt(100);
+                status = r < 58 ? PeppolStatus.REGISTERED : r < 80 ? PeppolStatus.NOT_REGISTERED : r < 94 ? PeppolStatus.HERMES_ONLY
+                        : PeppolStatus.LOOKUP_FAILED;
+            } else if (enterprise == null && rnd.nextBoolean()) {
+                status = PeppolStatus.NO_IDENTIFIER;
+            }
+            String[] ap = null;
+            if (status == PeppolStatus.REGISTERED) {
+                ap = ACCESS_POINTS[rnd.nextInt(ACCESS_POINTS.length)];
+                registeredAp = ap[0];
+                cf.put("peppol_registered", registeredAp);
+            }
+            if (!software.isEmpty() && rnd.nextInt(100) < (registeredAp != null ? 85 : 45)) {
+                String recv = pick(rnd, software);
+                cf.put("peppol_software_receive", recv);
+                if (rnd.nextInt(100) < 80) cf.put("peppol_software_send", rnd.nextInt(100) < 70 ? recv : pick(rnd, software));
+            }
+            int ready = rnd.nextInt(100);
+            if (ready < 45) cf.put("peppol_ready", registeredAp != null || rnd.nextInt(4) == 0);
+            else if (ready < 75) cf.put("peppol_ready", false);
+            if (rnd.nextInt(100) < 22) cf.put("peppol_comments", pick(rnd, dutch ? COMMENTS_NL : COMMENTS_FR));
+            if (rnd.nextInt(100) < 30) cf.put("employee_count", rnd.nextInt(60));
+            if (rnd.nextInt(100) < 40) cf.put("engagement_date", now.minusDays(200 + rnd.nextInt(3000)).toLocalDate().toString());
+
+            UUID id = UUID.randomUUID();
+            OffsetDateTime created = now.minusDays(rnd.nextInt(700)).minusMinutes(rnd.nextInt(1440));
+            clients.add(new Object[] {id, String.format("CL-%04d", i), name, person ? "PERSON" : "COMPANY", legalForm, enterprise, vat,
+                    vatLiable, email, language, street, city.postalCode(), city.name(), admin, cf.toString(), created, created});
+            if (status != null) {
+                OffsetDateTime checked = now.minusHours(1 + rnd.nextInt(30));
+                registrations.add(new Object[] {id, status, enterprise == null ? null : "iso6523-actorid-upis::0208:" + enterprise,
+                        ap == null ? null : ap[0], ap == null ? null : ap[1], ap == null ? null : ap[2],
+                        ap == null ? null : "smp.example-" + ap[0].toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "") + ".be",
+                        ap == null ? "[]" : "[\"" + INVOICE_DOC_TYPE + "\"]", ap != null, checked,
+                        status == PeppolStatus.LOOKUP_FAILED ? null : checked, checked.minusDays(rnd.nextInt(90)),
+                        status,
+                        status == PeppolStatus.LOOKUP_FAILED ? (rnd.nextBoolean() ? "SMP did not answer within 10 s" : "DNS lookup of the SML failed: SERVFAIL") : null});
+            }
+        }
+        db.batch("""
                 insert into client (id, reference, name, type, legal_form, enterprise_number, vat_number, vat_liable, email, language,
                                     street, postal_code, city, country, responsible_user_id, custom_fields, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BE', ?, ?::jsonb, ?, ?)""")) {
-            for (int i = 1; i <= COUNT; i++) {
-                City city = CITIES.get(rnd.nextInt(CITIES.size()));
-                String language = rnd.nextInt(40) == 0 ? "en" : city.language();
-                boolean dutch = city.language().equals("nl");
-                boolean person = rnd.nextInt(6) == 0;
-                String family = pick(rnd, FAMILY);
-                String name;
-                String legalForm = null;
-                if (person) {
-                    name = pick(rnd, FIRST) + " " + family;
-                } else {
-                    legalForm = pick(rnd, dutch ? FORMS_NL : FORMS_FR);
-                    name = pick(rnd, dutch ? ACTIVITY_NL : ACTIVITY_FR) + " " + family + " " + legalForm;
-                }
-                String enterprise = person && rnd.nextInt(2) == 0 ? null : enterpriseNumber(rnd);
-                boolean vatLiable = enterprise != null && !"ASBL".equals(legalForm) && !"VZW".equals(legalForm) && rnd.nextInt(10) > 0;
-                String vat = vatLiable ? "BE" + enterprise : null;
-                String slug = family.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-                String email = rnd.nextInt(12) == 0 ? null : (rnd.nextBoolean() ? "info@" : "compta@") + slug + i + ".be";
-                String street = pick(rnd, dutch ? STREETS_NL : STREETS_FR) + " " + (1 + rnd.nextInt(180));
-
-                ObjectNode cf = json.createObjectNode();
-                String registeredAp = null;
-                String status = null;
-                if (enterprise != null && rnd.nextInt(100) < 88) {
-                    int r = rnd.nextInt(100);
-                    status = r < 58 ? "REGISTERED" : r < 80 ? "NOT_REGISTERED" : r < 94 ? "HERMES_ONLY" : "LOOKUP_FAILED";
-                } else if (enterprise == null && rnd.nextBoolean()) {
-                    status = "NO_IDENTIFIER";
-                }
-                String[] ap = null;
-                if ("REGISTERED".equals(status)) {
-                    ap = ACCESS_POINTS[rnd.nextInt(ACCESS_POINTS.length)];
-                    registeredAp = ap[0];
-                    cf.put("peppol_registered", registeredAp);
-                }
-                if (!software.isEmpty() && rnd.nextInt(100) < (registeredAp != null ? 85 : 45)) {
-                    String recv = pick(rnd, software);
-                    cf.put("peppol_software_receive", recv);
-                    if (rnd.nextInt(100) < 80) cf.put("peppol_software_send", rnd.nextInt(100) < 70 ? recv : pick(rnd, software));
-                }
-                int ready = rnd.nextInt(100);
-                if (ready < 45) cf.put("peppol_ready", registeredAp != null || rnd.nextInt(4) == 0);
-                else if (ready < 75) cf.put("peppol_ready", false);
-                if (rnd.nextInt(100) < 22) cf.put("peppol_comments", pick(rnd, dutch ? COMMENTS_NL : COMMENTS_FR));
-                if (rnd.nextInt(100) < 30) cf.put("employee_count", rnd.nextInt(60));
-                if (rnd.nextInt(100) < 40) cf.put("engagement_date", now.minusDays(200 + rnd.nextInt(3000)).toLocalDate().toString());
-
-                UUID id = UUID.randomUUID();
-                OffsetDateTime created = now.minusDays(rnd.nextInt(700)).minusMinutes(rnd.nextInt(1440));
-                Jdbc.bind(st, id, String.format("CL-%04d", i), name, person ? "PERSON" : "COMPANY", legalForm, enterprise, vat, vatLiable,
-                        email, language, street, city.postalCode(), city.name(), admin, cf.toString(), created, created);
-                st.addBatch();
-                if (status != null) {
-                    OffsetDateTime checked = now.minusHours(1 + rnd.nextInt(30));
-                    registrations.add(new Object[] {id, status, enterprise == null ? null : "iso6523-actorid-upis::0208:" + enterprise,
-                            ap == null ? null : ap[0], ap == null ? null : ap[1], ap == null ? null : ap[2],
-                            ap == null ? null : "smp.example-" + ap[0].toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "") + ".be",
-                            ap == null ? "[]" : "[\"" + INVOICE_DOC_TYPE + "\"]", ap != null, checked,
-                            "LOOKUP_FAILED".equals(status) ? null : checked, checked.minusDays(rnd.nextInt(90)),
-                            "LOOKUP_FAILED".equals(status) ? (rnd.nextBoolean() ? "SMP did not answer within 10 s" : "DNS lookup of the SML failed: SERVFAIL") : null,
-                            "LOOKUP_FAILED".equals(status) ? checked : null});
-                }
-            }
-            st.executeBatch();
-        }
-        try (PreparedStatement st = c.prepareStatement("""
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BE', ?, ?::jsonb, ?, ?)""", clients);
+        db.batch("""
                 insert into peppol_registration (client_id, status, participant_id, access_point_name, access_point_seat_id,
                        access_point_country, smp_host, document_types, can_receive_invoices, checked_at, confirmed_at, last_change_at,
-                       last_error, last_error_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""")) {
-            for (Object[] row : registrations) {
-                Jdbc.bind(st, row);
-                st.addBatch();
-            }
-            st.executeBatch();
-        }
-        Jdbc.update(c, """
+                       last_check_outcome, last_check_error)
+                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""", registrations);
+        db.update("""
                 insert into client_history (client_id, at, actor_id, actor_name, kind)
                 select id, created_at, null, 'demo seed', 'CREATED' from client where reference like 'CL-%'""");
         return COUNT;

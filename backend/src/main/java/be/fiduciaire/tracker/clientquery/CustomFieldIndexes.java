@@ -1,94 +1,190 @@
 package be.fiduciaire.tracker.clientquery;
 
-import java.sql.Connection;
-import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import javax.sql.DataSource;
-
+import be.fiduciaire.tracker.common.db.Db;
+import be.fiduciaire.tracker.customfield.FieldCatalog;
+import be.fiduciaire.tracker.customfield.FieldType;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Expression indexes on {@code client.custom_fields} for the custom fields people actually filter or sort by.
- * Custom fields are defined at run time, so their indexes cannot all live in migrations: the first filter or
- * sort on {@code cf.<key>} queues a {@code CREATE INDEX CONCURRENTLY IF NOT EXISTS} on the very expression
- * the filter uses (the key is a validated identifier). It runs in the background on its own connection, so it
- * never blocks a request or deadlocks with one; until it exists the query still works, only slower.
- * Indexing only fields in use keeps bulk edits cheap (every index on custom_fields is updated by them).
+ * Expression indexes on {@code client.custom_fields} for the custom fields that are used: filtered or sorted by
+ * ({@link #ensure}, noted in memory from the request path), shown in the client list (their category's
+ * {@code showInClientList}) or named by a saved view's columns, filter or sort. Custom fields are defined at run time,
+ * so their indexes cannot live in migrations; indexing only fields in use keeps bulk edits cheap (every index on
+ * custom_fields is updated by them).
+ * <p>
+ * One background job builds them ({@link #maintain}): the wanted fields are rows of {@code cf_index_wanted}
+ * (shared by every instance, kept across restarts, deleted with their field); one instance at a time, under a
+ * PostgreSQL advisory lock, it builds each missing index with {@code CREATE INDEX CONCURRENTLY} on exactly the
+ * expression the filter uses, backs off after a failed build, and drops the indexes of fields that are gone. No
+ * request ever runs DDL or waits for an index; until it exists the query still works, only slower.
  */
 @ApplicationScoped
 public class CustomFieldIndexes {
+    /** pg advisory lock key of the job ("cfidx"). */
+    static final long LOCK = 0x6366696478L;
+
+    @ConfigMapping(prefix = "app.custom-field-indexes")
+    public interface Config {
+        /** How often the job looks for indexes to build or drop ({@code off} disables it). */
+        @WithDefault("10s")
+        String every();
+
+        /** Wait after a failed build, doubled after each further failure up to {@link #maxBackoff()}. */
+        @WithDefault("PT1M")
+        Duration backoff();
+
+        @WithDefault("PT6H")
+        Duration maxBackoff();
+    }
+
     @Inject
-    DataSource dataSource;
+    Db db;
+    @Inject
+    Selectors selectors;
+    @Inject
+    FieldCatalog catalog;
+    @Inject
+    Config config;
 
-    private final Set<String> requested = ConcurrentHashMap.newKeySet();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "cf-index-builder");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Set<String> filtered = ConcurrentHashMap.newKeySet();
 
+    /** Notes that a filter or sort uses {@code s}; the job builds its index. Cheap enough for every request: no SQL. */
     public void ensure(Selector s) {
-        if (!s.custom()) return;
-        if (s.kind() == FieldKind.MULTI || s.kind() == FieldKind.PRESENCE) return;
-        String expression = s.sql().replace("c.custom_fields", "custom_fields");
-        String name = indexName(s.field().key(), s.kind());
-        if (!requested.add(name)) return;
-        worker.submit(() -> build(name, expression));
+        if (indexable(s)) filtered.add(s.field().key());
+    }
+
+    /**
+     * MULTI_SELECT and DOCUMENT values are not compared with a plain expression; LONG_TEXT values (up to 10,000
+     * characters) would not fit a btree entry, so an index on them would make long texts fail to save.
+     */
+    static boolean indexable(Selector s) {
+        return s.custom() && s.kind() != FieldKind.MULTI && s.kind() != FieldKind.PRESENCE && s.field().type() != FieldType.LONG_TEXT;
     }
 
     static String indexName(String key, FieldKind kind) {
-        String suffix = switch (kind) {
-            case NUMBER -> "_num";
-            default -> "";
-        };
+        String suffix = kind == FieldKind.NUMBER ? "_num" : "";
         String name = "client_cf_" + key + suffix + "_idx";
         if (name.length() <= 63) return name;
         // PostgreSQL cuts names at 63 bytes: keep long keys apart with a hash of the full name
         return name.substring(0, 50) + "_" + Integer.toHexString(name.hashCode());
     }
 
-    private void build(String name, String expression) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            try (var check = c.prepareStatement("select i.indisvalid from pg_class r join pg_index i on i.indexrelid = r.oid where r.relname = ?")) {
-                check.setString(1, name);
-                try (var rs = check.executeQuery()) {
-                    if (rs.next()) {
-                        if (rs.getBoolean(1)) return;
-                        // a build that died half-way leaves an invalid index behind: rebuild it
-                        try (Statement drop = c.createStatement()) {
-                            drop.execute("drop index concurrently if exists " + name);
-                        }
-                    }
+    @Scheduled(identity = "custom-field-indexes", every = "${app.custom-field-indexes.every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        maintain();
+    }
+
+    /** One pass of the job: record what is wanted, drop what belongs to no field, build what is missing and due. */
+    public void maintain() {
+        Set<String> noted = Set.copyOf(filtered);
+        db.autocommit(c -> {
+            if (!c.one("select pg_try_advisory_lock(?) as locked", r -> r.bool("locked"), LOCK).orElse(false)) return null;
+            try {
+                // a fresh read of the definitions: a field changed a second ago must not lose or keep the wrong index
+                catalog.invalidate();
+                record(c, noted);
+                filtered.removeAll(noted);
+                Map<String, Selector> wanted = new HashMap<>();
+                Map<String, Boolean> due = new HashMap<>();
+                for (var row : c.list("select field_key, next_attempt_at <= now() as due from cf_index_wanted",
+                        r -> Map.entry(r.string("field_key"), r.bool("due")))) {
+                    Optional<Selector> s = selectors.find(Selectors.CF + row.getKey()).filter(CustomFieldIndexes::indexable);
+                    if (s.isEmpty()) continue;
+                    String name = indexName(row.getKey(), s.get().kind());
+                    wanted.put(name, s.get());
+                    due.put(name, row.getValue());
                 }
-            }
-            try (Statement st = c.createStatement()) {
-                st.execute("create index concurrently if not exists " + name + " on client (" + expression + ")");
-                // statistics on the new expression let the planner estimate filters on it
-                st.execute("analyze client");
-                Log.infof("Custom-field index %s ready", name);
-            } catch (Exception e) {
-                Log.warnf("Could not build custom-field index %s: %s", name, e.getMessage());
-                try (Statement drop = c.createStatement()) {
-                    drop.execute("drop index concurrently if exists " + name);
+                Map<String, Boolean> existing = new HashMap<>();
+                for (var index : c.list("""
+                        select ci.relname as name, i.indisvalid as valid
+                          from pg_index i join pg_class ci on ci.oid = i.indexrelid
+                         where i.indrelid = 'client'::regclass and ci.relname like 'client\\_cf\\_%'""",
+                        r -> Map.entry(r.string("name"), r.bool("valid")))) {
+                    existing.put(index.getKey(), index.getValue());
                 }
-                requested.remove(name);
+                for (String name : existing.keySet()) {
+                    if (!wanted.containsKey(name)) drop(c, name, "its field is gone or changed type");
+                }
+                wanted.forEach((name, s) -> {
+                    if (Boolean.TRUE.equals(existing.get(name)) || !due.get(name)) return;
+                    build(c, name, s, existing.containsKey(name));
+                });
+            } finally {
+                c.one("select pg_advisory_unlock(?) as unlocked", r -> r.bool("unlocked"), LOCK);
             }
-        } catch (Exception e) {
+            return null;
+        });
+    }
+
+    /** Wanted: fields filtered or sorted by since the last pass, shown in the client list, or used by a saved view. */
+    private void record(Db.Autocommit c, Set<String> noted) {
+        List<String> used = c.list("""
+                select f.key from cf_field f join cf_category cat on cat.id = f.category_id
+                 where cat.show_in_client_list
+                    or exists (select 1 from control_view v
+                                where v.columns @> jsonb_build_array('cf.' || f.key)
+                                   or v.filter ~ ('(^|[^a-z0-9_.])cf\\.' || f.key || '($|[^a-z0-9_])')
+                                   or v.sort ~ ('(^|[^a-z0-9_.])cf\\.' || f.key || '($|[^a-z0-9_])'))""", r -> r.string("key"));
+        Set<String> keys = new HashSet<>(used);
+        keys.addAll(noted);
+        List<String> indexable = keys.stream()
+                .filter(k -> selectors.find(Selectors.CF + k).filter(CustomFieldIndexes::indexable).isPresent()).toList();
+        if (indexable.isEmpty()) return;
+        c.execute("""
+                insert into cf_index_wanted (field_key)
+                select f.key from cf_field f where f.key = any (?::text[])
+                on conflict do nothing""", (Object) indexable.toArray(String[]::new));
+    }
+
+    private void build(Db.Autocommit c, String name, Selector s, boolean invalidLeftOver) {
+        String key = s.field().key();
+        String expression = s.sql().replace("c.custom_fields", "custom_fields");
+        try {
+            // a build that died half-way leaves an invalid index behind: start again from nothing
+            if (invalidLeftOver) c.execute("drop index concurrently if exists " + quoted(name));
+            c.execute("create index concurrently if not exists " + quoted(name) + " on client (" + expression + ")");
+            // statistics on the new expression let the planner estimate filters on it
+            c.execute("analyze client");
+            c.execute("update cf_index_wanted set failures = 0, last_error = null where field_key = ? and failures > 0", key);
+            Log.infof("Custom-field index %s ready", name);
+        } catch (RuntimeException e) {
             Log.warnf("Could not build custom-field index %s: %s", name, e.getMessage());
-            requested.remove(name);
+            drop(c, name, "its build failed");
+            c.execute("""
+                    update cf_index_wanted
+                       set failures = failures + 1, last_error = ?,
+                           next_attempt_at = now() + least(make_interval(secs => ? * power(2, failures)), make_interval(secs => ?))
+                     where field_key = ?""",
+                    String.valueOf(e.getMessage()), (double) config.backoff().toSeconds(), (double) config.maxBackoff().toSeconds(), key);
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        worker.shutdownNow();
+    private static void drop(Db.Autocommit c, String name, String why) {
+        try {
+            c.execute("drop index concurrently if exists " + quoted(name));
+            Log.infof("Dropped custom-field index %s: %s", name, why);
+        } catch (RuntimeException e) {
+            Log.warnf("Could not drop custom-field index %s: %s", name, e.getMessage());
+        }
+    }
+
+    /** Index names come from validated keys or from pg_class (which may hold any name someone gave an index). */
+    private static String quoted(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

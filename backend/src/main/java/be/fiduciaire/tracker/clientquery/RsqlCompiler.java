@@ -4,7 +4,6 @@ import be.fiduciaire.tracker.common.db.Sql;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +13,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import be.fiduciaire.tracker.common.Brussels;
 import be.fiduciaire.tracker.common.ProblemException;
 import cz.jirutka.rsql.parser.RSQLParser;
 import cz.jirutka.rsql.parser.RSQLParserException;
@@ -36,7 +36,6 @@ import jakarta.inject.Inject;
 public class RsqlCompiler {
     public static final ComparisonOperator LIKE = new ComparisonOperator("=like=", false);
     public static final ComparisonOperator EMPTY = new ComparisonOperator("=empty=", false);
-    static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
     private static final int MAX_LENGTH = 4_000;
 
     private final RSQLParser parser;
@@ -213,7 +212,7 @@ public class RsqlCompiler {
                 }
                 case TIMESTAMP -> {
                     try {
-                        yield v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZONE).toOffsetDateTime() : OffsetDateTime.parse(v);
+                        yield v.length() == 10 ? LocalDate.parse(v).atStartOfDay(Brussels.ZONE).toOffsetDateTime() : OffsetDateTime.parse(v);
                     } catch (DateTimeParseException ex) {
                         throw bad(s.name() + ": '" + shorten(v) + "' is not a date or date-time (ISO 8601)");
                     }

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import be.fiduciaire.tracker.client.StandardField;
 import be.fiduciaire.tracker.customfield.FieldCatalog;
+import be.fiduciaire.tracker.customfield.FieldKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,40 +19,21 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class Selectors {
-    /** Field keys are embedded in SQL as literals, so only plain identifiers qualify. */
-    public static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    /** Field keys are embedded in SQL as literals, so only plain identifiers qualify: the one key rule. */
+    public static final Pattern KEY = FieldKeys.PATTERN;
     public static final String CF = "cf.";
 
+    /** The standard fields that are selectors, from the one registry, in its order. */
     private static final Map<String, Selector> STANDARD = new LinkedHashMap<>();
+    /** Every standard field as an export / view column, selectors or not. */
+    private static final Map<String, Selector> COLUMNS = new LinkedHashMap<>();
 
     static {
-        std("id", "c.id", FieldKind.UUID, List.of(), "Identifiant", "Id", "Id");
-        std("reference", "c.reference", FieldKind.TEXT, List.of(), "Référence", "Referentie", "Reference");
-        std("name", "c.name", FieldKind.TEXT, List.of(), "Nom", "Naam", "Name");
-        std("type", "c.type", FieldKind.CODE, List.of("COMPANY", "PERSON"), "Type", "Type", "Type");
-        std("legalForm", "c.legal_form", FieldKind.TEXT, List.of(), "Forme juridique", "Rechtsvorm", "Legal form");
-        std("enterpriseNumber", "c.enterprise_number", FieldKind.TEXT, List.of(), "Numéro d'entreprise", "Ondernemingsnummer", "Enterprise number");
-        std("vatNumber", "c.vat_number", FieldKind.TEXT, List.of(), "Numéro de TVA", "Btw-nummer", "VAT number");
-        std("vatLiable", "c.vat_liable", FieldKind.BOOLEAN, List.of(), "Assujetti à la TVA", "Btw-plichtig", "VAT liable");
-        std("email", "c.email", FieldKind.TEXT, List.of(), "E-mail", "E-mail", "Email");
-        std("language", "c.language", FieldKind.CODE, List.of("fr", "nl", "en", "de"), "Langue", "Taal", "Language");
-        std("address.street", "c.street", FieldKind.TEXT, List.of(), "Rue", "Straat", "Street");
-        std("address.postalCode", "c.postal_code", FieldKind.TEXT, List.of(), "Code postal", "Postcode", "Postal code");
-        std("address.city", "c.city", FieldKind.TEXT, List.of(), "Localité", "Gemeente", "City");
-        std("address.country", "c.country", FieldKind.TEXT, List.of(), "Pays", "Land", "Country");
-        std("responsibleUserId", "c.responsible_user_id", FieldKind.UUID, List.of(), "Responsable", "Verantwoordelijke", "Responsible");
-        std("status", "c.status", FieldKind.CODE, List.of("ACTIVE", "ARCHIVED"), "Statut", "Status", "Status");
-        std("createdAt", "c.created_at", FieldKind.TIMESTAMP, List.of(), "Créé le", "Aangemaakt op", "Created at");
-        std("updatedAt", "c.updated_at", FieldKind.TIMESTAMP, List.of(), "Modifié le", "Gewijzigd op", "Updated at");
-        std("peppol.status", "p.status", FieldKind.CODE,
-                List.of("REGISTERED", "NOT_REGISTERED", "HERMES_ONLY", "NO_IDENTIFIER", "LOOKUP_FAILED"),
-                "Statut PEPPOL", "PEPPOL-status", "PEPPOL status");
-        std("peppol.accessPointName", "p.access_point_name", FieldKind.TEXT, List.of(), "Point d'accès PEPPOL", "PEPPOL-toegangspunt", "PEPPOL access point");
-        std("peppol.checkedAt", "p.checked_at", FieldKind.TIMESTAMP, List.of(), "Vérifié le", "Gecontroleerd op", "Checked at");
-    }
-
-    private static void std(String name, String sql, FieldKind kind, List<String> codes, String fr, String nl, String en) {
-        STANDARD.put(name, new Selector(name, sql, kind, codes, Map.of("fr", fr, "nl", nl, "en", en), null, true));
+        for (StandardField f : StandardField.values()) {
+            Selector s = new Selector(f.json(), f.sql(), f.kind(), f.codes(), f.labels(), null, f.is(StandardField.Use.FILTER));
+            COLUMNS.put(f.json(), s);
+            if (f.is(StandardField.Use.FILTER)) STANDARD.put(f.json(), s);
+        }
     }
 
     @Inject
@@ -65,6 +48,12 @@ public class Selectors {
         String key = name.substring(CF.length());
         if (!KEY.matcher(key).matches()) return Optional.empty();
         return catalog.field(key).map(Selectors::of);
+    }
+
+    /** A column of views and exports: a selector, or a standard field that is only shown ({@code lastInfoEmailAt}). */
+    public Optional<Selector> column(String name) {
+        Selector standard = name == null ? null : COLUMNS.get(name);
+        return standard != null ? Optional.of(standard) : find(name);
     }
 
     public Selector require(String name, String parameter) {

@@ -16,6 +16,7 @@ import be.fiduciaire.tracker.customfield.CustomFieldDtos.*;
 import be.fiduciaire.tracker.user.Permissions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -50,8 +51,8 @@ public class CustomFieldCategoryResource {
     @POST
     @RolesAllowed(Permissions.ADMIN)
     @Operation(summary = "Create a category (admin); 409 when the key exists")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CategoryView.class)))
-    public Response create(CreateCategory request) {
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
+    public Response create(@Valid CreateCategory request) {
         if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
         CategoryView created = service.createCategory(request);
         return Response.created(URI.create("/api/custom-field-categories/" + created.id())).entity(created).build();
@@ -61,7 +62,7 @@ public class CustomFieldCategoryResource {
     @Path("/{id}")
     @RolesAllowed(Permissions.ADMIN)
     @Operation(summary = "Change labels, position or the show-in-client-list flag (admin); the key cannot change")
-    public CategoryView update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, UpdateCategory request) {
+    public CategoryView update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid UpdateCategory request) {
         if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
         return service.updateCategory(id, request, Versions.fromIfMatch(ifMatch));
     }

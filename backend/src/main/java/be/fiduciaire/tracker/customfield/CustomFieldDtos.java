@@ -6,51 +6,103 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** API records of the custom-field definitions, kept apart from the tables. */
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * API records of the custom-field definitions, kept apart from the entities. Request records are checked by
+ * Hibernate Validator (key rule, labels); the rules that need the database (unique keys, shared lists, values in
+ * use) are the service's.
+ */
 public final class CustomFieldDtos {
     private CustomFieldDtos() {}
 
+    private static final String LABELS = "fr required; nl, en optional; at most 200 characters each";
+    private static final String LABELS_REQUIRED = "labels are required, at least \\{\"fr\": ...\\}";
+
     @Schema(name = "CustomFieldCategory")
-    public record CategoryView(UUID id, String key, Map<String, String> labels, int position, boolean showInClientList,
-                               long version, List<FieldView> fields) {}
+    public record CategoryView(@Schema(required = true) UUID id,
+                               @Schema(required = true) String key,
+                               @Schema(required = true) Map<String, String> labels,
+                               @Schema(required = true) int position,
+                               @Schema(required = true) boolean showInClientList,
+                               @Schema(required = true) long version,
+                               @Schema(required = true) List<FieldView> fields) {}
 
     @Schema(name = "CustomField")
-    public record FieldView(UUID id, UUID categoryId, String key, Map<String, String> labels, FieldType type, boolean required,
-                            int position,
-                            @Schema(description = "When set, this field offers the options of that field (a shared list); "
-                                    + "options are then managed through either field")
+    public record FieldView(@Schema(required = true) UUID id,
+                            @Schema(required = true) UUID categoryId,
+                            @Schema(required = true) String key,
+                            @Schema(required = true) Map<String, String> labels,
+                            @Schema(required = true) FieldType type,
+                            @Schema(required = true) boolean required,
+                            @Schema(required = true) int position,
+                            @Schema(required = true, nullable = true,
+                                    description = "When set, this field offers the options of that field (a shared list); "
+                                            + "options are then managed through either field")
                             UUID optionSourceFieldId,
-                            long version, List<OptionView> options) {}
+                            @Schema(required = true) long version,
+                            @Schema(required = true) List<OptionView> options) {}
 
     @Schema(name = "CustomFieldOption")
-    public record OptionView(UUID id, String key, Map<String, String> labels, int position, boolean active, long version) {}
+    public record OptionView(@Schema(required = true) UUID id,
+                             @Schema(required = true) String key,
+                             @Schema(required = true) Map<String, String> labels,
+                             @Schema(required = true) int position,
+                             @Schema(required = true) boolean active,
+                             @Schema(required = true) long version) {}
 
     @Schema(name = "CreateCustomFieldCategory")
-    public record CreateCategory(@Schema(required = true, pattern = "^[a-z][a-z0-9_]{1,62}$") String key,
-                                 @Schema(required = true, description = "fr required; nl, en optional") Map<String, String> labels,
-                                 Integer position, Boolean showInClientList) {}
+    public record CreateCategory(@Schema(required = true, pattern = FieldKeys.RULE)
+                                 @NotNull(message = "key is required") @Pattern(regexp = FieldKeys.RULE, message = FieldKeys.MESSAGE)
+                                 String key,
+                                 @Schema(required = true, description = LABELS)
+                                 @NotNull(message = LABELS_REQUIRED) @ValidLabels Map<String, String> labels,
+                                 @Schema(nullable = true) Integer position,
+                                 @Schema(nullable = true) Boolean showInClientList) {}
 
     @Schema(name = "UpdateCustomFieldCategory", description = "Only the given properties change; key cannot change")
-    public record UpdateCategory(String key, Map<String, String> labels, Integer position, Boolean showInClientList, Long version) {}
+    public record UpdateCategory(@Schema(nullable = true) String key,
+                                 @Schema(nullable = true, description = LABELS) @ValidLabels Map<String, String> labels,
+                                 @Schema(nullable = true) Integer position,
+                                 @Schema(nullable = true) Boolean showInClientList,
+                                 @Schema(nullable = true) Long version) {}
 
     @Schema(name = "CreateCustomField")
-    public record CreateField(@Schema(required = true) UUID categoryId,
-                              @Schema(required = true, pattern = "^[a-z][a-z0-9_]{1,62}$") String key,
-                              @Schema(required = true) Map<String, String> labels,
-                              @Schema(required = true) FieldType type,
-                              Boolean required, Integer position,
-                              @Schema(description = "SELECT / MULTI_SELECT only: share the options of this field")
+    public record CreateField(@Schema(required = true) @NotNull(message = "categoryId is required") UUID categoryId,
+                              @Schema(required = true, pattern = FieldKeys.RULE)
+                              @NotNull(message = "key is required") @Pattern(regexp = FieldKeys.RULE, message = FieldKeys.MESSAGE)
+                              String key,
+                              @Schema(required = true, description = LABELS)
+                              @NotNull(message = LABELS_REQUIRED) @ValidLabels Map<String, String> labels,
+                              @Schema(required = true) @NotNull(message = "type is required") FieldType type,
+                              @Schema(nullable = true) Boolean required,
+                              @Schema(nullable = true) Integer position,
+                              @Schema(nullable = true, description = "SELECT / MULTI_SELECT only: share the options of this field")
                               UUID optionSourceFieldId) {}
 
     @Schema(name = "UpdateCustomField", description = "Only the given properties change; key cannot change; "
             + "type cannot change once a client has a value for the field")
-    public record UpdateField(String key, UUID categoryId, Map<String, String> labels, FieldType type, Boolean required,
-                              Integer position, Long version) {}
+    public record UpdateField(@Schema(nullable = true) String key,
+                              @Schema(nullable = true) UUID categoryId,
+                              @Schema(nullable = true, description = LABELS) @ValidLabels Map<String, String> labels,
+                              @Schema(nullable = true) FieldType type,
+                              @Schema(nullable = true) Boolean required,
+                              @Schema(nullable = true) Integer position,
+                              @Schema(nullable = true) Long version) {}
 
     @Schema(name = "CreateCustomFieldOption")
-    public record CreateOption(@Schema(required = true, pattern = "^[a-z][a-z0-9_]{1,62}$") String key,
-                               @Schema(required = true) Map<String, String> labels, Integer position) {}
+    public record CreateOption(@Schema(required = true, pattern = FieldKeys.RULE)
+                               @NotNull(message = "key is required") @Pattern(regexp = FieldKeys.RULE, message = FieldKeys.MESSAGE)
+                               String key,
+                               @Schema(required = true, description = LABELS)
+                               @NotNull(message = LABELS_REQUIRED) @ValidLabels Map<String, String> labels,
+                               @Schema(nullable = true) Integer position) {}
 
     @Schema(name = "UpdateCustomFieldOption", description = "Rename (labels), reorder (position), deactivate (active=false); key cannot change")
-    public record UpdateOption(String key, Map<String, String> labels, Integer position, Boolean active, Long version) {}
+    public record UpdateOption(@Schema(nullable = true) String key,
+                               @Schema(nullable = true, description = LABELS) @ValidLabels Map<String, String> labels,
+                               @Schema(nullable = true) Integer position,
+                               @Schema(nullable = true) Boolean active,
+                               @Schema(nullable = true) Long version) {}
 }

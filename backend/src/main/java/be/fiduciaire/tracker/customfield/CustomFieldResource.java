@@ -16,6 +16,7 @@ import be.fiduciaire.tracker.customfield.CustomFieldDtos.*;
 import be.fiduciaire.tracker.user.Permissions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -44,8 +45,8 @@ public class CustomFieldResource {
     @POST
     @RolesAllowed(Permissions.ADMIN)
     @Operation(summary = "Create a field in a category (admin); 409 when the key exists")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = FieldView.class)))
-    public Response create(CreateField request) {
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = FieldView.class)))
+    public Response create(@Valid CreateField request) {
         if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
         FieldView created = service.createField(request);
         return Response.created(URI.create("/api/custom-fields/" + created.id())).entity(created).build();
@@ -55,7 +56,7 @@ public class CustomFieldResource {
     @Path("/{id}")
     @RolesAllowed(Permissions.ADMIN)
     @Operation(summary = "Change labels, category, position, required, or type while no client has a value (admin)")
-    public FieldView update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, UpdateField request) {
+    public FieldView update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid UpdateField request) {
         if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
         return service.updateField(id, request, Versions.fromIfMatch(ifMatch));
     }
@@ -73,8 +74,8 @@ public class CustomFieldResource {
     @Path("/{id}/options")
     @RolesAllowed(Permissions.ADMIN)
     @Operation(summary = "Add an option to a select field's list (admin); on a field sharing a list, adds to the shared list")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = OptionView.class)))
-    public Response createOption(@PathParam("id") UUID id, CreateOption request) {
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OptionView.class)))
+    public Response createOption(@PathParam("id") UUID id, @Valid CreateOption request) {
         if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
         OptionView created = service.createOption(id, request);
         return Response.created(URI.create("/api/custom-fields/" + id + "/options/" + created.id())).entity(created).build();
@@ -85,7 +86,7 @@ public class CustomFieldResource {
     @RolesAllowed(Permissions.ADMIN)
     @Operation(summary = "Rename (labels), reorder (position) or deactivate (active=false) an option (admin)")
     public OptionView updateOption(@PathParam("id") UUID id, @PathParam("optionId") UUID optionId,
-                                   @HeaderParam("If-Match") String ifMatch, UpdateOption request) {
+                                   @HeaderParam("If-Match") String ifMatch, @Valid UpdateOption request) {
         if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
         return service.updateOption(id, optionId, request, Versions.fromIfMatch(ifMatch));
     }

@@ -1,10 +1,5 @@
 package be.fiduciaire.tracker.customfield;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,13 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 /**
  * Read-only view of the custom-field definitions, used to validate values, type filters and check bulk edits.
@@ -58,14 +49,15 @@ public class FieldCatalog {
 
     private record Snapshot(Map<String, Field> byKey, long loadedAt) {}
 
-    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
-
     @Inject
-    DataSource dataSource;
+    CustomFieldCategoryRepository categories;
     @Inject
-    ObjectMapper json;
+    CustomFieldRepository fields;
+    @Inject
+    CustomFieldOptionRepository options;
 
     private volatile Snapshot snapshot;
+    private long generation;
 
     public Optional<Field> field(String key) {
         return Optional.ofNullable(current().byKey().get(key));
@@ -77,56 +69,41 @@ public class FieldCatalog {
     }
 
     public void invalidate() {
-        snapshot = null;
+        synchronized (this) {
+            generation++;
+            snapshot = null;
+        }
     }
 
     private Snapshot current() {
         Snapshot s = snapshot;
         if (s == null || System.currentTimeMillis() - s.loadedAt() > MAX_AGE_MILLIS) {
+            long before;
+            synchronized (this) {
+                before = generation;
+            }
             s = load();
-            snapshot = s;
+            synchronized (this) {
+                // a change committed while we were reading must not be hidden behind what we read before it
+                if (generation == before) snapshot = s;
+            }
         }
         return s;
     }
 
-    private Snapshot load() {
-        try (Connection c = dataSource.getConnection()) {
-            Map<UUID, List<Option>> optionsByOwner = new LinkedHashMap<>();
-            try (PreparedStatement st = c.prepareStatement(
-                    "select field_id, id, key, labels::text, position, active from cf_option order by field_id, position, key");
-                 ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    optionsByOwner.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                            .add(new Option(rs.getObject(2, UUID.class), rs.getString(3), labels(rs.getString(4)), rs.getInt(5), rs.getBoolean(6)));
-                }
+    /** Reads through the repositories, joining the caller's transaction when there is one (ArC intercepts self-calls). */
+    @Transactional
+    Snapshot load() {
+        Definitions all = Definitions.load(categories, fields, options);
+        Map<String, Field> byKey = new LinkedHashMap<>();
+        for (CustomFieldCategory c : all.categories()) {
+            for (CustomField f : all.fieldsOf(c)) {
+                List<Option> offered = all.optionsOf(f).stream()
+                        .map(o -> new Option(o.id, o.key, Map.copyOf(o.labels), o.position, o.active)).toList();
+                byKey.put(f.key, new Field(f.id, c.id, c.key, f.key, Map.copyOf(f.labels), f.type, f.required, f.position,
+                        c.showInClientList, f.optionSourceFieldId, offered));
             }
-            Map<String, Field> byKey = new LinkedHashMap<>();
-            try (PreparedStatement st = c.prepareStatement("""
-                    select f.id, f.category_id, cat.key, f.key, f.labels::text, f.type, f.required, f.position,
-                           cat.show_in_client_list, f.option_source_field_id
-                      from cf_field f join cf_category cat on cat.id = f.category_id
-                     order by cat.position, cat.key, f.position, f.key""");
-                 ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    UUID source = rs.getObject(10, UUID.class);
-                    List<Option> options = optionsByOwner.getOrDefault(source != null ? source : id, List.of());
-                    byKey.put(rs.getString(4), new Field(id, rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                            labels(rs.getString(5)), FieldType.valueOf(rs.getString(6)), rs.getBoolean(7), rs.getInt(8),
-                            rs.getBoolean(9), source, List.copyOf(options)));
-                }
-            }
-            return new Snapshot(byKey, System.currentTimeMillis());
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not load custom-field definitions", e);
         }
-    }
-
-    private Map<String, String> labels(String text) {
-        try {
-            return json.readValue(text, LABELS);
-        } catch (Exception e) {
-            throw new IllegalStateException("Bad labels JSON in custom-field definitions", e);
-        }
+        return new Snapshot(byKey, System.currentTimeMillis());
     }
 }

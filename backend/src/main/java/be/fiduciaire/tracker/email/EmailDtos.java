@@ -52,7 +52,7 @@ public final class EmailDtos {
 
     @Schema(name = "EmailSendRequest")
     public record SendRequest(@NotNull @Schema(required = true) UUID templateId,
-                              @NotNull @Schema(required = true) BulkEditDtos.Selection selection,
+                              @NotNull @Valid @Schema(required = true) BulkEditDtos.Selection selection,
                               @Schema(nullable = true, description = "Only count recipients and skipped clients; nothing is queued") Boolean dryRun) {}
 
     @Schema(name = "EmailSend")

@@ -31,7 +31,7 @@ public class ClientPeppolResource {
 
     @GET
     @RolesAllowed(Permissions.READ)
-    @Operation(summary = "A client's Peppol registration: last check's outcome, last known status, access point, SMP, document types")
+    @Operation(summary = "A client's Peppol registration: what is known (status, access point, SMP, document types, confirmedAt) and the latest check beside it")
     public PeppolRegistrationView get(@PathParam("id") UUID id) {
         return registrations.view(id);
     }

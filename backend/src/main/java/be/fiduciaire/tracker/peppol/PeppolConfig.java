@@ -29,6 +29,12 @@ public interface PeppolConfig {
     @WithDefault("true")
     boolean smpVerifySignature();
 
+    /** PEM file of CA certificates replacing the network's Peppol SMP CAs for the SMP signature. */
+    Optional<String> smpTruststore();
+
+    /** PEM file of CA certificates replacing the network's Peppol access-point CAs for endpoint certificates. */
+    Optional<String> apTruststore();
+
     @WithDefault("0 0 2 * * ?")
     String refreshCron();
 
@@ -52,6 +58,21 @@ public interface PeppolConfig {
     @WithDefault("PT1M")
     Duration refreshStaleAfter();
 
+    /**
+     * Share of a run's previously REGISTERED clients it may turn NOT_REGISTERED before it is HELD for an admin,
+     * e.g. {@code 5%} or {@code 0.05}: a broken network or SMP must not deregister a whole portfolio.
+     */
+    @WithDefault("5%")
+    String downgradeGuard();
+
+    /** The guard holds a run only when at least this many clients would be downgraded. */
+    @WithDefault("20")
+    int downgradeGuardMinimum();
+
+    /** Finished runs keep their items this long (then a periodic job deletes them; the run row stays). */
+    @WithDefault("P30D")
+    Duration runRetention();
+
     @WithDefault("PT3S")
     Duration dnsTimeout();
 
@@ -66,18 +87,17 @@ public interface PeppolConfig {
     int smpMaxResponseBytes();
 
     /**
-     * How an endpoint of the Belgian government's Hermes portal is recognised: its URL host (or a parent
-     * domain of it), the seat id (CN) of its certificate, or the organisation (O) of its certificate.
+     * How the Belgian government's Hermes portal is recognised: by its SMP (the SMP host, or the host of the
+     * ServiceGroup's references) or by its endpoint's URL host, each also matching a sub-domain. Never by the
+     * certificate: the organisation operating Hermes also runs a commercial access point.
      */
     Hermes hermes();
 
     interface Hermes {
+        @WithDefault("smp.hermes-belgium.be,smp.acc-hermes-belgium.be")
+        List<String> smpHosts();
+
         @WithDefault("hermes-belgium.be,hermes.belgium.be")
         List<String> endpointHosts();
-
-        Optional<List<String>> seatIds();
-
-        @WithDefault("(?i).*\\b(hermes|BOSA)\\b.*")
-        String organisationPattern();
     }
 }

@@ -1,11 +1,14 @@
 package be.fiduciaire.tracker.peppol;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.Optional;
 
+import be.fiduciaire.tracker.peppol.lookup.PeppolTrust;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -47,17 +50,40 @@ public class PeppolConfigValidator {
             problems.add("PEPPOL_REFRESH_PER_HOST must be at least 1, not " + config.refreshPerHost());
         if (config.refreshRetries() < 0)
             problems.add("PEPPOL_REFRESH_RETRIES must be 0 or more, not " + config.refreshRetries());
+        if (share(config.downgradeGuard()) == null)
+            problems.add("PEPPOL_DOWNGRADE_GUARD must be a share such as 5% or 0.05 (0 to 100%), not '" + config.downgradeGuard() + "'");
+        if (config.downgradeGuardMinimum() < 0)
+            problems.add("peppol.downgrade-guard-minimum must be 0 or more, not " + config.downgradeGuardMinimum());
+        if (config.runRetention().isNegative() || config.runRetention().isZero())
+            problems.add("PEPPOL_RUN_RETENTION must be a positive duration such as 30d, not " + config.runRetention());
         if (config.smpMaxResponseBytes() < 1024)
             problems.add("peppol.smp-max-response-bytes must be at least 1024, not " + config.smpMaxResponseBytes());
         String cron = config.refreshCron().trim();
         if (!cron.equalsIgnoreCase("off") && !cron.equalsIgnoreCase("disabled") && cron.split("\\s+").length < 6)
             problems.add("PEPPOL_REFRESH_CRON must be a Quartz cron expression with seconds (e.g. '0 0 2 * * ?') or 'off', not '" + cron + "'");
-        try {
-            Pattern.compile(config.hermes().organisationPattern());
-        } catch (PatternSyntaxException e) {
-            problems.add("peppol.hermes.organisation-pattern is not a valid regular expression: " + e.getDescription());
-        }
+        config.smpTruststore().ifPresent(path -> truststoreProblem("PEPPOL_SMP_TRUSTSTORE", path).ifPresent(problems::add));
+        config.apTruststore().ifPresent(path -> truststoreProblem("PEPPOL_AP_TRUSTSTORE", path).ifPresent(problems::add));
         return problems;
+    }
+
+    /** "5%" or "0.05" → 0.05; null when it is not a share from 0 to 1. */
+    public static Double share(String value) {
+        String v = value == null ? "" : value.trim();
+        try {
+            double share = v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1).trim()) / 100 : Double.parseDouble(v);
+            return share >= 0 && share <= 1 ? share : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Optional<String> truststoreProblem(String variable, String path) {
+        try {
+            PeppolTrust.readPem(Path.of(path));
+            return Optional.empty();
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return Optional.of(variable + " must be a readable PEM file of CA certificates, not '" + path + "': " + e.getMessage());
+        }
     }
 
     /** host:port → [host, port], or null when malformed. Accepts [v6]:port. */

@@ -18,6 +18,8 @@ import be.fiduciaire.tracker.user.CurrentUser;
 import be.fiduciaire.tracker.user.Permissions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -44,18 +46,19 @@ public class PeppolRefreshRunResource {
 
     @Schema(name = "PeppolRefreshRunRequest")
     public record RunRequest(
-            @Schema(description = "Clients to look up; every active client when absent") Selection selection) {}
+            @Schema(nullable = true, description = "Clients to look up; every active client when absent") @Valid Selection selection) {}
 
     @Schema(name = "PeppolRefreshSelection")
-    public record Selection(@Schema(description = "Client ids") List<UUID> ids,
-                            @Schema(description = "RSQL filter of the client list (as in GET /api/clients)") String filter) {}
+    public record Selection(@Schema(nullable = true, description = "Client ids (1 to 100000)")
+                            @Size(min = 1, max = 100_000, message = "Give 1 to 100000 client ids, a filter, or no selection for every client") List<UUID> ids,
+                            @Schema(nullable = true, description = "RSQL filter of the client list (as in GET /api/clients)") String filter) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Permissions.WRITE)
     @Operation(summary = "Start a refresh run over a selection of clients or all active clients; progress at the returned location")
     @APIResponse(responseCode = "202", description = "Run accepted", content = @Content(schema = @Schema(implementation = RefreshRunView.class)))
-    public Response start(RunRequest request) {
+    public Response start(@Valid RunRequest request) {
         List<UUID> ids = null;
         Sql filter = null;
         Selection selection = request == null ? null : request.selection();
@@ -64,10 +67,8 @@ public class PeppolRefreshRunResource {
                 throw ProblemException.validation("selection", "Give either selection.ids or selection.filter, not both");
             } else if (selection.filter() != null) {
                 filter = filters.compile(selection.filter(), "selection.filter");
-            } else if (selection.ids() == null || selection.ids().isEmpty()) {
+            } else if (selection.ids() == null) {
                 throw ProblemException.validation("selection.ids", "Give at least one client id, a filter, or no selection for every client");
-            } else if (selection.ids().size() > 100_000) {
-                throw ProblemException.validation("selection.ids", "At most 100000 client ids");
             } else {
                 ids = selection.ids();
             }
@@ -82,6 +83,26 @@ public class PeppolRefreshRunResource {
     @Operation(summary = "A refresh run's status and progress")
     public RefreshRunView run(@PathParam("id") UUID id) {
         return runs.view(id);
+    }
+
+    @POST
+    @Path("/{id}/confirm")
+    @RolesAllowed(Permissions.ADMIN)
+    @Operation(summary = "Apply the REGISTERED → NOT_REGISTERED changes a HELD run kept back (admin)")
+    @APIResponse(responseCode = "200", description = "The run, now DONE", content = @Content(schema = @Schema(implementation = RefreshRunView.class)))
+    @APIResponse(responseCode = "409", description = "The run is not HELD")
+    public RefreshRunView confirm(@PathParam("id") UUID id) {
+        return runs.confirm(id, new Actor(currentUser.id(), currentUser.name()));
+    }
+
+    @POST
+    @Path("/{id}/discard")
+    @RolesAllowed(Permissions.ADMIN)
+    @Operation(summary = "Drop the downgrades a HELD run kept back: those clients keep their known state (admin)")
+    @APIResponse(responseCode = "200", description = "The run, now DONE", content = @Content(schema = @Schema(implementation = RefreshRunView.class)))
+    @APIResponse(responseCode = "409", description = "The run is not HELD")
+    public RefreshRunView discard(@PathParam("id") UUID id) {
+        return runs.discard(id, new Actor(currentUser.id(), currentUser.name()));
     }
 
     @GET

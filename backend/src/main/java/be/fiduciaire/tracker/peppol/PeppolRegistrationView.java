@@ -9,32 +9,39 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A client's Peppol registration as the API shows it (api.md "Peppol registration"). */
 @Schema(name = "PeppolRegistration")
 public record PeppolRegistrationView(
-        UUID clientId,
-        @Schema(description = "Outcome of the latest check; null when the client was never checked")
+        @Schema(required = true) UUID clientId,
+        @Schema(nullable = true, description = "What is known: the last conclusive outcome. LOOKUP_FAILED only while no check "
+                + "ever concluded; a failed check keeps the previous status. The same value as the client's peppol.status, "
+                + "its filters, exports and the dashboard. Null when the client was never checked")
         PeppolStatus status,
-        @Schema(description = "Last status actually learnt from the network: a failed look-up keeps the previous one")
-        PeppolStatus lastKnownStatus,
-        @Schema(description = "The identifier that answered, e.g. 0208:0123456749 or 9925:BE0123456749")
+        @Schema(nullable = true, description = "The identifier that answered, e.g. 0208:0123456749 or 9925:BE0123456749")
         String participantId,
-        AccessPointView accessPoint,
-        String smpHost,
-        String endpointUrl,
-        @Schema(description = "Document type identifiers the participant's SMP lists")
+        @Schema(nullable = true) AccessPointView accessPoint,
+        @Schema(nullable = true) String smpHost,
+        @Schema(nullable = true) String endpointUrl,
+        @Schema(required = true, description = "Document type identifiers the participant's SMP lists")
         List<String> documentTypes,
-        boolean canReceiveInvoices,
-        @Schema(description = "Time of the latest check, successful or not")
-        OffsetDateTime checkedAt,
-        @Schema(description = "Time of the latest successful check (\"last confirmed on\")")
+        @Schema(required = true) boolean canReceiveInvoices,
+        @Schema(nullable = true, description = "When a conclusive check last confirmed the status (\"last confirmed on\")")
         OffsetDateTime confirmedAt,
-        @Schema(description = "Time the status or access point last changed")
+        @Schema(nullable = true, description = "When the status or access point last changed")
         OffsetDateTime lastChangeAt,
-        @Schema(description = "Error of the latest check when it failed")
-        String lastError,
-        OffsetDateTime lastErrorAt) {
+        @Schema(nullable = true, description = "The latest check, conclusive or not; null when the client was never checked")
+        LastCheck lastCheck,
+        @Schema(nullable = true, description = "An active BIS Billing 3.0 credit-note endpoint with a valid access-point certificate; judged apart "
+                + "from invoices (it never decides the status); null until the client is checked again after the upgrade")
+        Boolean canReceiveCreditNotes) {
 
     @Schema(name = "PeppolAccessPoint")
     public record AccessPointView(
-            @Schema(description = "Organisation (O) of the endpoint certificate") String name,
-            @Schema(description = "Seat id (CN) of the endpoint certificate, e.g. PBE000123") String seatId,
-            @Schema(description = "Country (C) of the endpoint certificate") String country) {}
+            @Schema(nullable = true, description = "Organisation (O) of the endpoint certificate") String name,
+            @Schema(nullable = true, description = "Seat id (CN) of the endpoint certificate, e.g. PBE000123") String seatId,
+            @Schema(nullable = true, description = "Country (C) of the endpoint certificate") String country) {}
+
+    @Schema(name = "PeppolLastCheck")
+    public record LastCheck(
+            @Schema(required = true, description = "Outcome of the latest check, LOOKUP_FAILED included") PeppolStatus outcome,
+            @Schema(required = true) OffsetDateTime at,
+            @Schema(nullable = true, description = "Why the latest check failed, or why a participant it found cannot receive "
+                    + "invoices (e.g. an expired certificate)") String error) {}
 }

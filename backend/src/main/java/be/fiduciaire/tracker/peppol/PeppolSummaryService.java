@@ -1,22 +1,17 @@
 package be.fiduciaire.tracker.peppol;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import javax.sql.DataSource;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import be.fiduciaire.tracker.client.ClientRows;
+import be.fiduciaire.tracker.common.Brussels;
+import be.fiduciaire.tracker.common.db.Db;
 import be.fiduciaire.tracker.portfolio.ClientStatsService.GroupCount;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.clientquery.FieldKind;
@@ -24,6 +19,7 @@ import be.fiduciaire.tracker.clientquery.Selector;
 import be.fiduciaire.tracker.clientquery.Selectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 /**
  * Peppol dashboard figures over active clients: by registration status, access point, software (both fields),
@@ -32,24 +28,25 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class PeppolSummaryService {
-    static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
-    public static final List<String> STATUSES = List.of("REGISTERED", "NOT_REGISTERED", "HERMES_ONLY", "NO_IDENTIFIER", "LOOKUP_FAILED");
 
     @Schema(name = "PeppolDay", description = "Clients in each registration status at the end of the day (from history)")
-    public record Day(LocalDate date, Map<String, Long> counts) {}
+    public record Day(@Schema(required = true) LocalDate date, @Schema(required = true) Map<String, Long> counts) {}
 
     @Schema(name = "PeppolDashboardSummary")
-    public record Summary(@Schema(description = "Active clients") long total,
-                          @Schema(description = "By registration status; value null = never looked up") List<GroupCount> byStatus,
-                          List<GroupCount> byAccessPoint, List<GroupCount> bySoftwareReceive, List<GroupCount> bySoftwareSend,
-                          @Schema(description = "By cf.peppol_ready (true / false / null)") List<GroupCount> byReadiness,
-                          List<Day> daily) {}
+    public record Summary(@Schema(required = true, description = "Active clients") long total,
+                          @Schema(required = true, description = "By registration status; value null = never looked up") List<GroupCount> byStatus,
+                          @Schema(required = true) List<GroupCount> byAccessPoint,
+                          @Schema(required = true) List<GroupCount> bySoftwareReceive,
+                          @Schema(required = true) List<GroupCount> bySoftwareSend,
+                          @Schema(required = true, description = "By cf.peppol_ready (true / false / null)") List<GroupCount> byReadiness,
+                          @Schema(required = true) List<Day> daily) {}
 
     @Inject
-    DataSource dataSource;
+    Db db;
     @Inject
     Selectors selectors;
 
+    @Transactional
     public Summary summary(Integer days, String language) {
         int n = days == null ? 30 : days;
         if (n < 1 || n > 366) throw ProblemException.badRequest("days", "days must be between 1 and 366");
@@ -66,33 +63,34 @@ public class PeppolSummaryService {
     private List<List<GroupCount>> groups(List<Selector> dims, String language) {
         List<String> exprs = new ArrayList<>();
         for (Selector s : dims) exprs.add(s == null ? "null::text" : s.sql() + "::text");
+        StringBuilder columns = new StringBuilder();
         StringBuilder sets = new StringBuilder();
-        for (int i = 0; i < exprs.size(); i++) sets.append(i == 0 ? "" : ", ").append("(").append(i + 1).append(")");
-        String sql = "select " + String.join(", ", exprs) + ", grouping(" + String.join(", ", exprs) + "), count(*)"
+        for (int i = 0; i < exprs.size(); i++) {
+            columns.append(exprs.get(i)).append(" as d").append(i).append(", ");
+            sets.append(i == 0 ? "" : ", ").append("(").append(i + 1).append(")");
+        }
+        String sql = "select " + columns + "grouping(" + String.join(", ", exprs) + ") as not_grouped, count(*) as n"
                 + ClientRows.FROM + " where c.status = 'ACTIVE' group by grouping sets (" + sets + ") order by count(*) desc";
         List<List<GroupCount>> result = new ArrayList<>();
         for (int i = 0; i < dims.size(); i++) result.add(new ArrayList<>());
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
-            int width = dims.size();
-            while (rs.next()) {
-                int notGrouped = rs.getInt(width + 1);
-                // grouping() sets a bit for every expression left out of the row's set: the one clear bit is the dimension
-                for (int i = 0; i < width; i++) {
-                    if ((notGrouped & (1 << (width - 1 - i))) != 0) continue;
-                    Selector s = dims.get(i);
-                    String text = rs.getString(i + 1);
-                    Object value = text;
-                    String label = null;
-                    if (s != null && s.kind() == FieldKind.BOOLEAN && text != null) value = Boolean.valueOf(text);
-                    if (s != null && s.custom() && s.kind() == FieldKind.CODE && text != null) {
-                        label = s.field().optionLabel(text, language);
-                    }
-                    if (s != null) result.get(i).add(new GroupCount(value, label, rs.getLong(width + 2)));
+        int width = dims.size();
+        db.list(sql, r -> {
+            int notGrouped = r.intValue("not_grouped");
+            // grouping() sets a bit for every expression left out of the row's set: the one clear bit is the dimension
+            for (int i = 0; i < width; i++) {
+                if ((notGrouped & (1 << (width - 1 - i))) != 0) continue;
+                Selector s = dims.get(i);
+                String text = r.string("d" + i);
+                Object value = text;
+                String label = null;
+                if (s != null && s.kind() == FieldKind.BOOLEAN && text != null) value = Boolean.valueOf(text);
+                if (s != null && s.custom() && s.kind() == FieldKind.CODE && text != null) {
+                    label = s.field().optionLabel(text, language);
                 }
+                if (s != null) result.get(i).add(new GroupCount(value, label, r.longValue("n")));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Summary query failed", e);
-        }
+            return null;
+        });
         for (List<GroupCount> list : result) {
             list.sort(java.util.Comparator.comparingLong(GroupCount::count).reversed()
                     .thenComparing(g -> g.value() == null ? "\uffff" : g.value().toString()));
@@ -106,39 +104,27 @@ public class PeppolSummaryService {
      * from its old status to its new one), so only the window's history is read.
      */
     private List<Day> daily(int days) {
-        LocalDate today = LocalDate.now(ZONE);
+        LocalDate today = Brussels.today();
         LocalDate first = today.minusDays(days - 1L);
         Map<String, Long> running = new LinkedHashMap<>();
-        for (String s : STATUSES) running.put(s, 0L);
+        for (PeppolStatus s : PeppolStatus.values()) running.put(s.name(), 0L);
+        db.list("select status, count(*) as n from peppol_registration group by status",
+                r -> running.put(r.string("status"), r.longValue("n")));
         TreeMap<LocalDate, Map<String, Long>> deltas = new TreeMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement st = c.prepareStatement("select status, count(*) from peppol_registration group by status");
-                 ResultSet rs = st.executeQuery()) {
-                while (rs.next()) running.put(rs.getString(1), rs.getLong(2));
-            }
-            try (PreparedStatement st = c.prepareStatement("""
-                    with ev as (
-                        select (h.at at time zone 'Europe/Brussels')::date as d, h.new_value #>> '{}' as s, 1 as delta
-                          from client_history h
-                         where h.kind = 'PEPPOL' and h.field = 'peppol.status' and h.at >= ? and h.new_value is not null
-                        union all
-                        select (h.at at time zone 'Europe/Brussels')::date, h.old_value #>> '{}', -1
-                          from client_history h
-                         where h.kind = 'PEPPOL' and h.field = 'peppol.status' and h.at >= ? and h.old_value is not null
-                    )
-                    select d, s, sum(delta) from ev where s is not null group by d, s""")) {
-                java.time.OffsetDateTime from = first.plusDays(1).atStartOfDay(ZONE).toOffsetDateTime();
-                st.setObject(1, from);
-                st.setObject(2, from);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        deltas.computeIfAbsent(rs.getObject(1, LocalDate.class), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Daily series query failed", e);
-        }
+        java.time.OffsetDateTime from = first.plusDays(1).atStartOfDay(Brussels.ZONE).toOffsetDateTime();
+        db.list("""
+                with ev as (
+                    select (h.at at time zone ?)::date as d, h.new_value #>> '{}' as s, 1 as delta
+                      from client_history h
+                     where h.kind = 'PEPPOL' and h.field = 'peppol.status' and h.at >= ? and h.new_value is not null
+                    union all
+                    select (h.at at time zone ?)::date, h.old_value #>> '{}', -1
+                      from client_history h
+                     where h.kind = 'PEPPOL' and h.field = 'peppol.status' and h.at >= ? and h.old_value is not null
+                )
+                select d, s, sum(delta) as n from ev where s is not null group by d, s""",
+                r -> deltas.computeIfAbsent(r.date("d"), k -> new LinkedHashMap<>()).put(r.string("s"), r.longValue("n")),
+                Brussels.ZONE_ID, from, Brussels.ZONE_ID, from);
         List<Day> result = new ArrayList<>();
         for (LocalDate d = today; !d.isBefore(first); d = d.minusDays(1)) {
             result.add(0, new Day(d, new LinkedHashMap<>(running)));

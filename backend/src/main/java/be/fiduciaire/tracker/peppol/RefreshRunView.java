@@ -6,21 +6,35 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A refresh run and its progress. */
+import be.fiduciaire.tracker.peppol.RefreshRun.Kind;
+import be.fiduciaire.tracker.peppol.RefreshRun.Status;
+
+/** A refresh run and its progress (the counters live on the run row: a poll reads one row). */
 @Schema(name = "PeppolRefreshRun")
 public record RefreshRunView(
-        UUID id,
-        @Schema(description = "NIGHTLY (scheduled) or MANUAL (on demand)") String kind,
-        @Schema(description = "Europe/Brussels date of a nightly run") LocalDate runDate,
-        @Schema(description = "QUEUED, RUNNING, DONE or FAILED") String status,
-        @Schema(description = "Clients in the run") int total,
-        @Schema(description = "Clients looked up so far") int done,
-        int registered,
-        int notRegistered,
-        int hermesOnly,
-        int noIdentifier,
-        @Schema(description = "Look-ups that failed (the client keeps its last known state)") int failed,
-        String actorName,
-        OffsetDateTime createdAt,
-        OffsetDateTime startedAt,
-        OffsetDateTime finishedAt) {}
+        @Schema(required = true) UUID id,
+        @Schema(required = true, description = "NIGHTLY (scheduled) or MANUAL (on demand)") Kind kind,
+        @Schema(nullable = true, description = "Europe/Brussels date of a nightly run") LocalDate runDate,
+        @Schema(required = true, description = "HELD: the downgrade guard kept back heldDowngrades REGISTERED → NOT_REGISTERED "
+                + "changes; an admin confirms or discards them") Status status,
+        @Schema(required = true, description = "Clients in the run") int total,
+        @Schema(required = true, description = "Clients looked up so far (held and failed ones included)") int done,
+        @Schema(required = true) int registered,
+        @Schema(required = true) int notRegistered,
+        @Schema(required = true) int hermesOnly,
+        @Schema(required = true) int noIdentifier,
+        @Schema(required = true, description = "Look-ups that failed (the client keeps its last known state)") int failed,
+        @Schema(required = true, description = "REGISTERED → NOT_REGISTERED changes kept back until the end of the run") int heldDowngrades,
+        @Schema(nullable = true, description = "Why a FAILED run stopped") String error,
+        @Schema(nullable = true) String actorName,
+        @Schema(nullable = true) OffsetDateTime createdAt,
+        @Schema(nullable = true) OffsetDateTime startedAt,
+        @Schema(nullable = true) OffsetDateTime finishedAt,
+        @Schema(nullable = true, description = "The admin who confirmed or discarded the held downgrades") String decidedBy) {
+
+    static RefreshRunView of(RefreshRun r) {
+        return new RefreshRunView(r.id, r.kind, r.runDate, r.status, r.total, r.done, r.registered, r.notRegistered,
+                r.hermesOnly, r.noIdentifier, r.failed, r.heldDowngrades, r.error, r.actorName, r.createdAt, r.startedAt,
+                r.finishedAt, r.decidedBy);
+    }
+}

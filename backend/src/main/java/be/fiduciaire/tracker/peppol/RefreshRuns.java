@@ -1,15 +1,11 @@
 package be.fiduciaire.tracker.peppol;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -24,19 +20,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.sql.DataSource;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import be.fiduciaire.tracker.client.ClientRows;
-import be.fiduciaire.tracker.common.Jdbc;
+import be.fiduciaire.tracker.common.Brussels;
 import be.fiduciaire.tracker.common.ProblemException;
+import be.fiduciaire.tracker.common.db.Db;
 import be.fiduciaire.tracker.common.db.Sql;
 import be.fiduciaire.tracker.peppol.PeppolRegistrations.Actor;
+import be.fiduciaire.tracker.peppol.PeppolRegistrations.Check;
+import be.fiduciaire.tracker.peppol.RefreshRun.Status;
 import be.fiduciaire.tracker.peppol.lookup.LookupResult;
 import be.fiduciaire.tracker.peppol.lookup.PeppolLookup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -44,21 +45,36 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 
 /**
- * Refresh runs: nightly (once per Europe/Brussels date across instances, by a unique row) and on demand.
- * A run's items live in the database; the instance that owns a run beats a heartbeat, and a run whose owner
- * stopped beating (crash) is taken over by another instance (or the same one after a restart), which looks up
- * only the items still pending. Look-ups run on a shared pool of {@code peppol.refresh-concurrency} threads.
+ * Refresh runs: nightly (once per Brussels date across instances, by a unique row) and on demand.
+ *
+ * <p>A run's items are rows; workers (threads of any instance) claim small batches with {@code FOR UPDATE SKIP
+ * LOCKED}, look them up concurrently on a shared pool, and one writer per instance records finished look-ups in
+ * batches. An item is marked done in the same transaction as its registration write, and only by the claim that
+ * holds it, so a client is never lost nor counted twice; an item whose look-up or write failed goes back to the
+ * queue and, after {@link #MAX_ATTEMPTS}, is recorded as failed. The run row carries the progress counters and the
+ * owner's lease (renewed by the heartbeat): another instance takes a run over only once the lease has expired.
+ *
+ * <p>REGISTERED → NOT_REGISTERED changes are held on their items until the end of the run; then they are applied,
+ * unless there are more than {@code peppol.downgrade-guard} of the run's registered clients (and at least
+ * {@code peppol.downgrade-guard-minimum}): then the run is HELD until an admin confirms or discards them.
  */
 @ApplicationScoped
 public class RefreshRuns {
-    public static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
-    private static final int BATCH = 256;
+    /** Small claims, so that several workers share a run evenly. */
+    static final int CLAIM_BATCH = 32;
     private static final int WRITE_BATCH = 200;
+    /** Tries of one item (look-up or write failing) before it is recorded as failed. */
+    static final int MAX_ATTEMPTS = 3;
 
     @Inject
-    DataSource dataSource;
+    Db db;
+
+    @Inject
+    RefreshRunRepository repository;
 
     @Inject
     PeppolLookup lookup;
@@ -67,17 +83,26 @@ public class RefreshRuns {
     PeppolRegistrations registrations;
 
     @Inject
+    SmlZoneCheck smlZone;
+
+    @Inject
     PeppolConfig config;
+
+    @Inject
+    ObjectMapper json;
 
     @Inject
     MeterRegistry metrics;
 
     private final String instanceId = UUID.randomUUID().toString();
+    /** Runs whose lease this instance holds (it beats their heartbeat and waits for every item to finish them). */
     private final Set<UUID> owned = ConcurrentHashMap.newKeySet();
+    /** Runs some worker of this instance is working on. */
+    private final Map<UUID, AtomicInteger> working = new ConcurrentHashMap<>();
     private final AtomicLong pending = new AtomicLong();
     private final LinkedBlockingQueue<Pending> toWrite = new LinkedBlockingQueue<>();
     private ExecutorService writer;
-    private ExecutorService workers;
+    private ExecutorService lookups;
     private ExecutorService dispatchers;
     private ScheduledExecutorService heartbeat;
     private Semaphore slots;
@@ -87,7 +112,7 @@ public class RefreshRuns {
     void init() {
         int concurrency = Math.max(1, config.refreshConcurrency());
         AtomicInteger n = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(concurrency, r -> daemon(r, "peppol-lookup-" + n.incrementAndGet()));
+        lookups = Executors.newFixedThreadPool(concurrency, r -> daemon(r, "peppol-lookup-" + n.incrementAndGet()));
         dispatchers = Executors.newCachedThreadPool(r -> daemon(r, "peppol-run-" + n.incrementAndGet()));
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "peppol-heartbeat"));
         slots = new Semaphore(concurrency);
@@ -96,8 +121,8 @@ public class RefreshRuns {
         heartbeat.scheduleWithFixedDelay(this::beat, 5, 5, TimeUnit.SECONDS);
         itemsDone = Counter.builder("peppol.refresh.items.done").description("Clients looked up by refresh runs").register(metrics);
         Gauge.builder("peppol.refresh.items.pending", pending, AtomicLong::get)
-                .description("Clients still to look up in the runs this instance works on").register(metrics);
-        Gauge.builder("peppol.refresh.runs.active", owned, Set::size).description("Refresh runs this instance works on").register(metrics);
+                .description("Clients claimed and not yet recorded by this instance").register(metrics);
+        Gauge.builder("peppol.refresh.runs.active", working, Map::size).description("Refresh runs this instance works on").register(metrics);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -119,129 +144,120 @@ public class RefreshRuns {
     void onStop(@Observes ShutdownEvent event) {
         heartbeat.shutdownNow();
         dispatchers.shutdownNow();
-        workers.shutdownNow();
+        lookups.shutdownNow();
         writer.shutdownNow();
     }
 
     /** The nightly trigger; every instance fires it, one of them creates the run. */
-    @Scheduled(identity = "peppol-nightly-refresh", cron = "${peppol.refresh-cron}", timeZone = "Europe/Brussels",
+    @Scheduled(identity = "peppol-nightly-refresh", cron = "${peppol.refresh-cron}", timeZone = Brussels.ZONE_ID,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void nightly() {
-        startNightly(LocalDate.now(BRUSSELS));
+        startNightly(Brussels.today());
     }
 
-    /** Takes over runs whose owner died. */
+    /** Takes over runs whose owner's lease expired, and lends this instance's workers to the runs of others. */
     @Scheduled(identity = "peppol-refresh-resume", every = "30s", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resumeJob() {
         resumeStale();
+        joinRunning();
+    }
+
+    /** Deletes the items of runs finished longer than {@code peppol.run-retention} ago (the run rows stay). */
+    @Scheduled(identity = "peppol-refresh-purge", every = "1h", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeJob() {
+        purge();
+    }
+
+    public int purge() {
+        int deleted = QuarkusTransaction.requiringNew().call(() -> db.update("""
+                delete from peppol_refresh_item where run_id in (
+                    select id from peppol_refresh_run where status in ('DONE', 'FAILED') and finished_at < now() - make_interval(secs => ?))""",
+                (double) config.runRetention().toSeconds()));
+        if (deleted > 0) Log.infof("Deleted %d items of Peppol refresh runs finished more than %s ago", deleted, config.runRetention());
+        return deleted;
     }
 
     /** Creates the nightly run of {@code date} unless an instance already did; empty when it existed. */
     public Optional<UUID> startNightly(LocalDate date) {
-        UUID id = Jdbc.inTransaction(dataSource, c -> {
-            UUID runId;
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into peppol_refresh_run (kind, run_date, status, actor_name, owner, heartbeat_at)
-                    values ('NIGHTLY', ?, 'QUEUED', 'system', ?, now())
-                    on conflict (run_date) where kind = 'NIGHTLY' do nothing returning id""")) {
-                ps.setObject(1, date);
-                ps.setString(2, instanceId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) return null;
-                    runId = rs.getObject(1, UUID.class);
-                }
-            }
-            addItems(c, runId, null, null);
-            return runId;
-        });
-        if (id == null) {
+        Optional<UUID> id = QuarkusTransaction.requiringNew().call(() -> db.one("""
+                        insert into peppol_refresh_run (kind, run_date, status, actor_name, owner, heartbeat_at, lease_until)
+                        values ('NIGHTLY', ?, 'QUEUED', 'system', ?, now(), now() + make_interval(secs => ?))
+                        on conflict (run_date) where kind = 'NIGHTLY' do nothing returning id""",
+                        r -> r.uuid("id"), date, instanceId, leaseSeconds())
+                .map(runId -> {
+                    setTotal(runId, addItems(runId, null, null));
+                    return runId;
+                }));
+        if (id.isEmpty()) {
             Log.infof("Nightly Peppol refresh of %s already started by another instance", date);
-            return Optional.empty();
+            return id;
         }
-        Log.infof("Nightly Peppol refresh %s of %s started", id, date);
-        start(id);
-        return Optional.of(id);
+        Log.infof("Nightly Peppol refresh %s of %s started", id.get(), date);
+        start(id.get());
+        return id;
     }
 
-    /** Creates and starts an on-demand run over the given clients, or every active client when ids is null. */
     /** A run over the given ids, or the clients matching {@code filter}, or (both null) every active client. */
     public UUID startManual(List<UUID> ids, Sql filter, Actor actor) {
-        UUID id = Jdbc.inTransaction(dataSource, c -> {
-            UUID runId;
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into peppol_refresh_run (kind, status, actor_id, actor_name, owner, heartbeat_at)
-                    values ('MANUAL', 'QUEUED', ?, ?, ?, now()) returning id""")) {
-                if (actor.id() == null) ps.setNull(1, Types.OTHER);
-                else ps.setObject(1, actor.id());
-                ps.setString(2, actor.name());
-                ps.setString(3, instanceId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    runId = rs.getObject(1, UUID.class);
-                }
-            }
-            addItems(c, runId, ids, filter);
-            return runId;
+        UUID id = QuarkusTransaction.requiringNew().call(() -> {
+            RefreshRun run = new RefreshRun();
+            run.kind = RefreshRun.Kind.MANUAL;
+            run.status = Status.QUEUED;
+            run.actorId = actor.id();
+            run.actorName = actor.name();
+            run.owner = instanceId;
+            run.heartbeatAt = OffsetDateTime.now();
+            run.leaseUntil = run.heartbeatAt.plus(config.refreshStaleAfter());
+            repository.persist(run);
+            run.total = addItems(run.id, ids, filter);
+            return run.id;
         });
         start(id);
         return id;
     }
 
-    private static void addItems(Connection c, UUID runId, List<UUID> ids, Sql filter) throws SQLException {
+    private int addItems(UUID runId, List<UUID> ids, Sql filter) {
         if (filter != null) {
-            try (PreparedStatement ps = c.prepareStatement("insert into peppol_refresh_item (run_id, client_id) select ?, c.id"
-                    + ClientRows.FROM + "where " + filter.text())) {
-                ps.setObject(1, runId);
-                filter.bind(ps, 2);
-                ps.executeUpdate();
-            }
-            updateTotal(c, runId);
-            return;
+            return db.update(Sql.join("", List.of(
+                    Sql.of("insert into peppol_refresh_item (run_id, client_id) select ?, c.id" + ClientRows.FROM + "where ", runId), filter)));
         }
-        String sql = ids == null
-                ? "insert into peppol_refresh_item (run_id, client_id) select ?, id from client where status = 'ACTIVE'"
-                : "insert into peppol_refresh_item (run_id, client_id) select ?, id from client where id = any(?) on conflict do nothing";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, runId);
-            if (ids != null) ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
-            ps.executeUpdate();
-        }
-        updateTotal(c, runId);
+        if (ids == null) return db.update("insert into peppol_refresh_item (run_id, client_id) select ?, id from client where status = 'ACTIVE'", runId);
+        return db.update("""
+                insert into peppol_refresh_item (run_id, client_id) select ?, id from client where id = any(?::uuid[])
+                on conflict do nothing""", runId, PeppolRegistrations.texts(ids));
     }
 
-    private static void updateTotal(Connection c, UUID runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update peppol_refresh_run set total = (select count(*) from peppol_refresh_item where run_id = ?) where id = ?")) {
-            ps.setObject(1, runId);
-            ps.setObject(2, runId);
-            ps.executeUpdate();
-        }
+    private void setTotal(UUID runId, int total) {
+        db.update("update peppol_refresh_run set total = ? where id = ?", total, runId);
     }
 
-    /** Takes over every QUEUED or RUNNING run whose owner's heartbeat is older than peppol.refresh-stale-after. */
+    private double leaseSeconds() {
+        return config.refreshStaleAfter().toMillis() / 1000.0;
+    }
+
+    /** Takes over every QUEUED or RUNNING run whose owner's lease has expired. */
     public List<UUID> resumeStale() {
-        List<UUID> taken = Jdbc.inTransaction(dataSource, c -> {
-            List<UUID> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    update peppol_refresh_run set owner = ?, heartbeat_at = now()
-                    where status in ('QUEUED', 'RUNNING') and owner is distinct from ?
-                      and (heartbeat_at is null or heartbeat_at < now() - make_interval(secs => ?))
-                    returning id""")) {
-                ps.setString(1, instanceId);
-                ps.setString(2, instanceId);
-                ps.setDouble(3, config.refreshStaleAfter().toMillis() / 1000.0);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return ids;
-        });
+        List<UUID> taken = QuarkusTransaction.requiringNew().call(() -> db.list("""
+                update peppol_refresh_run set owner = ?, heartbeat_at = now(), lease_until = now() + make_interval(secs => ?)
+                where status in ('QUEUED', 'RUNNING') and (lease_until is null or lease_until < now())
+                returning id""", r -> r.uuid("id"), instanceId, leaseSeconds()));
         for (UUID id : taken) {
-            Log.infof("Resuming Peppol refresh run %s left by a stopped instance", id);
+            Log.infof("Taking over Peppol refresh run %s: its owner's lease expired", id);
             start(id);
         }
         return taken;
+    }
+
+    /** Workers of this instance help with RUNNING runs owned (and still leased) by another instance. */
+    private void joinRunning() {
+        List<UUID> running = QuarkusTransaction.requiringNew().call(() -> db.list(
+                "select id from peppol_refresh_run where status = 'RUNNING' and owner is distinct from ? and lease_until >= now()",
+                r -> r.uuid("id"), instanceId));
+        for (UUID id : running) {
+            if (!working.containsKey(id)) dispatchers.submit(() -> work(id));
+        }
     }
 
     private void start(UUID runId) {
@@ -249,131 +265,132 @@ public class RefreshRuns {
     }
 
     private void beat() {
-        for (UUID id : owned) {
-            try {
-                boolean still = Jdbc.inTransaction(dataSource, c -> {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "update peppol_refresh_run set heartbeat_at = now() where id = ? and owner = ?")) {
-                        ps.setObject(1, id);
-                        ps.setString(2, instanceId);
-                        return ps.executeUpdate() == 1;
+        if (owned.isEmpty() && working.isEmpty()) return;
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                List<UUID> still = db.list("""
+                        update peppol_refresh_run set heartbeat_at = now(), lease_until = now() + make_interval(secs => ?)
+                        where id = any(?::uuid[]) and owner = ? returning id""",
+                        r -> r.uuid("id"), leaseSeconds(), PeppolRegistrations.texts(List.copyOf(owned)), instanceId);
+                for (UUID id : owned) {
+                    if (!still.contains(id)) {
+                        Log.warnf("Peppol refresh run %s was taken over by another instance", id);
+                        owned.remove(id);
                     }
-                });
-                if (!still) {
-                    Log.warnf("Peppol refresh run %s was taken over by another instance", id);
-                    owned.remove(id);
                 }
-            } catch (RuntimeException e) {
-                Log.warnf("Heartbeat of Peppol refresh run %s failed: %s", id, e.getMessage());
-            }
+                // the claims of look-ups still in flight here stay ours
+                db.update("""
+                        update peppol_refresh_item set claim_until = now() + make_interval(secs => ?)
+                        where run_id = any(?::uuid[]) and state = 'CLAIMED' and claimed_by = ?""",
+                        leaseSeconds(), PeppolRegistrations.texts(List.copyOf(working.keySet())), instanceId);
+            });
+        } catch (RuntimeException e) {
+            Log.warnf("Heartbeat of Peppol refresh runs failed: %s", e.getMessage());
         }
     }
 
-    private record Item(UUID clientId, String enterpriseNumber, String vatNumber) {}
-
+    /** The owner's part: start the run (once the SML can be seen), work on it, and finish it. */
     private void execute(UUID runId) {
         try {
-            Actor actor = Jdbc.inTransaction(dataSource, c -> {
-                try (PreparedStatement ps = c.prepareStatement("""
-                        update peppol_refresh_run set status = 'RUNNING', started_at = coalesce(started_at, now())
-                        where id = ? returning actor_id, actor_name""")) {
-                    ps.setObject(1, runId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        return new Actor(rs.getObject(1, UUID.class), rs.getString(2) == null ? "system" : rs.getString(2));
-                    }
-                }
-            });
-            Phaser inFlight = new Phaser(1);
-            UUID after = null;
-            while (owned.contains(runId)) {
-                List<Item> batch = nextBatch(runId, after);
-                if (batch.isEmpty()) break;
-                pending.addAndGet(batch.size());
-                for (Item item : batch) {
-                    slots.acquire();
-                    if (!owned.contains(runId)) {
-                        slots.release();
-                        break;
-                    }
-                    inFlight.register();
-                    workers.submit(() -> process(runId, item, actor, inFlight));
-                }
-                after = batch.get(batch.size() - 1).clientId();
+            Optional<String> invisible = smlZone.problem();
+            if (invisible.isPresent()) {
+                // nothing is looked up, so nothing changes: a resolver that cannot see the zone answers NXDOMAIN for all
+                Log.errorf("Peppol refresh run %s not started: the SML cannot be seen (%s)", runId, invisible.get());
+                QuarkusTransaction.requiringNew().run(() -> db.update("""
+                        update peppol_refresh_run set status = 'FAILED', finished_at = now(), error = ?
+                        where id = ? and owner = ? and status in ('QUEUED', 'RUNNING')""",
+                        "The SML cannot be seen, nothing was changed: " + invisible.get(), runId, instanceId));
+                return;
             }
-            inFlight.arriveAndAwaitAdvance();
-            if (!owned.contains(runId)) return;
-            Jdbc.inTransaction(dataSource, c -> {
-                try (PreparedStatement ps = c.prepareStatement("""
-                        update peppol_refresh_run set status = 'DONE', finished_at = now(), heartbeat_at = now()
-                        where id = ? and owner = ?""")) {
-                    ps.setObject(1, runId);
-                    ps.setString(2, instanceId);
-                    return ps.executeUpdate();
-                }
-            });
-            Log.infof("Peppol refresh run %s done", runId);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            boolean started = QuarkusTransaction.requiringNew().call(() -> db.update("""
+                    update peppol_refresh_run set status = 'RUNNING', started_at = coalesce(started_at, now())
+                    where id = ? and owner = ? and status in ('QUEUED', 'RUNNING')""", runId, instanceId) == 1);
+            if (started) work(runId);
         } catch (RuntimeException e) {
-            Log.errorf(e, "Peppol refresh run %s failed", runId);
-            try {
-                Jdbc.inTransaction(dataSource, c -> {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "update peppol_refresh_run set status = 'FAILED', finished_at = now(), error = ? where id = ? and owner = ?")) {
-                        ps.setString(1, String.valueOf(e.getMessage()));
-                        ps.setObject(2, runId);
-                        ps.setString(3, instanceId);
-                        return ps.executeUpdate();
-                    }
-                });
-            } catch (RuntimeException ignored) {
-                // the run stays RUNNING and will be resumed
-            }
+            Log.errorf(e, "Peppol refresh run %s stopped; it is resumed once its lease expires", runId);
         } finally {
             owned.remove(runId);
         }
     }
 
-    private List<Item> nextBatch(UUID runId, UUID after) {
-        return Jdbc.inTransaction(dataSource, c -> {
-            List<Item> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    select i.client_id, c.enterprise_number, c.vat_number
-                    from peppol_refresh_item i join client c on c.id = i.client_id
-                    where i.run_id = ? and i.state = 'PENDING' and (?::uuid is null or i.client_id > ?::uuid)
-                    order by i.client_id limit ?""")) {
-                ps.setObject(1, runId);
-                ps.setObject(2, after);
-                ps.setObject(3, after);
-                ps.setInt(4, BATCH);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) items.add(new Item(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)));
+    private record Item(UUID runId, UUID clientId, UUID claim, String enterpriseNumber, String vatNumber) {}
+
+    /**
+     * The worker entry point: claims batches of the run's items and looks them up until none is left to claim.
+     * Any number of workers, here or in other instances, may work on one run at the same time. The owner then
+     * waits for the others' claims (an abandoned one expires and is claimed again) and finishes the run.
+     */
+    public void work(UUID runId) {
+        working.computeIfAbsent(runId, k -> new AtomicInteger()).incrementAndGet();
+        Phaser inFlight = new Phaser(1);
+        try {
+            boolean drained = false;
+            while (true) {
+                List<Item> batch = claim(runId);
+                if (!batch.isEmpty()) {
+                    drained = false;
+                    pending.addAndGet(batch.size());
+                    for (Item item : batch) {
+                        slots.acquire();
+                        inFlight.register();
+                        lookups.submit(() -> process(item, inFlight));
+                    }
+                    continue;
                 }
+                if (!drained) {
+                    // our failures go back to the queue: claim again once our look-ups are recorded
+                    inFlight.arriveAndAwaitAdvance();
+                    drained = true;
+                    continue;
+                }
+                if (finish(runId) || !owned.contains(runId)) break;
+                Thread.sleep(1000); // other workers still hold claims
             }
-            return items;
-        });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight.arriveAndDeregister();
+            working.computeIfPresent(runId, (k, n) -> n.decrementAndGet() == 0 ? null : n);
+        }
+    }
+
+    /** Claims the next few open items of a RUNNING run (pending, or claimed by a worker whose claim expired). */
+    private List<Item> claim(UUID runId) {
+        UUID claim = UUID.randomUUID();
+        return QuarkusTransaction.requiringNew().call(() -> db.list("""
+                update peppol_refresh_item t
+                   set state = 'CLAIMED', claimed_by = ?, claim_token = ?, claim_until = now() + make_interval(secs => ?),
+                       attempts = t.attempts + 1
+                  from (select i.run_id, i.client_id from peppol_refresh_item i
+                         where i.run_id = ? and (i.state = 'PENDING' or (i.state = 'CLAIMED' and i.claim_until < now()))
+                           and exists (select 1 from peppol_refresh_run r where r.id = i.run_id and r.status = 'RUNNING')
+                         order by i.client_id limit ? for update of i skip locked) s, client c
+                 where t.run_id = s.run_id and t.client_id = s.client_id and c.id = t.client_id
+                returning t.client_id, c.enterprise_number, c.vat_number""",
+                r -> new Item(runId, r.uuid("client_id"), claim, r.string("enterprise_number"), r.string("vat_number")),
+                instanceId, claim, leaseSeconds(), runId, CLAIM_BATCH));
     }
 
     /** Looks one client up, then hands the result to the writer; the slot is free again once the look-up is over. */
-    private void process(UUID runId, Item item, Actor actor, Phaser inFlight) {
+    private void process(Item item, Phaser inFlight) {
         LookupResult result;
         try {
             result = lookup.lookup(item.enterpriseNumber(), item.vatNumber());
         } catch (RuntimeException e) {
-            Log.warnf("Peppol look-up of client %s in run %s failed: %s", item.clientId(), runId, e.getMessage());
+            Log.warnf("Peppol look-up of client %s in run %s failed: %s", item.clientId(), item.runId(), e.getMessage());
+            release(item, "look-up failed: " + e.getMessage());
             pending.decrementAndGet();
             inFlight.arriveAndDeregister();
             return;
         } finally {
             slots.release();
         }
-        toWrite.add(new Pending(new PeppolRegistrations.Recorded(runId, item.clientId(), result, actor), inFlight));
+        toWrite.add(new Pending(item, result, inFlight));
     }
 
-    private record Pending(PeppolRegistrations.Recorded recorded, Phaser inFlight) {}
+    private record Pending(Item item, LookupResult result, Phaser inFlight) {}
 
-    /** Writes finished look-ups in batches: one round trip to the database for many clients. */
+    /** Writes finished look-ups in batches: a handful of statements for many clients. */
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>(WRITE_BATCH);
         while (!Thread.currentThread().isInterrupted()) {
@@ -385,16 +402,16 @@ public class RefreshRuns {
                 return;
             }
             toWrite.drainTo(batch, WRITE_BATCH - 1);
-            try (Connection c = dataSource.getConnection()) {
-                registrations.applyAll(c, batch.stream().map(Pending::recorded).toList());
-            } catch (SQLException | RuntimeException e) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> write(batch));
+            } catch (RuntimeException e) {
                 Log.warnf("Writing %d Peppol look-ups as a batch failed (%s); writing them one by one", batch.size(), e.getMessage());
                 for (Pending p : batch) {
-                    try (Connection c = dataSource.getConnection()) {
-                        var r = p.recorded();
-                        registrations.apply(c, r.clientId(), r.result(), r.actor(), r.runId());
-                    } catch (SQLException | RuntimeException e2) {
-                        Log.warnf("Recording the Peppol look-up of client %s failed: %s", p.recorded().clientId(), e2.getMessage());
+                    try {
+                        QuarkusTransaction.requiringNew().run(() -> write(List.of(p)));
+                    } catch (RuntimeException e2) {
+                        Log.warnf("Recording the Peppol look-up of client %s failed: %s", p.item().clientId(), e2.getMessage());
+                        release(p.item(), "write failed: " + e2.getMessage());
                     }
                 }
             }
@@ -407,45 +424,187 @@ public class RefreshRuns {
         }
     }
 
-    public RefreshRunView view(UUID runId) {
-        List<RefreshRunView> runs = query("where r.id = ?", runId, 1);
-        if (runs.isEmpty()) throw ProblemException.notFound("Refresh run " + runId);
-        return runs.get(0);
-    }
-
-    public List<RefreshRunView> latest(int limit) {
-        return query("", null, limit);
-    }
-
-    private List<RefreshRunView> query(String where, UUID id, int limit) {
-        String sql = """
-                select r.id, r.kind, r.run_date, r.status, r.total,
-                       n.done, n.registered, n.not_registered, n.hermes_only, n.no_identifier, n.failed,
-                       r.actor_name, r.created_at, r.started_at, r.finished_at
-                from peppol_refresh_run r
-                -- one pass over the run's items for all the counters
-                cross join lateral (select count(*) filter (where i.state = 'DONE') as done,
-                                           count(*) filter (where i.outcome = 'REGISTERED') as registered,
-                                           count(*) filter (where i.outcome = 'NOT_REGISTERED') as not_registered,
-                                           count(*) filter (where i.outcome = 'HERMES_ONLY') as hermes_only,
-                                           count(*) filter (where i.outcome = 'NO_IDENTIFIER') as no_identifier,
-                                           count(*) filter (where i.outcome = 'LOOKUP_FAILED') as failed
-                                      from peppol_refresh_item i where i.run_id = r.id) n""" + " " + where + " order by r.created_at desc limit ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (id != null) ps.setObject(i++, id);
-            ps.setInt(i, limit);
-            List<RefreshRunView> runs = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next())
-                    runs.add(new RefreshRunView(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, LocalDate.class),
-                            rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10),
-                            rs.getInt(11), rs.getString(12), rs.getObject(13, OffsetDateTime.class),
-                            rs.getObject(14, OffsetDateTime.class), rs.getObject(15, OffsetDateTime.class)));
+    /**
+     * Records a batch in the current transaction. Only items still claimed by the claim that looked them up are
+     * written (a claim that expired and was taken by another worker writes nothing), each marked DONE or HELD in
+     * the same transaction as its registration, and the run's counters move by what was really recorded.
+     */
+    private void write(List<Pending> batch) {
+        db.one("select set_config('synchronous_commit', 'off', true) as s", r -> r.string("s"));
+        Map<UUID, List<Pending>> byRun = new LinkedHashMap<>();
+        for (Pending p : batch) byRun.computeIfAbsent(p.item().runId(), k -> new ArrayList<>()).add(p);
+        for (var entry : byRun.entrySet()) {
+            UUID runId = entry.getKey();
+            List<Pending> items = entry.getValue();
+            Actor actor = actor(runId);
+            Map<UUID, PeppolStatus> known = registrations.lockKnown(items.stream().map(p -> p.item().clientId()).sorted().toList());
+            List<String> ids = new ArrayList<>();
+            List<String> claims = new ArrayList<>();
+            List<String> states = new ArrayList<>();
+            List<String> outcomes = new ArrayList<>();
+            List<String> held = new ArrayList<>();
+            for (Pending p : items) {
+                boolean downgrade = known.get(p.item().clientId()) == PeppolStatus.REGISTERED
+                        && p.result().status() == PeppolStatus.NOT_REGISTERED;
+                ids.add(p.item().clientId().toString());
+                claims.add(p.item().claim().toString());
+                states.add(downgrade ? "HELD" : "DONE");
+                outcomes.add(p.result().status().name());
+                held.add(downgrade ? toJson(p.result()) : null);
             }
-            return runs;
-        } catch (SQLException e) {
+            Set<UUID> ours = Set.copyOf(db.list("""
+                    update peppol_refresh_item t set state = x.state, outcome = x.outcome, held_result = x.held::jsonb, done_at = now(),
+                           claim_token = null, claim_until = null, error = null
+                      from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[]) as x(client_id, claim, state, outcome, held)
+                     where t.run_id = ? and t.client_id = x.client_id and t.state = 'CLAIMED' and t.claim_token = x.claim
+                    returning t.client_id""", r -> r.uuid("client_id"),
+                    ids.toArray(String[]::new), claims.toArray(String[]::new), states.toArray(String[]::new),
+                    outcomes.toArray(String[]::new), held.toArray(String[]::new), runId));
+            List<Check> checks = new ArrayList<>();
+            int[] counts = new int[PeppolStatus.values().length];
+            int registeredBefore = 0;
+            int downgrades = 0;
+            for (int i = 0; i < items.size(); i++) {
+                Pending p = items.get(i);
+                if (!ours.contains(p.item().clientId())) continue;
+                counts[p.result().status().ordinal()]++;
+                if (known.get(p.item().clientId()) == PeppolStatus.REGISTERED) registeredBefore++;
+                if ("HELD".equals(states.get(i))) downgrades++;
+                else checks.add(new Check(p.item().clientId(), p.result(), actor));
+            }
+            registrations.record(checks);
+            db.update("""
+                    update peppol_refresh_run set done = done + ?, registered = registered + ?, not_registered = not_registered + ?,
+                           hermes_only = hermes_only + ?, no_identifier = no_identifier + ?, failed = failed + ?,
+                           registered_before = registered_before + ?, held_downgrades = held_downgrades + ?
+                    where id = ?""", ours.size(), counts[PeppolStatus.REGISTERED.ordinal()], counts[PeppolStatus.NOT_REGISTERED.ordinal()],
+                    counts[PeppolStatus.HERMES_ONLY.ordinal()], counts[PeppolStatus.NO_IDENTIFIER.ordinal()],
+                    counts[PeppolStatus.LOOKUP_FAILED.ordinal()], registeredBefore, downgrades, runId);
+        }
+    }
+
+    /** Puts an item whose look-up or write failed back in the queue, or records it as failed after its last try. */
+    private void release(Item item, String error) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                boolean failed = db.one("""
+                        update peppol_refresh_item set state = case when attempts >= ? then 'FAILED' else 'PENDING' end,
+                               done_at = case when attempts >= ? then now() end, error = ?,
+                               claimed_by = null, claim_token = null, claim_until = null
+                        where run_id = ? and client_id = ? and state = 'CLAIMED' and claim_token = ?
+                        returning state""", r -> "FAILED".equals(r.string("state")),
+                        MAX_ATTEMPTS, MAX_ATTEMPTS, truncate(error), item.runId(), item.clientId(), item.claim()).orElse(false);
+                if (failed) db.update("update peppol_refresh_run set done = done + 1, failed = failed + 1 where id = ?", item.runId());
+            });
+        } catch (RuntimeException e) {
+            // the claim expires and another worker takes the item again
+            Log.warnf("Releasing client %s of Peppol refresh run %s failed: %s", item.clientId(), item.runId(), e.getMessage());
+        }
+    }
+
+    /**
+     * Ends a RUNNING run once no item is open: applies its held downgrades, or holds the run when they are too
+     * many. True when the run is no longer running (finished here or elsewhere).
+     */
+    private boolean finish(UUID runId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            RefreshRun run = repository.findById(runId, LockModeType.PESSIMISTIC_WRITE);
+            if (run == null || run.status != Status.RUNNING) return true;
+            if (db.exists("select 1 from peppol_refresh_item where run_id = ? and state in ('PENDING', 'CLAIMED')", runId)) return false;
+            if (run.heldDowngrades > 0 && guardTrips(run.heldDowngrades, run.registeredBefore)) {
+                run.status = Status.HELD;
+                Log.warnf("Peppol refresh run %s HELD: it would turn %d of %d registered clients NOT_REGISTERED",
+                        runId, run.heldDowngrades, run.registeredBefore);
+                return true;
+            }
+            applyHeld(run, new Actor(run.actorId, run.actorName == null ? "system" : run.actorName));
+            run.status = Status.DONE;
+            run.finishedAt = OffsetDateTime.now();
+            Log.infof("Peppol refresh run %s done", runId);
+            return true;
+        });
+    }
+
+    /** More than the guard's share of the run's registered clients, and at least its minimum. */
+    boolean guardTrips(int downgrades, int registeredBefore) {
+        double share = PeppolConfigValidator.share(config.downgradeGuard());
+        return downgrades >= config.downgradeGuardMinimum() && downgrades > share * registeredBefore;
+    }
+
+    /** Records the held downgrades of a run (against what is known now) and closes their items. */
+    private void applyHeld(RefreshRun run, Actor actor) {
+        List<Check> checks = db.list("select client_id, held_result::text as held_result from peppol_refresh_item where run_id = ? and state = 'HELD'",
+                r -> new Check(r.uuid("client_id"), fromJson(r.string("held_result")), actor), run.id);
+        registrations.record(checks);
+        db.update("update peppol_refresh_item set state = 'DONE', held_result = null where run_id = ? and state = 'HELD'", run.id);
+    }
+
+    /** An admin applies the downgrades a HELD run kept back. */
+    @Transactional
+    public RefreshRunView confirm(UUID runId, Actor admin) {
+        RefreshRun run = held(runId);
+        applyHeld(run, admin);
+        return decide(run, admin);
+    }
+
+    /** An admin drops the downgrades a HELD run kept back: those clients keep their known state. */
+    @Transactional
+    public RefreshRunView discard(UUID runId, Actor admin) {
+        RefreshRun run = held(runId);
+        // the items keep the discarded result for the record until the run's retention ends
+        db.update("update peppol_refresh_item set state = 'DONE' where run_id = ? and state = 'HELD'", runId);
+        return decide(run, admin);
+    }
+
+    private RefreshRun held(UUID runId) {
+        RefreshRun run = repository.findByIdOptional(runId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("Refresh run " + runId));
+        if (run.status != Status.HELD) throw ProblemException.conflict("status", "Refresh run " + runId + " is " + run.status + ", not HELD");
+        return run;
+    }
+
+    private RefreshRunView decide(RefreshRun run, Actor admin) {
+        run.status = Status.DONE;
+        run.finishedAt = OffsetDateTime.now();
+        run.decidedBy = admin.name();
+        run.decidedAt = run.finishedAt;
+        return RefreshRunView.of(run);
+    }
+
+    private Actor actor(UUID runId) {
+        return db.one("select actor_id, actor_name from peppol_refresh_run where id = ?",
+                r -> new Actor(r.uuid("actor_id"), r.string("actor_name") == null ? "system" : r.string("actor_name")), runId)
+                .orElse(Actor.SYSTEM);
+    }
+
+    @Transactional
+    public RefreshRunView view(UUID runId) {
+        return repository.findByIdOptional(runId).map(RefreshRunView::of)
+                .orElseThrow(() -> ProblemException.notFound("Refresh run " + runId));
+    }
+
+    @Transactional
+    public List<RefreshRunView> latest(int limit) {
+        return repository.latest(limit).stream().map(RefreshRunView::of).toList();
+    }
+
+    private String toJson(LookupResult result) {
+        try {
+            return json.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private LookupResult fromJson(String text) {
+        try {
+            return json.readValue(text, LookupResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String truncate(String error) {
+        return error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error;
     }
 }

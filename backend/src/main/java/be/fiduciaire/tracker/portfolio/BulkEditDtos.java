@@ -8,20 +8,32 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
 public final class BulkEditDtos {
     private BulkEditDtos() {}
 
     @Schema(name = "BulkEditSelection", description = "Either ids or an RSQL filter (empty filter = every client)")
-    public record Selection(List<UUID> ids, String filter) {}
+    public record Selection(@Size(min = 1, message = "Select at least one client")
+                            @Size(max = BulkEditService.MAX_IDS, message = "At most " + BulkEditService.MAX_IDS + " ids; use a filter")
+                            List<UUID> ids,
+                            String filter) {}
 
+    /** {@code changes} values are JSON values whose shape depends on the field they set (read by StandardField / CustomFieldValues). */
     @Schema(name = "BulkEditRequest")
-    public record BulkEditRequest(Selection selection,
-                                  @Schema(description = "New values by field: standard language, responsibleUserId, vatLiable, status; "
+    public record BulkEditRequest(@Schema(required = true) @NotNull(message = "A selection (ids or filter) is required") @Valid
+                                  Selection selection,
+                                  @Schema(required = true, description = "New values by field: standard language, responsibleUserId, vatLiable, status; "
                                           + "custom fields by key (or cf.<key>); null clears a custom field")
-                                  Map<String, JsonNode> changes,
+                                  @NotEmpty(message = "Give at least one change") Map<String, JsonNode> changes,
                                   @Schema(description = "Only count what would change") Boolean dryRun) {}
 
     @Schema(name = "BulkEditResult", description = "matched: clients selected; changed: clients whose values differ (and were changed unless dryRun)")
-    public record BulkEditResult(@Schema(description = "The bulk edit, as linked from each client's history; null for a dry run") UUID id,
-                                 long matched, long changed, boolean dryRun) {}
+    public record BulkEditResult(@Schema(required = true, nullable = true,
+                                         description = "The bulk edit, as linked from each client's history; null for a dry run") UUID id,
+                                 @Schema(required = true) long matched, @Schema(required = true) long changed,
+                                 @Schema(required = true) boolean dryRun) {}
 }

@@ -4,20 +4,14 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +22,12 @@ import be.fiduciaire.tracker.clientquery.FieldKind;
 import be.fiduciaire.tracker.clientquery.RsqlCompiler;
 import be.fiduciaire.tracker.clientquery.Selector;
 import be.fiduciaire.tracker.clientquery.SortCompiler;
+import be.fiduciaire.tracker.common.Brussels;
+import be.fiduciaire.tracker.common.db.DatabaseException;
+import be.fiduciaire.tracker.common.db.Db;
+import be.fiduciaire.tracker.common.db.Row;
 import be.fiduciaire.tracker.common.db.Sql;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -41,12 +40,13 @@ import jakarta.ws.rs.core.StreamingOutput;
 @ApplicationScoped
 public class ClientExportService {
     private static final int FETCH_SIZE = 1_000;
-    private static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
+    /** A download is as slow as the client reading it: the export's read transaction may outlive a request's default. */
+    private static final int TRANSACTION_TIMEOUT_SECONDS = 3_600;
     private static final Map<String, String[]> YES_NO = Map.of("fr", new String[] {"Oui", "Non"}, "nl", new String[] {"Ja", "Nee"},
             "en", new String[] {"Yes", "No"});
 
     @Inject
-    DataSource dataSource;
+    Db db;
     @Inject
     ObjectMapper json;
     @Inject
@@ -56,7 +56,6 @@ public class ClientExportService {
     @Inject
     Columns columns;
 
-    /** Validates everything up front (so errors are problem+json), then returns the streaming body. */
     /**
      * The CSV of the matching clients. {@code excel}: semicolons and a UTF-8 byte-order mark, which Excel with a
      * Belgian (or French, Dutch) locale needs to split columns and show accents; otherwise plain RFC 4180 with commas.
@@ -66,8 +65,9 @@ public class ClientExportService {
         String orderBy = sorts.orderBy(sort);
         List<Selector> cols = columns.parse(columnList, "columns");
         List<String> exprs = new ArrayList<>();
-        for (Selector s : cols) exprs.add(s.sql());
-        String sql = "select " + String.join(", ", exprs) + ClientRows.FROM + " where " + where.text() + orderBy;
+        // cells are read back by these names: the same selector may be asked for twice
+        for (int i = 0; i < cols.size(); i++) exprs.add(cols.get(i).sql() + " as " + alias(i));
+        Sql sql = where.wrap("select " + String.join(", ", exprs) + ClientRows.FROM + " where ", orderBy);
         // option labels looked up once per column, not once per cell
         List<Map<String, String>> optionLabels = new ArrayList<>();
         for (Selector s : cols) {
@@ -77,50 +77,54 @@ public class ClientExportService {
             }
             optionLabels.add(labels);
         }
-        return out -> write(out, sql, where, cols, optionLabels, language, excel ? ';' : ',', excel);
+        return out -> write(out, sql, cols, optionLabels, language, excel ? ';' : ',', excel);
     }
 
-    private void write(OutputStream out, String sql, Sql where, List<Selector> cols, List<Map<String, String>> optionLabels,
+    private static String alias(int index) {
+        return "cell_" + index;
+    }
+
+    private void write(OutputStream out, Sql sql, List<Selector> cols, List<Map<String, String>> optionLabels,
                        String language, char separator, boolean byteOrderMark) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         if (byteOrderMark) w.write('\uFEFF');
         List<String> header = new ArrayList<>();
         for (Selector s : cols) header.add(s.label(language));
         line(w, header, separator);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement st = c.prepareStatement(sql)) {
-                st.setFetchSize(FETCH_SIZE);
-                where.bind(st, 1);
-                try (ResultSet rs = st.executeQuery()) {
-                    List<String> cells = new ArrayList<>(cols.size());
-                    while (rs.next()) {
-                        cells.clear();
-                        for (int i = 0; i < cols.size(); i++) cells.add(cell(cols.get(i), optionLabels.get(i), rs, i + 1, language));
+        try {
+            // the body is written after the resource method returned: the read runs in a transaction of its own,
+            // with a cursor (fetch size) so that memory stays flat
+            QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).run(() -> {
+                List<String> cells = new ArrayList<>(cols.size());
+                db.stream(sql, FETCH_SIZE, row -> {
+                    cells.clear();
+                    for (int i = 0; i < cols.size(); i++) cells.add(cell(cols.get(i), optionLabels.get(i), row, alias(i), language));
+                    try {
                         line(w, cells, separator);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                }
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
+                });
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (DatabaseException e) {
             throw new IOException("Export query failed", e);
         }
         w.flush();
     }
 
-    private String cell(Selector s, Map<String, String> labels, ResultSet rs, int index, String language) throws SQLException {
+    private String cell(Selector s, Map<String, String> labels, Row row, String column, String language) throws SQLException {
         if (s.kind() == FieldKind.TEXT || s.kind() == FieldKind.DATE || (s.kind() == FieldKind.CODE && !s.custom())) {
-            String text = rs.getString(index);
+            String text = row.string(column);
             return text == null ? "" : text;
         }
-        Object value = rs.getObject(index);
+        Object value = row.object(column);
         if (value == null) return "";
         return switch (s.kind()) {
             case BOOLEAN -> YES_NO.getOrDefault(language, YES_NO.get("fr"))[Boolean.parseBoolean(value.toString()) ? 0 : 1];
             case NUMBER -> ((BigDecimal) value).stripTrailingZeros().toPlainString();
-            case TIMESTAMP -> rs.getObject(index, OffsetDateTime.class).atZoneSameInstant(ZONE).toOffsetDateTime().toString();
+            case TIMESTAMP -> row.timestamp(column).atZoneSameInstant(Brussels.ZONE).toOffsetDateTime().toString();
             case CODE -> labels.getOrDefault(value.toString(), value.toString());
             case MULTI -> {
                 JsonNode array = read(value.toString());

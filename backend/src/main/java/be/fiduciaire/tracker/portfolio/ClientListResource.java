@@ -20,6 +20,7 @@ import be.fiduciaire.tracker.common.Paging;
 import be.fiduciaire.tracker.user.Permissions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -89,7 +90,7 @@ public class ClientListResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set fields on a selection of clients, all or nothing (dryRun only counts)")
     public BulkEditResult bulkEdit(@HeaderParam("Idempotency-Key") @Parameter(description = "A retried request with the same key returns the first result") String idempotencyKey,
-                                   BulkEditRequest request) {
+                                   @Valid BulkEditRequest request) {
         return bulkEdit.apply(request, idempotencyKey);
     }
 }

@@ -9,11 +9,9 @@ import be.fiduciaire.tracker.common.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** The one reading of a selection ({ids} or {filter}) as a condition over {@code c}: bulk edit and email sends. */
+/** The one reading of a selection ({ids} or {filter}) as a condition over {@code c}: bulk edit and email sends (validate it with @Valid). */
 @ApplicationScoped
 public class ClientSelections {
-    public static final int MAX_IDS = 100_000;
-
     @Inject
     RsqlCompiler filters;
 
@@ -29,9 +27,8 @@ public class ClientSelections {
                 throw ProblemException.validation(e.errors());
             }
         }
+        // at least one and at most BulkEditService.MAX_IDS ids: checked by the Selection record's annotations
         List<UUID> ids = selection.ids();
-        if (ids.isEmpty()) throw ProblemException.validation("selection.ids", "Select at least one client");
-        if (ids.size() > MAX_IDS) throw ProblemException.validation("selection.ids", "At most " + MAX_IDS + " ids; use a filter");
         if (ids.contains(null)) throw ProblemException.validation("selection.ids", "Ids cannot be null");
         String[] array = ids.stream().map(UUID::toString).toArray(String[]::new);
         return Sql.of("c.id = any(?::uuid[])", (Object) array);

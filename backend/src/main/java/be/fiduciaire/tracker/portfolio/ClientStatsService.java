@@ -1,13 +1,6 @@
 package be.fiduciaire.tracker.portfolio;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-
-import javax.sql.DataSource;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -17,9 +10,12 @@ import be.fiduciaire.tracker.clientquery.FieldKind;
 import be.fiduciaire.tracker.clientquery.RsqlCompiler;
 import be.fiduciaire.tracker.clientquery.Selector;
 import be.fiduciaire.tracker.clientquery.Selectors;
+import be.fiduciaire.tracker.common.Brussels;
+import be.fiduciaire.tracker.common.db.Db;
 import be.fiduciaire.tracker.common.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 /** Counts of the matching clients grouped by one selector, in one GROUP BY query. */
 @ApplicationScoped
@@ -27,15 +23,18 @@ public class ClientStatsService {
     private static final int MAX_GROUPS = 1_000;
 
     @Schema(name = "GroupCount", description = "Clients sharing one value; value null = no value. label: the option's label for selects")
-    public record GroupCount(Object value, String label, long count) {}
+    public record GroupCount(@Schema(required = true, nullable = true) Object value,
+                             @Schema(required = true, nullable = true) String label,
+                             @Schema(required = true) long count) {}
 
     @Inject
-    DataSource dataSource;
+    Db db;
     @Inject
     RsqlCompiler filters;
     @Inject
     Selectors selectors;
 
+    @Transactional
     public List<GroupCount> stats(String groupBy, String filter, String language) {
         if (groupBy == null || groupBy.isBlank()) throw ProblemException.badRequest("groupBy", "groupBy is required");
         Selector s = selectors.require(groupBy.trim(), "groupBy");
@@ -46,36 +45,27 @@ public class ClientStatsService {
 
     public List<GroupCount> group(Selector s, Sql where, String language) {
         String from = ClientRows.FROM;
-        String value = switch (s.kind()) {
+        Sql value = switch (s.kind()) {
             case MULTI -> {
                 from += " left join lateral jsonb_array_elements_text(case when jsonb_typeof(" + s.sql() + ") = 'array' then "
                         + s.sql() + " else '[]'::jsonb end) as m(v) on true ";
-                yield "m.v";
+                yield Sql.of("m.v");
             }
-            case TIMESTAMP -> "(" + s.sql() + " at time zone 'Europe/Brussels')::date";
-            default -> s.sql();
+            // a day as people in the firm count it
+            case TIMESTAMP -> Sql.of("(" + s.sql() + " at time zone ?)::date", Brussels.ZONE_ID);
+            default -> Sql.of(s.sql());
         };
-        String sql = "select " + value + " as v, count(*) as n" + from + " where " + where.text()
-                + " group by 1 order by 2 desc, 1 nulls last limit " + MAX_GROUPS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            where.bind(st, 1);
-            List<GroupCount> groups = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    Object v = rs.getObject(1);
-                    if (v instanceof java.sql.Date d) v = d.toLocalDate().toString();
-                    if (v != null && s.kind() == FieldKind.BOOLEAN) v = Boolean.valueOf(v.toString());
-                    String label = null;
-                    if (v != null && s.custom() && (s.kind() == FieldKind.CODE || s.kind() == FieldKind.MULTI)) {
-                        String key = v.toString();
-                        label = s.field().optionLabel(key, language);
-                    }
-                    groups.add(new GroupCount(v, label, rs.getLong(2)));
-                }
+        Sql sql = Sql.join(" where ", List.of(value.wrap("select ", " as v, count(*) as n" + from), where))
+                .wrap("", " group by 1 order by 2 desc, 1 nulls last limit " + MAX_GROUPS);
+        return db.list(sql, r -> {
+            Object v = r.object("v");
+            if (v instanceof java.sql.Date d) v = d.toLocalDate().toString();
+            if (v != null && s.kind() == FieldKind.BOOLEAN) v = Boolean.valueOf(v.toString());
+            String label = null;
+            if (v != null && s.custom() && (s.kind() == FieldKind.CODE || s.kind() == FieldKind.MULTI)) {
+                label = s.field().optionLabel(v.toString(), language);
             }
-            return groups;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Stats query failed", e);
-        }
+            return new GroupCount(v, label, r.longValue("n"));
+        });
     }
 }

@@ -3,6 +3,8 @@ package be.fiduciaire.tracker.user;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.hibernate.annotations.Generated;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -28,6 +30,7 @@ public class AppUser {
     public boolean active = true;
     @Version
     public long version;
+    @Generated
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")

@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,41 +16,65 @@ import jakarta.validation.constraints.Size;
 public final class UserDtos {
     private UserDtos() {}
 
-    public record LoginRequest(@NotBlank String email, @NotBlank String password) {}
+    public record LoginRequest(@Schema(required = true) @NotBlank String email,
+                               @Schema(required = true) @NotBlank String password) {}
 
-    public record Me(UUID id, String email, String name, Role role, String language, List<String> permissions) {}
+    public record Me(@Schema(required = true) UUID id,
+                     @Schema(required = true) String email,
+                     @Schema(required = true) String name,
+                     @Schema(required = true) Role role,
+                     @Schema(required = true) String language,
+                     @Schema(required = true) List<String> permissions) {}
 
-    public record UserView(UUID id, String email, String name, Role role, String language, boolean active, long version,
-                           OffsetDateTime createdAt) {
+    public record UserView(@Schema(required = true) UUID id,
+                           @Schema(required = true) String email,
+                           @Schema(required = true) String name,
+                           @Schema(required = true) Role role,
+                           @Schema(required = true) String language,
+                           @Schema(required = true) boolean active,
+                           @Schema(required = true) long version,
+                           @Schema(required = true) OffsetDateTime createdAt) {
         static UserView of(AppUser u) {
             return new UserView(u.id, u.email, u.name, u.role, u.language, u.active, u.version, u.createdAt);
         }
     }
 
-    public record CreateUser(@NotBlank @Email @Size(max = 320) String email,
-                             @NotBlank @Size(max = 200) String name,
-                             @NotNull Role role,
-                             @NotBlank @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String password,
+    public record CreateUser(@Schema(required = true) @NotBlank @Email @Size(max = 320) String email,
+                             @Schema(required = true) @NotBlank @Size(max = 200) String name,
+                             @Schema(required = true) @NotNull Role role,
+                             @Schema(required = true) @NotBlank @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String password,
+                             @Schema(nullable = true, description = "fr when not given")
                              @Pattern(regexp = "fr|nl|en", message = "must be fr, nl or en") String language) {}
 
-    public record UpdateUser(@Size(min = 1, max = 200) String name,
-                             Role role,
-                             @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String password,
-                             @Pattern(regexp = "fr|nl|en", message = "must be fr, nl or en") String language,
-                             Boolean active,
-                             Long version) {}
+    public record UpdateUser(@Schema(nullable = true) @Size(min = 1, max = 200) String name,
+                             @Schema(nullable = true) Role role,
+                             @Schema(nullable = true) @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String password,
+                             @Schema(nullable = true) @Pattern(regexp = "fr|nl|en", message = "must be fr, nl or en") String language,
+                             @Schema(nullable = true) Boolean active,
+                             @Schema(nullable = true) Long version) {}
 
     /** What a user may change on their own profile; a new password needs the current one. */
-    public record UpdateMe(@Size(min = 1, max = 200) String name,
-                           @Pattern(regexp = "fr|nl|en", message = "must be fr, nl or en") String language,
-                           String currentPassword,
-                           @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String newPassword) {}
+    public record UpdateMe(@Schema(nullable = true) @Size(min = 1, max = 200) String name,
+                           @Schema(nullable = true) @Pattern(regexp = "fr|nl|en", message = "must be fr, nl or en") String language,
+                           @Schema(nullable = true) String currentPassword,
+                           @Schema(nullable = true) @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String newPassword) {}
 
-    public record CreateToken(@NotBlank @Size(max = 200) String name, @NotNull @Size(min = 1) List<@NotBlank String> scopes) {}
+    public record CreateToken(@Schema(required = true) @NotBlank @Size(max = 200) String name,
+                              @Schema(required = true) @NotNull @Size(min = 1) List<@NotBlank String> scopes) {}
 
     /** Returned once, at creation: the only time the secret is shown. */
-    public record CreatedToken(UUID id, String name, List<String> scopes, String token, OffsetDateTime createdAt) {}
+    public record CreatedToken(@Schema(required = true) UUID id,
+                               @Schema(required = true) String name,
+                               @Schema(required = true) List<String> scopes,
+                               @Schema(required = true) String token,
+                               @Schema(required = true) OffsetDateTime createdAt) {}
 
-    public record TokenView(UUID id, String name, List<String> scopes, String prefix, UUID userId,
-                            OffsetDateTime createdAt, OffsetDateTime lastUsedAt, OffsetDateTime revokedAt) {}
+    public record TokenView(@Schema(required = true) UUID id,
+                            @Schema(required = true) String name,
+                            @Schema(required = true) List<String> scopes,
+                            @Schema(required = true) String prefix,
+                            @Schema(required = true) UUID userId,
+                            @Schema(required = true) OffsetDateTime createdAt,
+                            @Schema(required = true, nullable = true) OffsetDateTime lastUsedAt,
+                            @Schema(required = true, nullable = true) OffsetDateTime revokedAt) {}
 }

@@ -15,11 +15,15 @@ public class UserService {
 
     @Inject
     UserRepository users;
+    @Inject
+    UserSessionRepository sessions;
 
+    @Transactional
     public List<UserDtos.UserView> list() {
         return users.list("order by lower(name)").stream().map(UserDtos.UserView::of).toList();
     }
 
+    @Transactional
     public UserDtos.UserView get(UUID id) {
         return UserDtos.UserView.of(users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User")));
     }
@@ -38,7 +42,6 @@ public class UserService {
         user.passwordHash = BcryptUtil.bcryptHash(request.password());
         user.updatedAt = OffsetDateTime.now();
         users.persistAndFlush(user);
-        users.getEntityManager().refresh(user);
         return UserDtos.UserView.of(user);
     }
 
@@ -59,10 +62,8 @@ public class UserService {
         if (request.active() != null) user.active = request.active();
         if (request.password() != null) user.passwordHash = BcryptUtil.bcryptHash(request.password());
         user.updatedAt = OffsetDateTime.now();
+        if (Boolean.FALSE.equals(request.active()) || request.password() != null) sessions.deleteOfUser(id);
         users.flush();
-        if (Boolean.FALSE.equals(request.active()) || request.password() != null) {
-            users.getEntityManager().createNativeQuery("delete from user_session where user_id = ?1").setParameter(1, id).executeUpdate();
-        }
         return UserDtos.UserView.of(user);
     }
 

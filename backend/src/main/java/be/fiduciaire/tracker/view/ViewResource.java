@@ -16,6 +16,7 @@ import be.fiduciaire.tracker.view.ViewDtos.View;
 import be.fiduciaire.tracker.view.ViewDtos.ViewRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -49,8 +50,8 @@ public class ViewResource {
     @POST
     @RolesAllowed(Permissions.WRITE)
     @Operation(summary = "Save a view (personal unless shared)")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = View.class)))
-    public Response create(ViewRequest request) {
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = View.class)))
+    public Response create(@Valid ViewRequest request) {
         View view = service.create(request);
         return Response.created(URI.create("/api/views/" + view.id())).entity(view).build();
     }
@@ -59,7 +60,7 @@ public class ViewResource {
     @Path("/{id}")
     @RolesAllowed(Permissions.WRITE)
     @Operation(summary = "Change a view's name, filter, columns, sort or sharing")
-    public View update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, ViewRequest request) {
+    public View update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid ViewRequest request) {
         return service.update(id, request, Versions.fromIfMatch(ifMatch));
     }
 

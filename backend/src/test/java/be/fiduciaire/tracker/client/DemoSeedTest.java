@@ -2,16 +2,13 @@ package be.fiduciaire.tracker.client;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
 
-import be.fiduciaire.tracker.common.Jdbc;
+import be.fiduciaire.tracker.common.db.Db;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -23,42 +20,40 @@ class DemoSeedTest {
     @Inject
     DemoSeed seed;
     @Inject
-    DataSource dataSource;
+    Db db;
 
     @Test
     void demoClientsAreValidBelgianClientsWithVariedPeppolStates() {
         QuarkusTransaction.begin();
-        {
-            try (Connection c = dataSource.getConnection()) {
-                assertEquals(DemoSeed.COUNT, seed.seed(c, new Random(7)));
-                List<String[]> rows = Jdbc.query(c, """
-                        select enterprise_number, vat_number, custom_fields->>'peppol_registered', p.status, p.access_point_name, language
-                          from client left join peppol_registration p on p.client_id = client.id where reference like 'CL-%'""",
-                        rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)});
-                assertEquals(DemoSeed.COUNT, rows.size());
-                for (String[] r : rows) {
-                    if (r[0] != null) assertTrue(BelgianIdentifiers.isValidEnterpriseNumber(r[0]), r[0]);
-                    if (r[1] != null) assertEquals("BE" + r[0], r[1]);
-                    if ("REGISTERED".equals(r[3])) assertEquals(r[4], r[2]);
-                    else assertNull(r[2]);
-                }
-                Map<String, Long> byStatus = new java.util.HashMap<>();
-                rows.forEach(r -> byStatus.merge(String.valueOf(r[3]), 1L, Long::sum));
-                for (String status : List.of("REGISTERED", "NOT_REGISTERED", "HERMES_ONLY", "LOOKUP_FAILED")) {
-                    assertTrue(byStatus.getOrDefault(status, 0L) > 0, status + " in " + byStatus);
-                }
-                assertTrue(rows.stream().filter(r -> "nl".equals(r[5])).count() > 40);
-                assertTrue(rows.stream().filter(r -> "fr".equals(r[5])).count() > 40);
-                assertTrue(Jdbc.count(c, "select count(*) from peppol_registration p join client c on c.id = p.client_id "
-                        + "where c.reference like 'CL-%' and p.status = 'LOOKUP_FAILED' and p.last_error is null") == 0);
-                assertTrue(Jdbc.count(c, "select count(distinct custom_fields->>'peppol_software_receive') from client where reference like 'CL-%'") >= 8);
-                assertEquals(DemoSeed.COUNT, Jdbc.count(c, "select count(*) from client_history h join client c on c.id = h.client_id "
-                        + "where c.reference like 'CL-%' and h.kind = 'CREATED'"));
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            } finally {
-                QuarkusTransaction.rollback();
+        try {
+            assertEquals(DemoSeed.COUNT, seed.seed(new Random(7)));
+            List<String[]> rows = db.list("""
+                    select enterprise_number, vat_number, custom_fields->>'peppol_registered' as registered, p.status,
+                           p.access_point_name, language
+                      from client left join peppol_registration p on p.client_id = client.id where reference like 'CL-%'""",
+                    r -> new String[] {r.string("enterprise_number"), r.string("vat_number"), r.string("registered"), r.string("status"),
+                            r.string("access_point_name"), r.string("language")});
+            assertEquals(DemoSeed.COUNT, rows.size());
+            for (String[] r : rows) {
+                if (r[0] != null) assertTrue(BelgianIdentifiers.isValidEnterpriseNumber(r[0]), r[0]);
+                if (r[1] != null) assertEquals("BE" + r[0], r[1]);
+                if ("REGISTERED".equals(r[3])) assertEquals(r[4], r[2]);
+                else assertNull(r[2]);
             }
+            Map<String, Long> byStatus = new java.util.HashMap<>();
+            rows.forEach(r -> byStatus.merge(String.valueOf(r[3]), 1L, Long::sum));
+            for (String status : List.of("REGISTERED", "NOT_REGISTERED", "HERMES_ONLY", "LOOKUP_FAILED")) {
+                assertTrue(byStatus.getOrDefault(status, 0L) > 0, status + " in " + byStatus);
+            }
+            assertTrue(rows.stream().filter(r -> "nl".equals(r[5])).count() > 40);
+            assertTrue(rows.stream().filter(r -> "fr".equals(r[5])).count() > 40);
+            assertTrue(db.number("select count(*) as n from peppol_registration p join client c on c.id = p.client_id "
+                    + "where c.reference like 'CL-%' and p.status = 'LOOKUP_FAILED' and p.last_check_error is null") == 0);
+            assertTrue(db.number("select count(distinct custom_fields->>'peppol_software_receive') as n from client where reference like 'CL-%'") >= 8);
+            assertEquals(DemoSeed.COUNT, db.number("select count(*) as n from client_history h join client c on c.id = h.client_id "
+                    + "where c.reference like 'CL-%' and h.kind = 'CREATED'"));
+        } finally {
+            QuarkusTransaction.rollback();
         }
     }
 }

@@ -64,4 +64,12 @@ class PeppolConfigValidatorTest {
         assertTrue(problems.get(0).startsWith("PEPPOL_SML_ZONE"));
         assertTrue(problems.get(1).startsWith("PEPPOL_REFRESH_CRON"));
     }
+
+    @Test
+    void unreadableTruststoresAreReported() {
+        List<String> problems = problems(Map.of("peppol.ap-truststore", "/nonexistent/ap.pem", "peppol.smp-truststore", "/nonexistent/smp.pem"));
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("PEPPOL_SMP_TRUSTSTORE must be a readable PEM file"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("PEPPOL_AP_TRUSTSTORE must be a readable PEM file"), problems.get(1));
+    }
 }

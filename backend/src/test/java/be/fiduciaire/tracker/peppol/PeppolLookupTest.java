@@ -60,7 +60,7 @@ class PeppolLookupTest {
 
         refresh(client)
                 .body("status", is("REGISTERED"))
-                .body("lastKnownStatus", is("REGISTERED"))
+                .body("lastCheck.outcome", is("REGISTERED"))
                 .body("participantId", is("0208:" + number))
                 .body("accessPoint.name", is("Acme Access Point"))
                 .body("accessPoint.seatId", is("PBE000123"))
@@ -70,9 +70,10 @@ class PeppolLookupTest {
                 .body("documentTypes", hasSize(2))
                 .body("documentTypes[0]", containsString("Invoice-2::Invoice"))
                 .body("canReceiveInvoices", is(true))
-                .body("checkedAt", notNullValue())
+                .body("canReceiveCreditNotes", is(true))
+                .body("lastCheck.at", notNullValue())
                 .body("confirmedAt", notNullValue())
-                .body("lastError", nullValue());
+                .body("lastCheck.error", nullValue());
         asAdmin().get("/api/clients/" + client + "/peppol").then().statusCode(200)
                 .body("status", is("REGISTERED")).body("accessPoint.name", is("Acme Access Point"));
         assertEquals("Acme Access Point", peppolRegistered(client));
@@ -136,7 +137,8 @@ class PeppolLookupTest {
         refresh(client)
                 .body("status", is("HERMES_ONLY"))
                 .body("accessPoint.name", is("FPS BOSA"))
-                .body("canReceiveInvoices", is(true));
+                .body("canReceiveInvoices", is(false)) // Hermes was switched off on 31 December 2025
+                .body("canReceiveCreditNotes", is(false));
         assertNull(peppolRegistered(client), "Hermes is not a chosen access point");
     }
 
@@ -152,7 +154,8 @@ class PeppolLookupTest {
                 .body("canReceiveInvoices", is(false))
                 .body("documentTypes", hasSize(1))
                 .body("documentTypes[0]", containsString("CreditNote-2::CreditNote"))
-                .body("accessPoint.name", is("Acme Access Point"));
+                .body("canReceiveCreditNotes", is(true))
+                .body("accessPoint", nullValue()); // the access point is the invoice endpoint's only
         assertNull(peppolRegistered(client));
     }
 
@@ -204,11 +207,13 @@ class PeppolLookupTest {
         UUID client = TestClients.create(ds, number, null);
         PeppolTestPeers.publish("0208:" + number, smp().baseUrl());
         smp().participant("0208:" + number).fault(fault);
+        // nothing conclusive was ever learnt: the status itself is LOOKUP_FAILED
         refresh(client)
                 .body("status", is("LOOKUP_FAILED"))
-                .body("lastKnownStatus", is("LOOKUP_FAILED"))
-                .body("lastError", containsString(errorPart))
-                .body("lastErrorAt", notNullValue());
+                .body("lastCheck.outcome", is("LOOKUP_FAILED"))
+                .body("lastCheck.error", containsString(errorPart))
+                .body("lastCheck.at", notNullValue())
+                .body("confirmedAt", nullValue());
     }
 
     @Test
@@ -216,7 +221,7 @@ class PeppolLookupTest {
         String number = TestClients.enterpriseNumber();
         UUID client = TestClients.create(ds, number, null);
         PeppolTestPeers.dns().servfail(PeppolTestPeers.dnsName("0208:" + number));
-        refresh(client).body("status", is("LOOKUP_FAILED")).body("lastError", containsString("SERVFAIL"));
+        refresh(client).body("status", is("LOOKUP_FAILED")).body("lastCheck.error", containsString("SERVFAIL"));
     }
 
     @Test
@@ -224,7 +229,7 @@ class PeppolLookupTest {
         String number = TestClients.enterpriseNumber();
         UUID client = TestClients.create(ds, number, null);
         PeppolTestPeers.dns().noAnswer(PeppolTestPeers.dnsName("0208:" + number));
-        refresh(client).body("status", is("LOOKUP_FAILED")).body("lastError", containsString("DNS query"));
+        refresh(client).body("status", is("LOOKUP_FAILED")).body("lastCheck.error", containsString("DNS query"));
     }
 
     @Test
@@ -237,14 +242,16 @@ class PeppolLookupTest {
         String confirmedAt = refresh(client).body("status", is("REGISTERED")).extract().path("confirmedAt");
 
         participant.fault(Fault.SERVER_ERROR);
+        // status is what is known; the failed check sits beside it
         refresh(client)
-                .body("status", is("LOOKUP_FAILED"))
-                .body("lastKnownStatus", is("REGISTERED"))
+                .body("status", is("REGISTERED"))
+                .body("lastCheck.outcome", is("LOOKUP_FAILED"))
+                .body("lastCheck.at", notNullValue())
                 .body("accessPoint.name", is("Acme Access Point"))
                 .body("participantId", is("0208:" + number))
                 .body("canReceiveInvoices", is(true))
                 .body("confirmedAt", is(confirmedAt))
-                .body("lastError", containsString("500"));
+                .body("lastCheck.error", containsString("500"));
         assertEquals("Acme Access Point", peppolRegistered(client), "a failed look-up never erases peppol_registered");
         asAdmin().get("/api/clients/" + client).then().statusCode(200)
                 .body("peppol.status", is("REGISTERED")) // the list and its filters keep the known status
@@ -252,7 +259,7 @@ class PeppolLookupTest {
         assertEquals(List.of("peppol.status:null>REGISTERED", "peppol.accessPoint:null>Acme Access Point"), history(client));
 
         participant.fault(Fault.NONE);
-        refresh(client).body("status", is("REGISTERED")).body("lastError", nullValue());
+        refresh(client).body("status", is("REGISTERED")).body("lastCheck.outcome", is("REGISTERED")).body("lastCheck.error", nullValue());
     }
 
     @Test
@@ -289,7 +296,7 @@ class PeppolLookupTest {
     void readOnlyUsersReadButDoNotRefresh() {
         UUID client = TestClients.create(ds, null, null);
         String viewer = sessionFor("VIEWER");
-        withSession(viewer).get("/api/clients/" + client + "/peppol").then().statusCode(200).body("status", nullValue());
+        withSession(viewer).get("/api/clients/" + client + "/peppol").then().statusCode(200).body("status", nullValue()).body("lastCheck", nullValue());
         withSession(viewer).post("/api/clients/" + client + "/peppol/refresh").then().statusCode(403);
     }
 

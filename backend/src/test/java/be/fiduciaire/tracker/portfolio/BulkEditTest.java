@@ -177,6 +177,14 @@ class BulkEditTest {
     }
 
     @Test
+    void anEmptyIdListIsRefusedNamingIt() {
+        asAdmin().body(byIds(List.of(), Map.of(ready, true))).post("/api/clients/bulk-edit").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("selection.ids")).body("errors[0].message", is("Select at least one client"));
+        assertEquals(4, count("cf." + ready + "==false"));
+    }
+
+    @Test
     void aRepeatedIdempotencyKeyReturnsTheFirstResultWithoutApplyingTwice() {
         String key = UUID.randomUUID().toString();
         var first = asAdmin().header("Idempotency-Key", key).body(byFilter(inRef() + ";cf." + ready + "==false", Map.of(ready, true)))

@@ -1,8 +1,6 @@
 package be.fiduciaire.tracker.portfolio;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -11,7 +9,9 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import be.fiduciaire.tracker.common.db.Db;
 import be.fiduciaire.tracker.customfield.FieldCatalog;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,6 +23,8 @@ import jakarta.inject.Inject;
 public class Fixtures {
     @Inject
     DataSource dataSource;
+    @Inject
+    Db db;
     @Inject
     FieldCatalog catalog;
     @Inject
@@ -90,28 +92,21 @@ public class Fixtures {
                 clientId, at, oldStatus, newStatus);
     }
 
+    /**
+     * A connection of its own, outside any transaction of the application: for a test that plays another user
+     * holding a lock while the API works.
+     */
     public Connection connection() throws java.sql.SQLException {
         return dataSource.getConnection();
     }
 
+    /** The number a {@code select count(*) ...} gives, read in a transaction of its own. */
     public long count(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) st.setObject(i + 1, args[i]);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return QuarkusTransaction.requiringNew().call(() -> db.number("select (" + sql + ") as n", args));
     }
 
+    /** Runs one statement and commits it, so the API sees its rows. */
     public void exec(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) st.setObject(i + 1, args[i]);
-            st.executeUpdate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        QuarkusTransaction.requiringNew().run(() -> db.update(sql, args));
     }
 }

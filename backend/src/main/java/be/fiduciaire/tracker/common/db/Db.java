@@ -47,14 +47,16 @@ public class Db {
     }
 
     public <T> List<T> list(Sql sql, RowMapper<T> mapper) {
-        return work(c -> {
-            try (PreparedStatement st = prepare(c, sql); ResultSet rs = st.executeQuery()) {
-                Row row = new Row(rs);
-                List<T> out = new ArrayList<>();
-                while (rs.next()) out.add(mapper.map(row));
-                return out;
-            }
-        });
+        return work(c -> query(c, sql, mapper));
+    }
+
+    private static <T> List<T> query(Connection c, Sql sql, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement st = prepare(c, sql); ResultSet rs = st.executeQuery()) {
+            Row row = new Row(rs);
+            List<T> out = new ArrayList<>();
+            while (rs.next()) out.add(mapper.map(row));
+            return out;
+        }
     }
 
     public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
@@ -126,6 +128,69 @@ public class Db {
             }
             return null;
         });
+    }
+
+    @FunctionalInterface
+    public interface AutocommitWork<T> {
+        T run(Autocommit connection);
+    }
+
+    /**
+     * The one exception to "SQL runs in the caller's transaction": statements PostgreSQL refuses inside a transaction
+     * block ({@code CREATE / DROP INDEX CONCURRENTLY}) and session-level advisory locks held across several of them.
+     * The work gets one connection of its own in autocommit (each statement commits by itself) until it returns.
+     * Background jobs only: it refuses to run inside a transaction, whose connection it would otherwise bypass.
+     */
+    public <T> T autocommit(AutocommitWork<T> work) {
+        try {
+            if (transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                throw new IllegalStateException("Db.autocommit inside a transaction: run it from a background job");
+            }
+        } catch (SystemException e) {
+            throw new IllegalStateException(e);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(true);
+            try {
+                return work.run(new Autocommit(c));
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /** One connection in autocommit (see {@link #autocommit}); parameters bound and rows read by name as everywhere. */
+    public static final class Autocommit {
+        private final Connection connection;
+
+        private Autocommit(Connection connection) {
+            this.connection = connection;
+        }
+
+        public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
+            try {
+                return query(connection, Sql.of(sql, params), mapper);
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {
+            List<T> all = list(sql, mapper, params);
+            return all.isEmpty() ? Optional.empty() : Optional.ofNullable(all.get(0));
+        }
+
+        /** A statement without result rows; DDL cannot take parameters, so callers pass validated names only. */
+        public void execute(String sql, Object... params) {
+            try (PreparedStatement st = prepare(connection, Sql.of(sql, params))) {
+                st.execute();
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
     }
 
     private <T> T work(Work<T> work) {

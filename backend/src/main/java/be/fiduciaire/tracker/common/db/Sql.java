@@ -1,6 +1,7 @@
 package be.fiduciaire.tracker.common.db;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,9 +11,9 @@ import java.util.List;
 public record Sql(String text, List<Object> params) {
     public static final Sql TRUE = new Sql("true", List.of());
 
+    /** Parameters may be null (SQL NULL), hence no {@code List.of}. */
     public static Sql of(String text, Object... params) {
-        // Arrays.asList, not List.of: a parameter may be SQL NULL
-        return new Sql(text, java.util.Collections.unmodifiableList(java.util.Arrays.asList(params)));
+        return new Sql(text, Arrays.asList(params));
     }
 
     public static Sql join(String separator, List<Sql> parts) {
@@ -29,19 +30,8 @@ public record Sql(String text, List<Object> params) {
     /** This SQL with {@code prefix} before and {@code suffix} after it, then more parameters appended. */
     public Sql wrap(String prefix, String suffix, Object... moreParams) {
         List<Object> all = new ArrayList<>(params);
-        all.addAll(java.util.Arrays.asList(moreParams));
+        all.addAll(Arrays.asList(moreParams));
         return new Sql(prefix + text + suffix, all);
-    }
-
-    /** @deprecated transitional: callers move to {@link Db}, which binds; removed when the last one has. */
-    @Deprecated(forRemoval = true)
-    public int bind(java.sql.PreparedStatement st, int first) throws java.sql.SQLException {
-        int i = first;
-        for (Object p : params) {
-            if (p instanceof JsonParam j) st.setString(i++, j.json());
-            else st.setObject(i++, p);
-        }
-        return i;
     }
 
     /** A JSON document bound as text; the SQL casts it with {@code ?::jsonb}. */

@@ -1,21 +1,23 @@
 package be.fiduciaire.tracker.peppol.lookup;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.KeyStore;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.regex.Pattern;
 
 import org.apache.hc.client5.http.HttpResponseException;
 
-import com.helger.peppol.security.PeppolTrustStores;
 import com.helger.peppol.smp.ESMPTransportProfile;
+import com.helger.peppolid.CIdentifier;
 import com.helger.peppolid.IDocumentTypeIdentifier;
 import com.helger.peppolid.IParticipantIdentifier;
 import com.helger.peppolid.IProcessIdentifier;
@@ -28,6 +30,8 @@ import com.helger.smpclient.peppol.SMPClientReadOnly;
 import com.helger.xsds.peppol.smp1.EndpointType;
 import com.helger.xsds.peppol.smp1.ProcessType;
 import com.helger.xsds.peppol.smp1.ServiceGroupType;
+import com.helger.xsds.peppol.smp1.ServiceInformationType;
+import com.helger.xsds.peppol.smp1.ServiceMetadataReferenceType;
 import com.helger.xsds.peppol.smp1.SignedServiceMetadataType;
 
 import be.fiduciaire.tracker.peppol.PeppolConfig;
@@ -71,7 +75,7 @@ public class PeppolLookup {
     private SmpHttp smp;
     private URI fixedSmp;
     private final ConcurrentHashMap<String, Semaphore> hostPermits = new ConcurrentHashMap<>();
-    private Pattern hermesOrganisation;
+    private PeppolTrust trust;
     private Timer timer;
     private final java.util.EnumMap<PeppolStatus, Counter> counters = new java.util.EnumMap<>(PeppolStatus.class);
 
@@ -84,12 +88,15 @@ public class PeppolLookup {
         InetSocketAddress dns = config.dnsServer().map(PeppolConfigValidator::parseHostPort)
                 .map(hp -> new InetSocketAddress(hp[0], Integer.parseInt(hp[1]))).orElse(null);
         sml = new SmlResolver(zone, dns, config.dnsTimeout());
-        KeyStore trustStore = "test".equals(config.sml()) ? PeppolTrustStores.Config2025.TRUSTSTORE_SMP_TEST
-                : PeppolTrustStores.Config2025.TRUSTSTORE_SMP_PRODUCTION;
+        try {
+            trust = PeppolTrust.of("test".equals(config.sml()), config.apTruststore().map(Path::of).orElse(null),
+                    config.smpTruststore().map(Path::of).orElse(null));
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Peppol CA certificates could not be loaded: " + e.getMessage(), e);
+        }
         smp = new SmpHttp(config.smpConnectTimeout(), config.smpResponseTimeout(), config.smpMaxResponseBytes(),
-                Math.max(config.refreshConcurrency(), config.refreshPerHost()) * 2, config.smpVerifySignature(), trustStore);
+                Math.max(config.refreshConcurrency(), config.refreshPerHost()) * 2, config.smpVerifySignature(), trust.smpTrustStore());
         fixedSmp = config.smpUrl().map(url -> URI.create(url.endsWith("/") ? url : url + "/")).orElse(null);
-        hermesOrganisation = Pattern.compile(config.hermes().organisationPattern());
         for (PeppolStatus status : PeppolStatus.values())
             counters.put(status, Counter.builder("peppol.lookups").description("Peppol look-ups by outcome")
                     .tag("outcome", status.name()).register(metrics));
@@ -98,11 +105,23 @@ public class PeppolLookup {
             Log.warn("Peppol SMP signature verification is OFF (PEPPOL_SMP_VERIFY_SIGNATURE=false): only for tests and private networks");
         Log.infof("Peppol look-ups: %s", fixedSmp != null ? "every participant at SMP " + fixedSmp
                 : "SML zone " + zone + (dns != null ? " via DNS " + dns : " via the system's DNS"));
+        Log.infof("Peppol CAs: access points from %s, SMP signatures from %s",
+                config.apTruststore().orElse("the " + config.sml() + " network's Peppol AP CAs"),
+                config.smpTruststore().orElse("the " + config.sml() + " network's Peppol SMP CAs"));
     }
 
     @PreDestroy
     void close() throws Exception {
         if (smp != null) smp.close();
+    }
+
+    /**
+     * One SOA query for the SML zone apex, for a run to make before looking anyone up: when the zone cannot be
+     * seen, every NXDOMAIN would be a false "not registered". Reachable when look-ups go to a fixed SMP.
+     */
+    public SmlResolver.SmlHealth checkZone() {
+        if (fixedSmp != null) return new SmlResolver.SmlHealth(true, null, null);
+        return sml.checkZone();
     }
 
     /** Looks a client up, retrying transient failures with exponential backoff. */
@@ -201,94 +220,175 @@ public class PeppolLookup {
         } catch (SMPClientException e) {
             return failure(host, "ServiceGroup", e);
         }
-        List<String> documentTypes = new ArrayList<>();
-        boolean invoice = false;
-        boolean creditNote = false;
-        for (IDocumentTypeIdentifier documentType : SMPClientReadOnly.getAllDocumentTypes(group)) {
-            documentTypes.add(documentType.getURIEncoded());
-            invoice |= documentType.hasSameContent(INVOICE_ID);
-            creditNote |= documentType.hasSameContent(CREDIT_NOTE_ID);
-        }
+        if (!sameParticipant(group.getParticipantIdentifier() == null ? null : group.getParticipantIdentifier().getScheme(),
+                group.getParticipantIdentifier() == null ? null : group.getParticipantIdentifier().getValue(), value))
+            return failed(host, "ServiceGroup from " + host + " is about " + describe(group.getParticipantIdentifier())
+                    + ", not " + ParticipantIds.SCHEME + "::" + value, false);
+        List<String> hrefs = new ArrayList<>();
+        if (group.getServiceMetadataReferenceCollection() != null)
+            for (ServiceMetadataReferenceType reference : group.getServiceMetadataReferenceCollection().getServiceMetadataReference())
+                if (reference.getHref() != null) hrefs.add(reference.getHref());
+        List<String> documentTypes = hrefs.stream().map(PeppolLookup::documentTypeOf).filter(t -> t != null).distinct().toList();
         String participantId = value.startsWith("9925:") ? "9925:" + value.substring(5).toUpperCase(Locale.ROOT) : value;
-        EndpointType invoiceEndpoint = null;
-        EndpointType anyEndpoint = null;
+        boolean hermesSmp = isHermesSmp(host) || hrefs.stream().anyMatch(href -> isHermesSmp(hostOf(href)));
+
+        Judged invoice = null;
+        if (documentTypes.contains(INVOICE_ID.getURIEncoded())) {
+            requests[0]++;
+            try {
+                invoice = judge(client, participant, value, INVOICE_ID, host);
+            } catch (Refused e) {
+                if (!hermesSmp) return e.result;
+            }
+        }
+        Judged creditNote = null;
+        if (documentTypes.contains(CREDIT_NOTE_ID.getURIEncoded())) {
+            requests[0]++;
+            try {
+                creditNote = judge(client, participant, value, CREDIT_NOTE_ID, host);
+            } catch (Refused e) {
+                // judged apart: a credit note that cannot be read never undoes an active invoice endpoint
+                Log.debugf("Credit note of %s not receivable: %s", value, e.result.error());
+            }
+        }
+        AccessPoint accessPoint = invoice == null ? null : invoice.accessPoint;
+        String endpointUrl = invoice == null ? null : invoice.endpointUrl;
+        if (hermesSmp || (endpointUrl != null && isHermesEndpoint(endpointUrl)))
+            // Hermes was switched off on 31 December 2025: known there, nothing is delivered
+            return new LookupResult(PeppolStatus.HERMES_ONLY, participantId, accessPoint, host, endpointUrl, documentTypes,
+                    false, null, false, 0, Duration.ZERO, false);
+        boolean canReceiveInvoices = invoice != null && invoice.problem == null;
+        String problem = invoice == null ? null : invoice.problem;
+        return new LookupResult(canReceiveInvoices ? PeppolStatus.REGISTERED : PeppolStatus.NOT_REGISTERED, participantId,
+                accessPoint, host, endpointUrl, documentTypes, canReceiveInvoices, problem, false, 0, Duration.ZERO,
+                creditNote != null && creditNote.problem == null);
+    }
+
+    /** The active endpoint's provider and URL, and why a sender would refuse it (null when it would not). */
+    private record Judged(AccessPoint accessPoint, String endpointUrl, String problem) {}
+
+    /** A ServiceMetadata that is no answer: the look-up failed. */
+    private static final class Refused extends Exception {
+        final transient LookupResult result;
+
+        Refused(LookupResult result) {
+            super(result.error(), null, false, false);
+            this.result = result;
+        }
+    }
+
+    /**
+     * Reads one document type's ServiceMetadata and judges its endpoint: the answer must be about the participant
+     * and document type asked, and only the BIS Billing 3.0 process over AS4, active now, counts.
+     */
+    private Judged judge(SMPClientReadOnly client, IParticipantIdentifier participant, String value,
+                         IDocumentTypeIdentifier documentType, String host) throws Refused {
+        SignedServiceMetadataType signed;
         try {
-            if (invoice) {
-                requests[0]++;
-                SignedServiceMetadata metadata = read(client, participant, INVOICE_ID);
-                invoiceEndpoint = metadata.active;
-                anyEndpoint = metadata.any;
-            }
-            if (creditNote) {
-                requests[0]++;
-                SignedServiceMetadata metadata = read(client, participant, CREDIT_NOTE_ID);
-                if (anyEndpoint == null) anyEndpoint = metadata.active != null ? metadata.active : metadata.any;
-            }
+            signed = client.getServiceMetadata(participant, documentType, (followed, href) -> { });
         } catch (SMPClientNotFoundException e) {
-            return failed(host, "ServiceMetadata listed in the ServiceGroup answered 404", false);
+            throw new Refused(failed(host, "ServiceMetadata listed in the ServiceGroup answered 404", false));
         } catch (SMPClientException e) {
-            return failure(host, "ServiceMetadata", e);
+            throw new Refused(failure(host, "ServiceMetadata", e));
         }
-        EndpointType endpoint = invoiceEndpoint != null ? invoiceEndpoint : anyEndpoint;
-        AccessPoint accessPoint = null;
-        String endpointUrl = null;
-        if (endpoint != null) {
-            endpointUrl = SMPClientReadOnly.getEndpointAddress(endpoint);
-            try {
-                X509Certificate certificate = SMPClientReadOnly.getEndpointCertificate(endpoint);
-                accessPoint = AccessPoint.of(certificate);
-            } catch (Exception e) {
-                Log.debugf("Unreadable endpoint certificate for %s: %s", value, e.getMessage());
-            }
+        ServiceInformationType information = signed == null || signed.getServiceMetadata() == null ? null
+                : signed.getServiceMetadata().getServiceInformation();
+        if (information == null)
+            throw new Refused(failed(host, "ServiceMetadata from " + host + " has no ServiceInformation (or redirects more than once)", false));
+        var answeredParticipant = information.getParticipantIdentifier();
+        if (answeredParticipant == null || !sameParticipant(answeredParticipant.getScheme(), answeredParticipant.getValue(), value))
+            throw new Refused(failed(host, "ServiceMetadata from " + host + " is about participant " + describe(answeredParticipant)
+                    + ", not " + ParticipantIds.SCHEME + "::" + value, false));
+        var answeredDocument = information.getDocumentIdentifier();
+        if (answeredDocument == null || !documentType.getScheme().equals(answeredDocument.getScheme())
+                || !documentType.getValue().equalsIgnoreCase(answeredDocument.getValue() == null ? "" : answeredDocument.getValue().trim()))
+            throw new Refused(failed(host, "ServiceMetadata from " + host + " is about document type "
+                    + (answeredDocument == null ? "none" : answeredDocument.getScheme() + "::" + answeredDocument.getValue())
+                    + ", not " + documentType.getURIEncoded(), false));
+        Instant now = Instant.now();
+        EndpointType endpoint = activeBillingEndpoint(information, now);
+        if (endpoint == null) return new Judged(null, null, "no active BIS Billing 3.0 endpoint (" + AS4.getID() + ") for " + documentName(documentType));
+        X509Certificate certificate;
+        try {
+            certificate = SMPClientReadOnly.getEndpointCertificate(endpoint);
+        } catch (Exception e) {
+            certificate = null;
         }
-        PeppolStatus status = invoiceEndpoint == null ? PeppolStatus.NOT_REGISTERED
-                : isHermes(endpointUrl, accessPoint) ? PeppolStatus.HERMES_ONLY : PeppolStatus.REGISTERED;
-        return new LookupResult(status, participantId, accessPoint, host, endpointUrl, List.copyOf(documentTypes),
-                invoiceEndpoint != null, null, false, 0, Duration.ZERO);
+        String problem = certificate == null ? "the endpoint certificate is missing or unreadable" : trust.accessPointProblem(certificate, now);
+        return new Judged(AccessPoint.of(certificate), SMPClientReadOnly.getEndpointAddress(endpoint), problem);
     }
 
-    private record SignedServiceMetadata(EndpointType active, EndpointType any) {}
-
-    private static SignedServiceMetadata read(SMPClientReadOnly client, IParticipantIdentifier participant,
-                                              IDocumentTypeIdentifier documentType) throws SMPClientException {
-        SignedServiceMetadataType metadata = client.getServiceMetadata(participant, documentType, (followed, href) -> { });
-        if (metadata == null || metadata.getServiceMetadata() == null)
-            throw new SMPClientBadResponseException("empty ServiceMetadata");
-        if (metadata.getServiceMetadata().getServiceInformation() == null)
-            throw new SMPClientBadResponseException("ServiceMetadata redirects more than once");
-        EndpointType active = SMPClientReadOnly.getEndpoint(metadata, PROCESS_ID, AS4);
-        EndpointType any = null;
-        var processes = metadata.getServiceMetadata().getServiceInformation().getProcessList();
-        if (processes != null)
-            for (ProcessType process : processes.getProcess())
-                if (process.getServiceEndpointList() != null)
-                    for (EndpointType endpoint : process.getServiceEndpointList().getEndpoint())
-                        if (any == null && AS4.getID().equals(endpoint.getTransportProfile())) any = endpoint;
-        return new SignedServiceMetadata(active, any);
-    }
-
-    boolean isHermes(String endpointUrl, AccessPoint accessPoint) {
-        if (endpointUrl != null) {
-            try {
-                String host = URI.create(endpointUrl).getHost();
-                if (host != null) {
-                    host = host.toLowerCase(Locale.ROOT);
-                    for (String h : config.hermes().endpointHosts()) {
-                        String hermes = h.trim().toLowerCase(Locale.ROOT);
-                        if (!hermes.isEmpty() && (host.equals(hermes) || host.endsWith("." + hermes))) return true;
-                    }
-                }
-            } catch (IllegalArgumentException ignored) {
-                // an unparsable URL is not Hermes's
+    /** The first AS4 endpoint of the BIS Billing 3.0 process whose activation ≤ now < expiration. */
+    private static EndpointType activeBillingEndpoint(ServiceInformationType information, Instant now) {
+        if (information.getProcessList() == null) return null;
+        for (ProcessType process : information.getProcessList().getProcess()) {
+            if (process.getProcessIdentifier() == null || process.getServiceEndpointList() == null
+                    || !PROCESS_ID.getScheme().equals(process.getProcessIdentifier().getScheme())
+                    || !BILLING_PROCESS.equals(process.getProcessIdentifier().getValue() == null ? null : process.getProcessIdentifier().getValue().trim()))
+                continue;
+            for (EndpointType endpoint : process.getServiceEndpointList().getEndpoint()) {
+                if (!AS4.getID().equals(endpoint.getTransportProfile())) continue;
+                if (endpoint.getServiceActivationDate() != null
+                        && endpoint.getServiceActivationDate().toOffsetDateTime().toInstant().isAfter(now)) continue;
+                if (endpoint.getServiceExpirationDate() != null
+                        && !endpoint.getServiceExpirationDate().toOffsetDateTime().toInstant().isAfter(now)) continue;
+                return endpoint;
             }
         }
-        if (accessPoint != null) {
-            if (accessPoint.seatId() != null && config.hermes().seatIds().orElse(List.of()).stream()
-                    .anyMatch(id -> id.trim().equalsIgnoreCase(accessPoint.seatId())))
-                return true;
-            return accessPoint.name() != null && hermesOrganisation.matcher(accessPoint.name()).matches();
+        return null;
+    }
+
+    private static String documentName(IDocumentTypeIdentifier documentType) {
+        return documentType.hasSameContent(INVOICE_ID) ? "the invoice" : documentType.hasSameContent(CREDIT_NOTE_ID) ? "the credit note"
+                : documentType.getURIEncoded();
+    }
+
+    /** Peppol policy: the scheme is case-sensitive, iso6523-actorid-upis values are not. */
+    private static boolean sameParticipant(String scheme, String answered, String asked) {
+        return ParticipantIds.SCHEME.equals(scheme) && answered != null && answered.trim().equalsIgnoreCase(asked);
+    }
+
+    private static String describe(com.helger.xsds.peppol.id1.ParticipantIdentifierType id) {
+        return id == null ? "no participant" : id.getScheme() + "::" + id.getValue();
+    }
+
+    /**
+     * The raw document type identifier of a ServiceMetadataReference ({@code .../services/{id}}, percent-decoded),
+     * kept even when the library's identifier parser rejects it (PINT wildcards, sloppy registrations).
+     */
+    static String documentTypeOf(String href) {
+        String decoded = CIdentifier.createPercentDecoded(href);
+        int at = decoded.toLowerCase(Locale.ROOT).lastIndexOf("/services/");
+        if (at < 0) return null;
+        String id = decoded.substring(at + "/services/".length()).trim();
+        return id.isEmpty() ? null : id;
+    }
+
+    private static String hostOf(String url) {
+        try {
+            String host = URI.create(url.trim()).getHost();
+            return host == null ? null : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null; // an unparsable URL is nobody's
+        }
+    }
+
+    private static boolean hostIn(String host, List<String> hosts) {
+        if (host == null) return false;
+        String h = host.toLowerCase(Locale.ROOT);
+        for (String candidate : hosts) {
+            String c = candidate.trim().toLowerCase(Locale.ROOT);
+            if (!c.isEmpty() && (h.equals(c) || h.endsWith("." + c))) return true;
         }
         return false;
+    }
+
+    boolean isHermesSmp(String host) {
+        return hostIn(host, config.hermes().smpHosts());
+    }
+
+    boolean isHermesEndpoint(String endpointUrl) {
+        return hostIn(hostOf(endpointUrl), config.hermes().endpointHosts());
     }
 
     private static LookupResult notRegistered(String host) {
@@ -299,20 +399,19 @@ public class PeppolLookup {
         return new LookupResult(PeppolStatus.LOOKUP_FAILED, null, null, host, null, List.of(), false, error, transientFailure, 0, Duration.ZERO);
     }
 
-    /** Maps the SMP client's exceptions: 5xx, timeouts and refused connections are transient; bad answers are not. */
+    /**
+     * Maps the SMP client's exceptions: 5xx, 429, timeouts and unreachable hosts are transient (a retry may help);
+     * everything the SMP actually answered wrongly (bad signature, CertificateUID mismatch, malformed or foreign
+     * XML, 4xx) is permanent.
+     */
     private static LookupResult failure(String host, String what, SMPClientException e) {
-        boolean transientFailure;
         Throwable cause = e.getCause();
-        if (e instanceof SMPClientBadResponseException) {
-            transientFailure = false;
-        } else if (e instanceof SMPClientParticipantNotFoundException) {
-            // the library folds "unknown host" and "connection refused" into this one: the SMP was unreachable
-            transientFailure = true;
-        } else if (cause instanceof HttpResponseException http) {
-            transientFailure = http.getStatusCode() >= 500 || http.getStatusCode() == 429;
-        } else {
-            transientFailure = !(e.getMessage() != null && e.getMessage().contains("Unmarshalling"));
-        }
+        boolean transientFailure;
+        if (e instanceof SMPClientBadResponseException) transientFailure = false;
+        // the library folds "unknown host" and "connection refused" into this one: the SMP was unreachable
+        else if (e instanceof SMPClientParticipantNotFoundException) transientFailure = true;
+        else if (cause instanceof HttpResponseException http) transientFailure = http.getStatusCode() >= 500 || http.getStatusCode() == 429;
+        else transientFailure = cause instanceof java.io.IOException && !(cause instanceof org.apache.hc.core5.http.ProtocolException);
         String message = e.getMessage();
         if (cause != null && cause.getMessage() != null && (message == null || !message.contains(cause.getMessage())))
             message = (message == null ? "" : message + ": ") + cause.getMessage();

@@ -19,7 +19,9 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
@@ -37,8 +39,17 @@ public final class SmlResolver {
 
     public record Failed(String error, boolean transientFailure) implements Result {}
 
+    /**
+     * Whether the SML zone can be seen through the configured resolver (its apex answers with the zone's SOA).
+     * When not, every NXDOMAIN of a run would be untrustworthy: a run should stop before looking anyone up.
+     */
+    public record SmlHealth(boolean reachable, String zone, String error) {}
+
     private final Resolver resolver;
     private final String zone;
+    private final Name zoneName;
+    /** Owner of the SOA the zone apex answered with (the zone itself, or the zone enclosing it); null until seen. */
+    private volatile Name apexSoaOwner;
 
     public SmlResolver(String zone, InetSocketAddress server, Duration timeout) {
         this.zone = zone;
@@ -52,6 +63,51 @@ public final class SmlResolver {
         }
         r.setTimeout(timeout);
         this.resolver = r;
+        try {
+            this.zoneName = Name.fromString(zone.endsWith(".") ? zone : zone + ".");
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException("not a DNS zone: " + zone, e);
+        }
+    }
+
+    /** One SOA query for the zone apex. */
+    public SmlHealth checkZone() {
+        Message response;
+        try {
+            response = resolver.send(Message.newQuery(Record.newRecord(zoneName, Type.SOA, DClass.IN)));
+        } catch (IOException | RuntimeException e) {
+            return new SmlHealth(false, zone, "DNS query for the SML zone " + zone + " failed: " + describe(e));
+        }
+        int rcode = response.getRcode();
+        if (rcode != Rcode.NOERROR)
+            return new SmlHealth(false, zone, "DNS answered " + Rcode.string(rcode) + " for the SML zone " + zone
+                    + ": the resolver cannot see the Peppol SML");
+        Name owner = null;
+        for (Record record : response.getSection(Section.ANSWER))
+            if (record instanceof SOARecord && record.getName().equals(zoneName)) owner = zoneName;
+        // the apex inside an enclosing zone: NOERROR without data, that zone's SOA in the authority section
+        if (owner == null)
+            for (Record record : response.getSection(Section.AUTHORITY))
+                if (record instanceof SOARecord && zoneName.subdomain(record.getName())) owner = record.getName();
+        if (owner == null)
+            return new SmlHealth(false, zone, "DNS gave no SOA for the SML zone " + zone + ": the resolver cannot see the Peppol SML");
+        apexSoaOwner = owner;
+        return new SmlHealth(true, zone, null);
+    }
+
+    /**
+     * RFC 2308: an authoritative NXDOMAIN carries the SOA of the zone that answered. Only the SML zone's own
+     * (or a zone delegated within it, or the zone its apex belongs to) proves the name does not exist there.
+     */
+    private boolean fromSmlZone(Message response, Name name) {
+        for (Record record : response.getSection(Section.AUTHORITY)) {
+            if (!(record instanceof SOARecord)) continue;
+            Name owner = record.getName();
+            if (owner.subdomain(zoneName) && name.subdomain(owner)) return true;
+            if (apexSoaOwner == null && zoneName.subdomain(owner) && !owner.equals(zoneName)) checkZone();
+            if (owner.equals(apexSoaOwner)) return true;
+        }
+        return false;
     }
 
     public String dnsName(String participantValue) {
@@ -61,8 +117,9 @@ public final class SmlResolver {
     public Result resolve(String participantValue) {
         String dnsName = dnsName(participantValue);
         Message response;
+        Name name;
         try {
-            Name name = Name.fromString(dnsName + ".");
+            name = Name.fromString(dnsName + ".");
             response = resolver.send(Message.newQuery(Record.newRecord(name, Type.NAPTR, DClass.IN)));
         } catch (IOException e) {
             return new Failed("DNS query for " + dnsName + " failed: " + describe(e), true);
@@ -70,7 +127,11 @@ public final class SmlResolver {
             return new Failed("DNS query for " + dnsName + " failed: " + describe(e), false);
         }
         int rcode = response.getRcode();
-        if (rcode == Rcode.NXDOMAIN) return new NotFound("NXDOMAIN for " + dnsName);
+        if (rcode == Rcode.NXDOMAIN) {
+            if (fromSmlZone(response, name)) return new NotFound("NXDOMAIN for " + dnsName);
+            return new Failed("DNS resolver answered NXDOMAIN for " + dnsName + " without the SML zone's SOA ("
+                    + zone + "): it cannot see the Peppol SML", true);
+        }
         if (rcode != Rcode.NOERROR)
             return new Failed("DNS answered " + Rcode.string(rcode) + " for " + dnsName, rcode == Rcode.SERVFAIL);
         List<NAPTRRecord> records = new ArrayList<>();

@@ -5,6 +5,8 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,20 +19,30 @@ import org.xbill.DNS.NAPTRRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
- * A UDP DNS server on 127.0.0.1 answering NAPTR queries from a table: a U-NAPTR Meta:SMP record for known names,
- * SERVFAIL or no answer at all for names set up so, NXDOMAIN for everything else.
+ * A UDP DNS server on 127.0.0.1 authoritative for the zones it is given, answering NAPTR queries from a table:
+ * a U-NAPTR Meta:SMP record for known names, SERVFAIL or no answer at all for names set up so, and for every other
+ * name of its zones an authoritative NXDOMAIN carrying the zone's SOA (RFC 2308) — or, for names set up so, an
+ * NXDOMAIN without SOA or with another zone's SOA. The zone apex answers its SOA. Names outside its zones get an
+ * NXDOMAIN without SOA, like a resolver on a closed network.
  */
 public final class FakeDns implements AutoCloseable {
     private final DatagramSocket socket;
     private final Map<String, String> smpByName = new ConcurrentHashMap<>();
     private final Set<String> servfail = ConcurrentHashMap.newKeySet();
     private final Set<String> silent = ConcurrentHashMap.newKeySet();
+    private final Set<String> withoutSoa = ConcurrentHashMap.newKeySet();
+    private final Set<String> foreignSoa = ConcurrentHashMap.newKeySet();
+    private final List<String> zones;
     private final Thread thread;
 
-    public FakeDns() throws SocketException {
+    public FakeDns(String... zones) throws SocketException {
+        this.zones = Arrays.stream(zones).map(FakeDns::key).toList();
         socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         thread = new Thread(this::serve, "fake-dns");
         thread.setDaemon(true);
@@ -53,6 +65,28 @@ public final class FakeDns implements AutoCloseable {
         silent.add(key(dnsName));
     }
 
+    /** NXDOMAIN for this name without any SOA (a resolver that cannot see the zone). */
+    public void nxdomainWithoutSoa(String dnsName) {
+        withoutSoa.add(key(dnsName));
+    }
+
+    /** NXDOMAIN for this name with the SOA of a zone that is not the SML's. */
+    public void nxdomainWithForeignSoa(String dnsName) {
+        foreignSoa.add(key(dnsName));
+    }
+
+    private String zoneOf(String name) {
+        for (String zone : zones)
+            if (name.equals(zone) || name.endsWith("." + zone)) return zone;
+        return null;
+    }
+
+    private static Record soa(String zone) throws TextParseException {
+        Name origin = Name.fromString(zone + ".");
+        return new SOARecord(origin, DClass.IN, 60, Name.fromString("ns." + zone + "."), Name.fromString("hostmaster." + zone + "."),
+                1, 3600, 600, 86400, 60);
+    }
+
     private static String key(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
@@ -64,7 +98,7 @@ public final class FakeDns implements AutoCloseable {
             try {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
-                Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
                 Record question = query.getQuestion();
                 String name = key(question.getName().toString());
                 if (silent.contains(name)) continue;
@@ -73,13 +107,19 @@ public final class FakeDns implements AutoCloseable {
                 response.getHeader().setFlag(Flags.AA);
                 response.addRecord(question, Section.QUESTION);
                 String smp = smpByName.get(name);
+                String zone = zoneOf(name);
                 if (servfail.contains(name)) {
                     response.getHeader().setRcode(Rcode.SERVFAIL);
                 } else if (smp != null) {
                     response.addRecord(new NAPTRRecord(question.getName(), DClass.IN, 60, 100, 10, "U", "Meta:SMP",
                             "!.*!" + smp + "!", Name.root), Section.ANSWER);
+                } else if (zone != null && name.equals(zone)) {
+                    // the apex exists: its SOA, or no data of the asked type with the SOA as authority
+                    response.addRecord(soa(zone), question.getType() == Type.SOA ? Section.ANSWER : Section.AUTHORITY);
                 } else {
                     response.getHeader().setRcode(Rcode.NXDOMAIN);
+                    if (foreignSoa.contains(name)) response.addRecord(soa("foreign.invalid"), Section.AUTHORITY);
+                    else if (zone != null && !withoutSoa.contains(name)) response.addRecord(soa(zone), Section.AUTHORITY);
                 }
                 byte[] wire = response.toWire();
                 socket.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));

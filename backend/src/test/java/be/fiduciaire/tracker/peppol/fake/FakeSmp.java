@@ -55,12 +55,19 @@ public final class FakeSmp implements AutoCloseable {
     public static final String INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1";
     public static final String CREDIT_NOTE = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2::CreditNote##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1";
     public static final String PROCESS = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0";
+    public static final String AS4 = "peppol-transport-as4-v2_0";
     private static final String SCHEME = "iso6523-actorid-upis";
     private static final DateTimeFormatter XML_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     public enum Fault { NONE, NOT_FOUND, SERVER_ERROR, SLOW, MALFORMED }
 
-    public record Endpoint(String url, X509Certificate certificate, OffsetDateTime activation, OffsetDateTime expiration) {
+    /** An endpoint of one document type, by default of the BIS Billing 3.0 process over AS4. */
+    public record Endpoint(String url, X509Certificate certificate, OffsetDateTime activation, OffsetDateTime expiration,
+                           String process, String transport) {
+        public Endpoint(String url, X509Certificate certificate, OffsetDateTime activation, OffsetDateTime expiration) {
+            this(url, certificate, activation, expiration, PROCESS, AS4);
+        }
+
         public static Endpoint active(String url, X509Certificate certificate) {
             return new Endpoint(url, certificate, OffsetDateTime.now(ZoneOffset.UTC).minusYears(1), OffsetDateTime.now(ZoneOffset.UTC).plusYears(5));
         }
@@ -68,18 +75,52 @@ public final class FakeSmp implements AutoCloseable {
         public static Endpoint expired(String url, X509Certificate certificate) {
             return new Endpoint(url, certificate, OffsetDateTime.now(ZoneOffset.UTC).minusYears(3), OffsetDateTime.now(ZoneOffset.UTC).minusYears(1));
         }
+
+        /** Activated only next year. */
+        public static Endpoint future(String url, X509Certificate certificate) {
+            return new Endpoint(url, certificate, OffsetDateTime.now(ZoneOffset.UTC).plusYears(1), OffsetDateTime.now(ZoneOffset.UTC).plusYears(5));
+        }
+
+        public Endpoint withProcess(String p) {
+            return new Endpoint(url, certificate, activation, expiration, p, transport);
+        }
+
+        public Endpoint withTransport(String t) {
+            return new Endpoint(url, certificate, activation, expiration, process, t);
+        }
     }
 
-    /** What the SMP knows of one participant: an endpoint per document type, or a redirect for some. */
+    /** What the SMP knows of one participant: endpoints per document type, faults and wrong answers to serve. */
     public static final class Participant {
-        final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        final Map<String, List<Endpoint>> endpoints = new LinkedHashMap<>();
+        final List<String> listedOnly = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Map<String, Boolean> redirected = new ConcurrentHashMap<>();
+        final Map<String, Fault> documentFaults = new ConcurrentHashMap<>();
         volatile Fault fault = Fault.NONE;
+        volatile String answerParticipant;
+        volatile String answerDocumentType;
+        volatile TestCertificates.Issued signer;
+        volatile boolean tampered;
+        volatile String redirectCertificateUid;
+        volatile String hrefBase;
 
         public Participant() {}
 
+        /** The document type's only endpoint (replacing earlier ones). */
         public Participant endpoint(String documentType, Endpoint endpoint) {
-            endpoints.put(documentType, endpoint);
+            endpoints.put(documentType, new java.util.ArrayList<>(List.of(endpoint)));
+            return this;
+        }
+
+        /** One more endpoint for the document type, after the others. */
+        public Participant alsoEndpoint(String documentType, Endpoint endpoint) {
+            endpoints.computeIfAbsent(documentType, k -> new java.util.ArrayList<>()).add(endpoint);
+            return this;
+        }
+
+        /** A raw document type identifier (with its scheme) the ServiceGroup lists, without metadata behind it. */
+        public Participant listed(String rawDocumentTypeId) {
+            listedOnly.add(rawDocumentTypeId);
             return this;
         }
 
@@ -89,17 +130,61 @@ public final class FakeSmp implements AutoCloseable {
             return this;
         }
 
+        /** A Redirect whose CertificateUID names another certificate than the one signing the target. */
+        public Participant redirectCertificateUid(String uid) {
+            redirectCertificateUid = uid;
+            return this;
+        }
+
         public Participant fault(Fault f) {
             fault = f;
+            return this;
+        }
+
+        /** A fault for one document type's ServiceMetadata only (the ServiceGroup still lists it). */
+        public Participant fault(String documentType, Fault f) {
+            documentFaults.put(documentType, f);
+            return this;
+        }
+
+        /** ServiceMetadata answers claim to be about this participant value (e.g. 0208:0000000097). */
+        public Participant answerAbout(String participantValue) {
+            answerParticipant = participantValue;
+            return this;
+        }
+
+        /** ServiceMetadata answers claim to be about this document type, whatever was asked. */
+        public Participant answerDocumentType(String documentType) {
+            answerDocumentType = documentType;
+            return this;
+        }
+
+        /** ServiceMetadata answers are signed with this certificate instead of the SMP's. */
+        public Participant signedBy(TestCertificates.Issued issued) {
+            signer = issued;
+            return this;
+        }
+
+        /** ServiceMetadata answers are altered after signing (the signature no longer matches). */
+        public Participant tampered() {
+            tampered = true;
+            return this;
+        }
+
+        /** ServiceGroup references point at this base URL (e.g. https://smp.hermes-belgium.be/) instead of this SMP. */
+        public Participant hrefBase(String baseUrl) {
+            hrefBase = baseUrl;
             return this;
         }
     }
 
     private final HttpServer server;
+    /** The same SMP on another loopback address, configured in tests as a Hermes SMP host. */
+    private final HttpServer hermesServer;
     private final Map<String, Participant> participants = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final AtomicLong totalRequests = new AtomicLong();
-    private final TestCertificates.Issued signer = TestCertificates.issue("C=BE,O=Fake SMP,CN=fake-smp.test");
+    private final TestCertificates.Issued signer = TestCertificates.issue("C=BE,O=Fake SMP,CN=fake-smp.test", TestCertificates.SMP_CA);
     private final long delayMillis;
     private final long slowMillis;
     /** When set, every unknown participant is registered like this one (benchmark). */
@@ -123,6 +208,14 @@ public final class FakeSmp implements AutoCloseable {
         }));
         server.createContext("/", this::handle);
         server.start();
+        hermesServer = HttpServer.create(new InetSocketAddress("127.0.0.2", server.getAddress().getPort()), 64);
+        hermesServer.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "fake-smp-hermes");
+            t.setDaemon(true);
+            return t;
+        }));
+        hermesServer.createContext("/", this::handle);
+        hermesServer.start();
     }
 
     public String baseUrl() {
@@ -131,6 +224,16 @@ public final class FakeSmp implements AutoCloseable {
 
     public String altBaseUrl() {
         return "http://localhost:" + server.getAddress().getPort() + "/";
+    }
+
+    /** This SMP under host 127.0.0.2, which the test configuration names as a Hermes SMP. */
+    public String hermesBaseUrl() {
+        return "http://127.0.0.2:" + server.getAddress().getPort() + "/";
+    }
+
+    /** The SMP's signing certificate (issued by the test SMP CA). */
+    public X509Certificate signingCertificate() {
+        return signer.certificate();
     }
 
     public Participant participant(String participantValue) {
@@ -190,17 +293,28 @@ public final class FakeSmp implements AutoCloseable {
             }
             String documentId = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
             String documentType = documentId.startsWith("busdox-docid-qns::") ? documentId.substring("busdox-docid-qns::".length()) : documentId;
-            Endpoint endpoint = participant.endpoints.get(documentType);
-            if (endpoint == null) {
+            List<Endpoint> endpoints = participant.endpoints.get(documentType);
+            Fault documentFault = participant.documentFaults.getOrDefault(documentType, Fault.NONE);
+            if (endpoints == null || documentFault == Fault.NOT_FOUND) {
                 send(exchange, 404, "<error>no such document type</error>");
+                return;
+            }
+            if (documentFault == Fault.SERVER_ERROR) {
+                send(exchange, 500, "<error>internal error</error>");
+                return;
+            }
+            if (documentFault == Fault.MALFORMED) {
+                send(exchange, 200, "<SignedServiceMetadata xmlns=\"http://busdox.org/serviceMetadata/publishing/1.0/\"><ServiceMetadata>");
                 return;
             }
             if (!redirectedPath && participant.redirected.containsKey(documentType)) {
                 String href = altBaseUrl() + "redirected/" + exchange.getRequestURI().getRawPath().substring(1);
-                send(exchange, 200, sign(redirect(href)));
+                String uid = participant.redirectCertificateUid != null ? participant.redirectCertificateUid
+                        : signer.certificate().getSubjectX500Principal().getName();
+                send(exchange, 200, sign(redirect(href, uid), signer));
                 return;
             }
-            send(exchange, 200, metadata(value, documentType, endpoint));
+            send(exchange, 200, metadata(value, documentType, endpoints, participant));
         } catch (RuntimeException e) {
             e.printStackTrace();
             throw e;
@@ -228,9 +342,13 @@ public final class FakeSmp implements AutoCloseable {
     private String serviceGroup(String value, Participant participant) {
         String participantPath = URLEncoder.encode(SCHEME + "::" + value, StandardCharsets.UTF_8);
         StringBuilder references = new StringBuilder();
-        for (String documentType : participant.endpoints.keySet())
-            references.append("<ServiceMetadataReference href=\"").append(baseUrl()).append(participantPath).append("/services/")
-                    .append(URLEncoder.encode("busdox-docid-qns::" + documentType, StandardCharsets.UTF_8).replace("+", "%20"))
+        String base = participant.hrefBase != null ? participant.hrefBase : baseUrl();
+        List<String> ids = new java.util.ArrayList<>();
+        for (String documentType : participant.endpoints.keySet()) ids.add("busdox-docid-qns::" + documentType);
+        ids.addAll(participant.listedOnly);
+        for (String id : ids)
+            references.append("<ServiceMetadataReference href=\"").append(escape(base)).append(participantPath).append("/services/")
+                    .append(URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"))
                     .append("\"/>");
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -240,33 +358,33 @@ public final class FakeSmp implements AutoCloseable {
                 </ServiceGroup>""".formatted(escape(value), references).strip();
     }
 
-    private String metadata(String value, String documentType, Endpoint endpoint) {
+    private String metadata(String value, String documentType, List<Endpoint> endpoints, Participant participant) {
+        String aboutParticipant = participant.answerParticipant != null ? participant.answerParticipant : value;
+        String aboutDocument = participant.answerDocumentType != null ? participant.answerDocumentType : documentType;
         if (signOnce) {
-            String template = signedTemplates.computeIfAbsent(documentType + "|" + endpoint.url(),
-                    k -> sign(unsignedMetadata("0208:template-participant", documentType, endpoint)));
-            return template.replace("0208:template-participant", escape(value));
+            String template = signedTemplates.computeIfAbsent(documentType + "|" + endpoints.get(0).url(),
+                    k -> sign(unsignedMetadata("0208:template-participant", aboutDocument, endpoints), signer));
+            return template.replace("0208:template-participant", escape(aboutParticipant));
         }
-        return sign(unsignedMetadata(value, documentType, endpoint));
+        String signed = sign(unsignedMetadata(aboutParticipant, aboutDocument, endpoints),
+                participant.signer != null ? participant.signer : signer);
+        return participant.tampered ? signed.replace(escape(endpoints.get(0).url()), escape(endpoints.get(0).url() + "/tampered")) : signed;
     }
 
-    private static String unsignedMetadata(String value, String documentType, Endpoint endpoint) {
-        String certificate;
-        try {
-            certificate = Base64.getEncoder().encodeToString(endpoint.certificate().getEncoded());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return """
-                <SignedServiceMetadata xmlns="http://busdox.org/serviceMetadata/publishing/1.0/" xmlns:ids="http://busdox.org/transport/identifiers/1.0/" xmlns:wsa="http://www.w3.org/2005/08/addressing">
-                  <ServiceMetadata>
-                    <ServiceInformation>
-                      <ids:ParticipantIdentifier scheme="iso6523-actorid-upis">%s</ids:ParticipantIdentifier>
-                      <ids:DocumentIdentifier scheme="busdox-docid-qns">%s</ids:DocumentIdentifier>
-                      <ProcessList>
+    private static String unsignedMetadata(String value, String documentType, List<Endpoint> endpoints) {
+        StringBuilder processes = new StringBuilder();
+        for (Endpoint endpoint : endpoints) {
+            String certificate;
+            try {
+                certificate = Base64.getEncoder().encodeToString(endpoint.certificate().getEncoded());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            processes.append("""
                         <Process>
                           <ids:ProcessIdentifier scheme="cenbii-procid-ubl">%s</ids:ProcessIdentifier>
                           <ServiceEndpointList>
-                            <Endpoint transportProfile="peppol-transport-as4-v2_0">
+                            <Endpoint transportProfile="%s">
                               <wsa:EndpointReference><wsa:Address>%s</wsa:Address></wsa:EndpointReference>
                               <RequireBusinessLevelSignature>false</RequireBusinessLevelSignature>
                               <ServiceActivationDate>%s</ServiceActivationDate>
@@ -276,25 +394,32 @@ public final class FakeSmp implements AutoCloseable {
                               <TechnicalContactUrl>https://ap.example.com/contact</TechnicalContactUrl>
                             </Endpoint>
                           </ServiceEndpointList>
-                        </Process>
+                        </Process>""".formatted(escape(endpoint.process()), escape(endpoint.transport()), escape(endpoint.url()),
+                    endpoint.activation().format(XML_TIME), endpoint.expiration().format(XML_TIME), certificate));
+        }
+        return """
+                <SignedServiceMetadata xmlns="http://busdox.org/serviceMetadata/publishing/1.0/" xmlns:ids="http://busdox.org/transport/identifiers/1.0/" xmlns:wsa="http://www.w3.org/2005/08/addressing">
+                  <ServiceMetadata>
+                    <ServiceInformation>
+                      <ids:ParticipantIdentifier scheme="iso6523-actorid-upis">%s</ids:ParticipantIdentifier>
+                      <ids:DocumentIdentifier scheme="busdox-docid-qns">%s</ids:DocumentIdentifier>
+                      <ProcessList>%s
                       </ProcessList>
                     </ServiceInformation>
                   </ServiceMetadata>
-                </SignedServiceMetadata>""".formatted(escape(value), escape(documentType), PROCESS, escape(endpoint.url()),
-                endpoint.activation().format(XML_TIME), endpoint.expiration().format(XML_TIME), certificate).strip();
+                </SignedServiceMetadata>""".formatted(escape(value), escape(documentType), processes).strip();
     }
 
-    private String redirect(String href) {
+    private String redirect(String href, String certificateUid) {
         return """
                 <SignedServiceMetadata xmlns="http://busdox.org/serviceMetadata/publishing/1.0/">
                   <ServiceMetadata>
                     <Redirect href="%s"><CertificateUID>%s</CertificateUID></Redirect>
                   </ServiceMetadata>
-                </SignedServiceMetadata>""".formatted(escape(href), escape(signer.certificate().getSubjectX500Principal().getName())).strip();
+                </SignedServiceMetadata>""".formatted(escape(href), escape(certificateUid)).strip();
     }
-
     /** Enveloped XML-DSig signature of the whole document, with the SMP certificate in KeyInfo. */
-    private String sign(String xml) {
+    private static String sign(String xml, TestCertificates.Issued signer) {
         try {
             DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
             dbf.setNamespaceAware(true);
@@ -324,5 +449,6 @@ public final class FakeSmp implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        hermesServer.stop(0);
     }
 }

@@ -1,0 +1,61 @@
+package be.fiduciaire.tracker.client;
+
+import java.sql.SQLException;
+import java.util.UUID;
+
+import be.fiduciaire.tracker.common.ProblemException;
+import be.fiduciaire.tracker.common.db.DatabaseException;
+import be.fiduciaire.tracker.common.db.Db;
+import be.fiduciaire.tracker.common.db.Sql;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+
+/** One client's row: read, locked, written through {@link Client}; its custom fields merged per key in SQL. */
+@ApplicationScoped
+public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
+    @Inject
+    Db db;
+
+    /** The client, locked until the transaction ends (select ... for update), or 404. */
+    public Client lock(UUID id) {
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> ProblemException.notFound("Client"));
+    }
+
+    public void requireExists(UUID id) {
+        if (count("id", id) == 0) throw ProblemException.notFound("Client");
+    }
+
+    public boolean referenceTaken(String reference, UUID except) {
+        return except == null ? count("reference", reference) > 0 : count("reference = ?1 and id <> ?2", reference, except) > 0;
+    }
+
+    /** Adds {@code set} (a JSON object) to the client's custom fields and removes the {@code remove} keys, in one statement. */
+    public void mergeCustomFields(UUID id, String set, String[] remove) {
+        db.update("update client set custom_fields = (custom_fields || ?::jsonb) - ?::text[] where id = ?",
+                new Sql.JsonParam(set), remove, id);
+    }
+
+    /**
+     * Writes pending entity changes now, so that losing a race on the unique reference is a 409 here rather than a
+     * 500 at commit (the service checks the reference first; this is for two requests doing it at once).
+     */
+    public void flushChanges() {
+        try {
+            flush();
+        } catch (PersistenceException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql) {
+                    DatabaseException failure = new DatabaseException(sql);
+                    if (failure.isUniqueViolation() && failure.violates("client_reference_uk")) {
+                        throw ProblemException.conflict("reference", "Another client already has this reference");
+                    }
+                    throw failure;
+                }
+            }
+            throw e;
+        }
+    }
+}

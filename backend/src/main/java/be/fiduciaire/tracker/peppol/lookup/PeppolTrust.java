@@ -1,0 +1,128 @@
+package be.fiduciaire.tracker.peppol.lookup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.helger.peppol.security.PeppolTrustStores;
+
+/**
+ * The certificate authorities a look-up trusts: the Peppol access-point CAs for endpoint certificates and the
+ * Peppol SMP CAs for SMP signatures, of the configured network, or the CAs of a PEM file replacing them
+ * (private networks, tests). The library's own SMP truststore is broader (web CAs, AP CAs): a leaf issued by
+ * an AP CA or a web CA is not an SMP, so only the SMP intermediates are kept.
+ */
+public final class PeppolTrust {
+    private static final String AP_CA = "ACCESS POINT";
+    private static final String SMP_CA = "SERVICE METADATA PUBLISHER";
+
+    private final List<X509Certificate> accessPointCas;
+    private final KeyStore smpTrustStore;
+
+    private PeppolTrust(List<X509Certificate> accessPointCas, List<X509Certificate> smpCas) throws GeneralSecurityException, IOException {
+        if (accessPointCas.isEmpty()) throw new GeneralSecurityException("no access-point CA certificate");
+        if (smpCas.isEmpty()) throw new GeneralSecurityException("no SMP CA certificate");
+        this.accessPointCas = List.copyOf(accessPointCas);
+        this.smpTrustStore = keyStore(smpCas);
+    }
+
+    /**
+     * The CAs of the network ({@code test} or {@code production}), each replaced by the certificates of a PEM
+     * file when one is given. Built-in CAs that expired are left out (a G2 CA counts while it is valid).
+     */
+    public static PeppolTrust of(boolean testNetwork, Path accessPointPem, Path smpPem) throws GeneralSecurityException, IOException {
+        Instant now = Instant.now();
+        List<X509Certificate> ap = accessPointPem != null ? readPem(accessPointPem)
+                : builtIn(testNetwork ? PeppolTrustStores.Config2025.TRUSTSTORE_AP_TEST : PeppolTrustStores.Config2025.TRUSTSTORE_AP_PRODUCTION, AP_CA, now);
+        List<X509Certificate> smp = smpPem != null ? readPem(smpPem)
+                : builtIn(testNetwork ? PeppolTrustStores.Config2025.TRUSTSTORE_SMP_TEST : PeppolTrustStores.Config2025.TRUSTSTORE_SMP_PRODUCTION, SMP_CA, now);
+        return new PeppolTrust(ap, smp);
+    }
+
+    /** Every certificate of a PEM (or DER) file; at least one. */
+    public static List<X509Certificate> readPem(Path file) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(file)) {
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in))
+                if (c instanceof X509Certificate x) certificates.add(x);
+            if (certificates.isEmpty()) throw new GeneralSecurityException("no certificate in " + file);
+            return certificates;
+        }
+    }
+
+    /** The intermediate CAs named like {@code PEPPOL <kind> (TEST) CA - Gn} of a library truststore, valid now. */
+    private static List<X509Certificate> builtIn(KeyStore store, String kind, Instant now) throws GeneralSecurityException {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (String alias : Collections.list(store.aliases()))
+            if (store.getCertificate(alias) instanceof X509Certificate x
+                    && x.getSubjectX500Principal().getName().toUpperCase(Locale.ROOT).contains("CN=PEPPOL " + kind)
+                    && !x.getNotAfter().toInstant().isBefore(now) && !x.getNotBefore().toInstant().isAfter(now))
+                certificates.add(x);
+        return certificates;
+    }
+
+    private static KeyStore keyStore(List<X509Certificate> certificates) throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        int i = 0;
+        for (X509Certificate c : certificates) store.setCertificateEntry("ca-" + i++, c);
+        return store;
+    }
+
+    /** For the SMP client's signature check. */
+    public KeyStore smpTrustStore() {
+        return smpTrustStore;
+    }
+
+    /**
+     * Why a sending access point would refuse this endpoint certificate at {@code at}, or null when it would not:
+     * it must be valid then and be issued by one of the access-point CAs (revocation is not checked: no network
+     * call per look-up).
+     */
+    public String accessPointProblem(X509Certificate certificate, Instant at) {
+        if (certificate == null) return "the endpoint has no certificate";
+        Date date = Date.from(at);
+        try {
+            certificate.checkValidity(date);
+        } catch (CertificateExpiredException e) {
+            return "the endpoint certificate expired on " + certificate.getNotAfter().toInstant();
+        } catch (CertificateNotYetValidException e) {
+            return "the endpoint certificate is only valid from " + certificate.getNotBefore().toInstant();
+        }
+        try {
+            Set<TrustAnchor> anchors = new HashSet<>();
+            for (X509Certificate ca : accessPointCas) anchors.add(new TrustAnchor(ca, null));
+            PKIXParameters parameters = new PKIXParameters(anchors);
+            parameters.setRevocationEnabled(false);
+            parameters.setDate(date);
+            CertPathValidator.getInstance("PKIX")
+                    .validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
+            return null;
+        } catch (CertPathValidatorException e) {
+            return "the endpoint certificate (issuer " + certificate.getIssuerX500Principal().getName()
+                    + ") does not chain to a Peppol access-point CA: " + e.getMessage();
+        } catch (GeneralSecurityException e) {
+            return "the endpoint certificate could not be checked: " + e.getMessage();
+        }
+    }
+}

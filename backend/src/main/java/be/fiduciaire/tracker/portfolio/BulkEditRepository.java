@@ -1,0 +1,163 @@
+package be.fiduciaire.tracker.portfolio;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import be.fiduciaire.tracker.client.ClientRows;
+import be.fiduciaire.tracker.common.db.Db;
+import be.fiduciaire.tracker.common.db.Sql;
+import be.fiduciaire.tracker.user.CurrentUser;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** The SQL of bulk edit: its bulk_edit row (idempotency) and the one statement that edits the selection. */
+@ApplicationScoped
+public class BulkEditRepository {
+    /**
+     * A checked change: history field name, then either a standard column (with its SQL type and value) or a
+     * custom-field key; {@code newJson} is the new value as JSON (null clears).
+     */
+    record Change(String historyField, String column, String sqlType, String cfKey, Object value, String newJson) {}
+
+    /** matched: selected; toChange: selected with a value that differs; changed: updated (less when some moved meanwhile). */
+    record Counts(long matched, long toChange, long changed) {}
+
+    record Stored(UUID id, String requestHash, long matched, long changed) {}
+
+    @Inject
+    Db db;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    CurrentUser currentUser;
+
+    Optional<Stored> previous(String idempotencyKey) {
+        return db.one("select id, request_hash, matched, changed from bulk_edit where actor_id = ? and idempotency_key = ?",
+                r -> new Stored(r.uuid("id"), r.string("request_hash"), r.longValue("matched"), r.longValue("changed")),
+                currentUser.id(), idempotencyKey);
+    }
+
+    /** False when the current user already used {@code idempotencyKey} (a concurrent retry won). */
+    boolean insert(UUID id, String idempotencyKey, String hash, String selectionJson, String changesJson) {
+        return db.update("insert into bulk_edit (id, actor_id, actor_name, idempotency_key, request_hash, "
+                + "selection, changes, matched, changed) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, 0, 0) "
+                + "on conflict (actor_id, idempotency_key) where idempotency_key is not null do nothing",
+                id, currentUser.id(), currentUser.name(), idempotencyKey, hash, selectionJson, changesJson) > 0;
+    }
+
+    /**
+     * For this transaction: wait at most that long for rows others lock (then 55P03, a 409), and give the snapshot of a
+     * large selection the memory to be hash-joined in memory rather than in batches on disk.
+     */
+    void waitForLocksAtMost(long milliseconds) {
+        db.one("select set_config('lock_timeout', ?, true) as lock_timeout, set_config('work_mem', '64MB', true) as work_mem",
+                r -> r.string("lock_timeout"), milliseconds + "ms");
+    }
+
+    void finish(UUID id, Counts counts) {
+        db.update("update bulk_edit set matched = ?, changed = ? where id = ?", counts.matched(), counts.changed(), id);
+    }
+
+    /** Up to ten of {@code ids} that name no client. */
+    List<String> unknownIds(String[] ids) {
+        return db.list("select i::text as id from unnest(?::uuid[]) i where not exists (select 1 from client x where x.id = i) limit 10",
+                r -> r.string("id"), (Object) ids);
+    }
+
+    /** What the edit would do, without writing: matched and to change. */
+    Counts dryRun(Sql selection, List<Change> changes) {
+        Sql differs = differs(changes, "c.custom_fields", "c.");
+        Sql sql = Sql.join(" where ", List.of(differs.wrap("select count(*) as matched, count(*) filter (where ", ") as to_change"
+                + ClientRows.FROM), selection));
+        return db.one(sql, r -> new Counts(r.longValue("matched"), r.longValue("to_change"), 0)).orElseThrow();
+    }
+
+    /**
+     * The one statement: snapshot the selection (with versions and old values), update the clients whose values
+     * differ and whose version is unchanged, write their history. Returns {matched, to change, changed}; when a
+     * client changed concurrently (its version moved) it is not updated, and the caller rolls everything back.
+     */
+    Counts update(UUID bulkEditId, Sql selection, List<Change> changes) {
+        List<Object> params = new ArrayList<>();
+        // only the old values of the changed fields travel through the snapshot, not whole documents
+        StringBuilder sql = new StringBuilder("with t as materialized (select c.id, c.version, jsonb_strip_nulls(jsonb_build_object(");
+        List<String> oldKeys = new ArrayList<>();
+        for (Change ch : changes) if (ch.cfKey() != null) oldKeys.add("'" + ch.cfKey() + "', c.custom_fields->'" + ch.cfKey() + "'");
+        sql.append(String.join(", ", oldKeys)).append(")) as old_cf");
+        for (Change ch : changes) if (ch.column() != null) sql.append(", c.").append(ch.column()).append(" as old_").append(ch.column());
+        sql.append(ClientRows.FROM).append(" where ").append(selection.text()).append("), ");
+        params.addAll(selection.params());
+
+        ObjectNode set = json.createObjectNode();
+        List<String> remove = new ArrayList<>();
+        for (Change ch : changes) {
+            if (ch.cfKey() == null) continue;
+            if (ch.newJson() == null) remove.add(ch.cfKey());
+            else set.set(ch.cfKey(), readTree(ch.newJson()));
+        }
+        sql.append("upd as (update client c set custom_fields = (c.custom_fields || ?::jsonb) - ?::text[]");
+        params.add(new Sql.JsonParam(set.toString()));
+        params.add(remove.toArray(String[]::new));
+        for (Change ch : changes) {
+            if (ch.column() == null) continue;
+            sql.append(", ").append(ch.column()).append(" = ?::").append(ch.sqlType());
+            params.add(sqlValue(ch));
+        }
+        Sql differs = differs(changes, "t.old_cf", "t.old_");
+        sql.append(", version = c.version + 1, updated_at = now() from t where c.id = t.id and c.version = t.version and ").append(differs.text());
+        params.addAll(differs.params());
+        sql.append(" returning c.id, t.old_cf");
+        for (Change ch : changes) if (ch.column() != null) sql.append(", t.old_").append(ch.column());
+        sql.append("), hist as (insert into client_history (client_id, actor_id, actor_name, kind, field, old_value, new_value, bulk_edit_id) ")
+                .append("select u.id, ?::uuid, ?, 'FIELD', f.field, f.old_value, f.new_value, ?::uuid from upd u cross join lateral (values ");
+        params.add(currentUser.id() == null ? null : currentUser.id().toString());
+        params.add(currentUser.name());
+        params.add(bulkEditId.toString());
+        List<String> rows = new ArrayList<>();
+        for (Change ch : changes) {
+            String old = ch.cfKey() != null ? "u.old_cf->'" + ch.cfKey() + "'" : "to_jsonb(u.old_" + ch.column() + ")";
+            rows.add("(?, " + old + ", ?::jsonb)");
+            params.add(ch.historyField());
+            params.add(new Sql.JsonParam(ch.newJson()));
+        }
+        sql.append(String.join(", ", rows)).append(") as f(field, old_value, new_value) where f.old_value is distinct from f.new_value returning 1) ")
+                .append("select (select count(*) from t) as matched, (select count(*) from t where ").append(differs.text())
+                .append(") as to_change, (select count(*) from upd) as changed, (select count(*) from hist) as history");
+        params.addAll(differs.params());
+        return db.one(new Sql(sql.toString(), params),
+                r -> new Counts(r.longValue("matched"), r.longValue("to_change"), r.longValue("changed"))).orElseThrow();
+    }
+
+    /** True when any change differs from the row's current value; columns read as {@code prefix + column}. */
+    private Sql differs(List<Change> changes, String customFields, String prefix) {
+        List<Sql> parts = new ArrayList<>();
+        for (Change ch : changes) {
+            if (ch.cfKey() != null) {
+                parts.add(Sql.of("(" + customFields + "->'" + ch.cfKey() + "') is distinct from ?::jsonb", new Sql.JsonParam(ch.newJson())));
+            } else {
+                parts.add(Sql.of(prefix + ch.column() + " is distinct from ?::" + ch.sqlType(), sqlValue(ch)));
+            }
+        }
+        Sql any = Sql.join(" or ", parts);
+        return new Sql("(" + any.text() + ")", any.params());
+    }
+
+    private static Object sqlValue(Change ch) {
+        Object v = ch.value();
+        return v instanceof UUID u ? u.toString() : v;
+    }
+
+    private JsonNode readTree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package be.fiduciaire.tracker.customfield;
+
+import static be.fiduciaire.tracker.customfield.CustomFieldFixtures.*;
+import static be.fiduciaire.tracker.support.Api.asAdmin;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import be.fiduciaire.tracker.common.db.DatabaseException;
+import be.fiduciaire.tracker.common.db.Db;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/** The background job behind custom-field indexes (clientquery.CustomFieldIndexes), watched through pg_indexes. */
+@QuarkusTest
+class CustomFieldIndexTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Inject
+    Db db;
+
+    @Test
+    void aFilterOnAFieldGetsItsIndexFromTheJobAndDeletingTheFieldDropsIt() {
+        String key = "num_" + suffix();
+        String fieldId = createField(hiddenCategory(), key, "NUMBER");
+        String index = "client_cf_" + key + "_num_idx";
+
+        asAdmin().queryParam("filter", "cf." + key + "=gt=3").get("/api/clients").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> indexDefinition(index).isPresent());
+        assertThat(indexDefinition(index).orElseThrow(), allOf(containsString("custom_fields ->> '" + key + "'"), containsString("numeric")));
+
+        asAdmin().delete("/api/custom-fields/" + fieldId).then().statusCode(204);
+        await().atMost(PATIENCE).until(() -> indexDefinition(index).isEmpty());
+    }
+
+    @Test
+    void fieldsShownInTheListOrUsedByAViewAreIndexedWithoutAnyFilter() {
+        String shown = "yes_" + suffix();
+        createField(createCategory("cat_" + suffix()), shown, "BOOLEAN");
+        String inView = "dat_" + suffix();
+        createField(hiddenCategory(), inView, "DATE");
+        asAdmin().body(Map.of("name", "Dates " + inView, "columns", List.of("name", "cf." + inView))).post("/api/views").then().statusCode(201);
+
+        await().atMost(PATIENCE).until(() -> indexDefinition("client_cf_" + shown + "_idx").isPresent()
+                && indexDefinition("client_cf_" + inView + "_idx").isPresent());
+    }
+
+    @Test
+    void aFailedBuildLeavesNoIndexAndWaitsBeforeTheNextAttempt() {
+        String key = "bad_" + suffix();
+        createField(hiddenCategory(), key, "NUMBER");
+        // a value the API would refuse: the index on ((custom_fields ->> key)::numeric) cannot be built
+        UUID client = inTransaction(() -> db.one("insert into client (name, custom_fields) values ('Bad number', jsonb_build_object(?::text, 'abc')) returning id",
+                r -> r.uuid("id"), key).orElseThrow());
+        // wanted through a saved view's columns: a filter would itself stumble on the value
+        String view = asAdmin().body(Map.of("name", "Bad " + key, "columns", List.of("name", "cf." + key))).post("/api/views")
+                .then().statusCode(201).extract().path("id");
+        try {
+            await().atMost(PATIENCE).until(() -> inTransaction(() -> db.number("select failures as n from cf_index_wanted where field_key = ?", key)) >= 1);
+            assertThat(inTransaction(() -> db.exists("select 1 from cf_index_wanted where field_key = ? and next_attempt_at > now() "
+                    + "and last_error like '%numeric%'", key)), is(true));
+            assertThat(indexDefinition("client_cf_" + key + "_num_idx"), is(Optional.empty()));
+        } finally {
+            inTransaction(() -> db.update("delete from client where id = ?", client));
+            asAdmin().delete("/api/views/" + view).then().statusCode(204);
+        }
+    }
+
+    @Test
+    void aBadFieldKeyIsRefusedByTheApiAndByTheDatabase() {
+        String categoryId = hiddenCategory();
+        asAdmin().body(Map.of("categoryId", categoryId, "key", "Bad-Key", "labels", Map.of("fr", "x"), "type", "TEXT"))
+                .post("/api/custom-fields").then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", is("key")).body("errors[0].message", is(FieldKeys.MESSAGE));
+        DatabaseException refused = assertThrows(DatabaseException.class, () -> inTransaction(() -> db.update(
+                "insert into cf_field (category_id, key, labels, type) values (?, 'Bad-Key', '{\"fr\": \"x\"}', 'TEXT')", UUID.fromString(categoryId))));
+        assertThat(refused.violates("cf_field_key_check"), is(true));
+        // the database and the API apply the same expression
+        assertThat(inTransaction(() -> db.one("select pg_get_constraintdef(oid) as d from pg_constraint where conname = 'cf_field_key_check'",
+                r -> r.string("d")).orElseThrow()), containsString(FieldKeys.RULE));
+    }
+
+    private static String hiddenCategory() {
+        String key = "hid_" + suffix();
+        return asAdmin().body(Map.of("key", key, "labels", Map.of("fr", "Cachée " + key), "showInClientList", false))
+                .post("/api/custom-field-categories").then().statusCode(201).extract().path("id");
+    }
+
+    private Optional<String> indexDefinition(String name) {
+        return inTransaction(() -> db.one("select indexdef from pg_indexes where tablename = 'client' and indexname = ?", r -> r.string("indexdef"), name));
+    }
+
+    private static <T> T inTransaction(java.util.concurrent.Callable<T> work) {
+        return QuarkusTransaction.requiringNew().call(work);
+    }
+}

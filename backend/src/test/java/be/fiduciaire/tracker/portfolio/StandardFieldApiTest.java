@@ -1,0 +1,68 @@
+package be.fiduciaire.tracker.portfolio;
+
+import static be.fiduciaire.tracker.support.Api.asAdmin;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import be.fiduciaire.tracker.client.StandardField;
+import be.fiduciaire.tracker.client.StandardField.Use;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The registry drives the API: each standard field filters, sorts, exports and bulk-edits as its uses say. */
+@QuarkusTest
+class StandardFieldApiTest {
+
+    @Test
+    void exactlyTheFilterFieldsAreSelectorsOfFiltersAndSorts() {
+        for (StandardField f : StandardField.values()) {
+            var filtered = asAdmin().queryParam("filter", f.json() + "=empty=true").queryParam("size", 1).get("/api/clients").then();
+            var sorted = asAdmin().queryParam("sort", "-" + f.json()).queryParam("size", 1).get("/api/clients").then();
+            if (f.is(Use.FILTER)) {
+                filtered.statusCode(200);
+                sorted.statusCode(200);
+            } else {
+                filtered.statusCode(400).body("errors[0].field", is("filter"));
+                sorted.statusCode(400).body("errors[0].field", is("sort"));
+            }
+        }
+    }
+
+    @Test
+    void theDefaultExportStartsWithTheExportFieldsLabelledInTheUsersLanguage() {
+        String header = asAdmin().queryParam("filter", "reference==" + Fixtures.unique("none-")).get("/api/clients/export")
+                .then().statusCode(200).extract().asString().split("\r\n")[0];
+        StringBuilder expected = new StringBuilder();
+        for (StandardField f : StandardField.with(Use.EXPORT)) {
+            if (!expected.isEmpty()) expected.append(',');
+            expected.append(f.labels().get("fr")); // the test admin's language
+        }
+        assertTrue(header.startsWith(expected + ","), header);
+    }
+
+    @Test
+    void bulkEditSetsExactlyTheBulkEditableStandardFields() {
+        for (StandardField f : StandardField.values()) {
+            if (!f.is(Use.WRITE) && !f.is(Use.BULK_EDIT)) continue;
+            Map<String, Object> changes = new HashMap<>();
+            changes.put(f.json(), sample(f));
+            Map<String, Object> body = Map.of("selection", Map.of("filter", "reference==" + Fixtures.unique("none-")),
+                    "changes", changes, "dryRun", true);
+            var answer = asAdmin().body(body).post("/api/clients/bulk-edit").then();
+            if (f.is(Use.BULK_EDIT)) answer.statusCode(200).body("matched", is(0));
+            else answer.statusCode(422).body("errors[0].field", is("changes." + f.json()));
+        }
+    }
+
+    /** A valid JSON value of the field's type (null for a user id: no user is needed to clear one). */
+    private static Object sample(StandardField f) {
+        if (f.type() == Boolean.class) return true;
+        if (f.type() == java.util.UUID.class) return null;
+        if (f.type().isEnum()) return f.codes().get(0);
+        return "x";
+    }
+}
