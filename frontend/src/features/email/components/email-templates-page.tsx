@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Badge, Button, Group, Menu, Paper, Select, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
@@ -58,13 +58,15 @@ function TemplateEditor({ template, onDone }: { template?: EmailTemplate; onDone
   const [category, setCategory] = useState<string>(template?.category ?? 'GENERAL');
   const [variants, setVariants] = useState<Variants>(template?.variants ?? { fr: { subject: '', body: '' } });
   const [language, setLanguage] = useState<string>(Object.keys(variants)[0] ?? 'fr');
-  const [clientId, setClientId] = useState<string | undefined>();
+  const [chosenClientId, setClientId] = useState<string | undefined>();
   const placeholders = usePlaceholders();
   const save = useSaveTemplate();
   const clients = useQuery({
     queryKey: ['clients', 'preview-choice'],
     queryFn: async () => (await api.GET('/api/clients', { params: { query: { size: 50, sort: 'name' } } })).data!,
   });
+  // the first client of the list until one is chosen
+  const clientId = chosenClientId ?? clients.data?.items?.[0]?.id;
   const current = variants[language];
   const [debounced] = useDebouncedValue(current, 400);
   // the live preview renders the unsaved text (a stored template is needed to preview against)
@@ -73,10 +75,6 @@ function TemplateEditor({ template, onDone }: { template?: EmailTemplate; onDone
   if (preview.error instanceof ApiError) {
     for (const [f, m] of Object.entries(preview.error.fieldErrors)) errors[f.replace(/^variant\./, `variants.${language}.`)] = m;
   }
-  useEffect(() => {
-    const first = clients.data?.items?.[0];
-    if (!clientId && first?.id) setClientId(first.id);
-  }, [clients.data, clientId]);
 
   const setCurrent = (change: Partial<EmailVariant>) => setVariants((v) => ({ ...v, [language]: { ...(v[language] ?? { subject: '', body: '' }), ...change } }));
   const insert = (placeholder: string) => setCurrent({ body: `${current?.body ?? ''}{${placeholder}}` });
