@@ -17,10 +17,15 @@ PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
 export QUARKUS_HTTP_PORT="$PORT"
 export APP_ADMIN_EMAIL="bench@example.com" APP_DEMO_SEED=false
 export APP_ADMIN_PASSWORD="bench-$(head -c 9 /dev/urandom | base64 | tr -d '/+=')"
+# the email send is delivered to a local SMTP server that discards what it receives (scripts/bench/smtp_sink.py)
+SMTP_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+python3 "$ROOT/scripts/bench/smtp_sink.py" "$SMTP_PORT" &
+SINK_PID=$!
+export QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$SMTP_PORT"
 LOG="$ROOT/backend/target/bench-backend.log"
 java -jar "$ROOT/backend/target/quarkus-app/quarkus-run.jar" >"$LOG" 2>&1 &
 APP_PID=$!
-cleanup() { kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; }
+cleanup() { kill "$APP_PID" "$SINK_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 
 for _ in $(seq 1 120); do
@@ -36,5 +41,5 @@ trap - EXIT
 if [ -x "$ROOT/scripts/bench-peppol.sh" ]; then
   # the Peppol refresh benchmark sets up its own database and backend: none of ours leaks into it
   env -u QUARKUS_HTTP_PORT -u QUARKUS_DATASOURCE_JDBC_URL -u QUARKUS_DATASOURCE_USERNAME -u QUARKUS_DATASOURCE_PASSWORD \
-      -u APP_ADMIN_EMAIL -u APP_ADMIN_PASSWORD -u APP_DEMO_SEED "$ROOT/scripts/bench-peppol.sh"
+      -u APP_ADMIN_EMAIL -u APP_ADMIN_PASSWORD -u APP_DEMO_SEED -u QUARKUS_MAILER_HOST -u QUARKUS_MAILER_PORT "$ROOT/scripts/bench-peppol.sh"
 fi

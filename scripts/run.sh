@@ -24,11 +24,16 @@ fi
 export APP_DEMO_SEED="${APP_DEMO_SEED:-true}"
 PORT="${QUARKUS_HTTP_PORT:-8080}"
 
-# Email is captured locally: a small SMTP sink writes every message under .data/mail.
+# Email: production sets QUARKUS_MAILER_HOST (and _PORT, _FROM, _USERNAME, ...); otherwise a real local SMTP server with a
+# web mailbox (maildev, scripts/maildev) receives every message, readable in a browser.
+MAIL_URL=""
 if [ -z "${QUARKUS_MAILER_HOST:-}" ]; then
-  export QUARKUS_MAILER_MOCK=false QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="${SMTP_SINK_PORT:-2525}"
-  python3 "$ROOT/scripts/smtp-sink.py" "$QUARKUS_MAILER_PORT" "$ROOT/.data/mail" &
+  SMTP_PORT="${MAILDEV_SMTP_PORT:-1025}" MAIL_WEB_PORT="${MAILDEV_WEB_PORT:-1080}"
+  [ -d "$ROOT/scripts/maildev/node_modules" ] || npm ci --prefix "$ROOT/scripts/maildev" --no-audit --no-fund >/dev/null
+  (cd "$ROOT/scripts/maildev" && exec npx --no-install maildev --smtp "$SMTP_PORT" --web "$MAIL_WEB_PORT" --ip 127.0.0.1 --silent) &
   SINK_PID=$!
+  export QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$SMTP_PORT"
+  MAIL_URL="http://localhost:$MAIL_WEB_PORT"
 fi
 
 "$ROOT/scripts/build.sh"
@@ -53,7 +58,8 @@ cat <<MSG
 
   Peppol onboarding tracker is running at  http://localhost:$PORT
   Sign in as  $APP_ADMIN_EMAIL  /  $APP_ADMIN_PASSWORD
-  API description: http://localhost:$PORT/q/swagger-ui   Mail captured in .data/mail
+  API description: http://localhost:$PORT/q/swagger-ui
+  Sent mail: ${MAIL_URL:-delivered through $QUARKUS_MAILER_HOST (QUARKUS_MAILER_*)}
   Ctrl-C stops everything this command started.
 
 MSG

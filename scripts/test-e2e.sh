@@ -10,6 +10,7 @@ pg_ensure
 DB="peppol_e2e_$$"
 JDBC_URL="$(FRESH=1 pg_create_db "$DB")"
 APP_PID=""
+MAIL_PID=""
 LOG="$(mktemp -t peppol-e2e-backend.XXXXXX.log)"
 cleanup() {
   if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
@@ -17,6 +18,7 @@ cleanup() {
     for _ in $(seq 1 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
     kill -9 "$APP_PID" 2>/dev/null || true
   fi
+  [ -n "$MAIL_PID" ] && kill "$MAIL_PID" 2>/dev/null || true
   pg_drop_db "$DB"
   rm -f "$LOG"
 }
@@ -27,6 +29,12 @@ if [ "${SKIP_BUILD:-0}" != "1" ] || [ ! -f "$ROOT/backend/target/quarkus-app/qua
 fi
 
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+# A real SMTP server with a web mailbox (maildev): the browser test reads what was sent through its REST API
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+SMTP_PORT="$(free_port)" MAIL_WEB_PORT="$(free_port)"
+[ -d "$ROOT/scripts/maildev/node_modules" ] || npm ci --prefix "$ROOT/scripts/maildev" --no-audit --no-fund >/dev/null
+(cd "$ROOT/scripts/maildev" && exec npx --no-install maildev --smtp "$SMTP_PORT" --web "$MAIL_WEB_PORT" --ip 127.0.0.1 --silent) &
+MAIL_PID=$!
 ADMIN_EMAIL="e2e-admin@example.test"
 ADMIN_PASSWORD="e2e-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
@@ -36,6 +44,7 @@ QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
 QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
 APP_ADMIN_EMAIL="$ADMIN_EMAIL" \
 APP_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$SMTP_PORT" \
   java -jar "$ROOT/backend/target/quarkus-app/quarkus-run.jar" >"$LOG" 2>&1 &
 APP_PID=$!
 
@@ -53,7 +62,7 @@ fi
 
 cd "$ROOT/frontend"
 status=0
-E2E_BASE_URL="http://127.0.0.1:$PORT" E2E_EMAIL="$ADMIN_EMAIL" E2E_PASSWORD="$ADMIN_PASSWORD" node e2e/run.mjs || status=$?
+E2E_MAILDEV_URL="http://127.0.0.1:$MAIL_WEB_PORT" E2E_BASE_URL="http://127.0.0.1:$PORT" E2E_EMAIL="$ADMIN_EMAIL" E2E_PASSWORD="$ADMIN_PASSWORD" node e2e/run.mjs || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- backend log (last 60 lines) ---" >&2
   tail -n 60 "$LOG" >&2

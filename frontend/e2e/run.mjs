@@ -10,6 +10,7 @@ const baseUrl = (process.env.E2E_BASE_URL ?? 'http://localhost:8080').replace(/\
 const email = process.env.E2E_EMAIL ?? 'admin@example.com';
 const password = process.env.E2E_PASSWORD ?? '';
 const screenshots = process.env.E2E_SCREENSHOTS;
+const maildevUrl = (process.env.E2E_MAILDEV_URL ?? 'http://localhost:1080').replace(/\/$/, '');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TIMEOUT = 20_000;
 
@@ -220,6 +221,66 @@ test('bulk-edits "PEPPOL ready" to no with a preview, and the list shows it', as
   if (stored.customFields?.peppol_ready !== false) throw new Error(`the API shows ${JSON.stringify(stored.customFields)}`);
   await page.getByRole('link', { name: clientName }).click();
   await page.getByRole('region', { name: 'PEPPOL', exact: true }).waitFor();
+});
+
+/** Messages the local SMTP server (maildev) received for this address. */
+async function mailTo(address) {
+  const all = await (await fetch(`${maildevUrl}/email`)).json();
+  return all.filter((m) => (m.to ?? []).some((t) => t.address === address));
+}
+
+async function until(what, check) {
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const mailName = `E2E Courrier ${unique}`;
+const mailAddress = (i) => `e2e-${unique}-${i}@example.test`;
+
+test('sends the info email to a filtered selection from the list and sees the progress reach done', async ({ page }) => {
+  state.mailClients = [];
+  for (const i of [1, 2]) {
+    state.mailClients.push(await state.api('POST', '/api/clients', {
+      reference: `E2E-M${i}-${unique}`, name: `${mailName} ${i}`, type: 'COMPANY', language: 'fr', email: mailAddress(i),
+    }));
+  }
+  await page.getByRole('link', { name: /Voir tous les clients/ }).click();
+  await page.getByRole('heading', { name: 'Voir tous les clients' }).waitFor();
+  await page.getByRole('textbox', { name: 'Rechercher par nom' }).fill(mailName);
+  // the selection starts over when the search reaches the URL: select after that
+  await page.waitForURL((u) => new URL(u).searchParams.get('q') === mailName);
+  await page.getByRole('link', { name: `${mailName} 2` }).waitFor();
+  for (const i of [1, 2]) await page.getByRole('checkbox', { name: `Sélectionner ${mailName} ${i}` }).check();
+  await page.getByRole('button', { name: /Actions/ }).click();
+  await page.getByRole('menuitem', { name: 'Envoyer des courriels' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Envoyer des courriels' });
+  await dialog.waitFor();
+  await dialog.getByText(`Facturation électronique via Peppol : ${mailName}`, { exact: false }).waitFor();
+  await dialog.getByText('2 destinataire(s)').waitFor();
+  await dialog.getByRole('button', { name: 'Envoyer' }).click();
+  await dialog.getByText('Terminé', { exact: true }).waitFor();
+  await dialog.getByText('2 / 2 traités').waitFor();
+  await dialog.getByRole('cell', { name: 'Envoyé', exact: true }).first().waitFor();
+  await until('both messages in the mailbox', async () => (await mailTo(mailAddress(1))).length === 1 && (await mailTo(mailAddress(2))).length === 1);
+  const [received] = await mailTo(mailAddress(1));
+  if (!received.subject.includes(`${mailName} 1`)) throw new Error(`subject ${received.subject}`);
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'send-emails.png') });
+  await dialog.getByRole('button', { name: 'Fermer' }).click();
+});
+
+test('re-sends the info email from the client card beside PEPPOL ready', async ({ page }) => {
+  await page.getByRole('link', { name: `${mailName} 1` }).click();
+  await page.getByRole('region', { name: 'PEPPOL', exact: true }).waitFor();
+  await page.getByText(/Dernier envoi : .*\(Envoyé\)/).waitFor();
+  await page.getByRole('button', { name: "(Re)envoyer l'e-mail d'information" }).click();
+  await until('the second message', async () => (await mailTo(mailAddress(1))).length === 2);
+  const emails = await state.api('GET', `/api/clients/${state.mailClients[0].id}/emails`);
+  if (emails.total !== 2) throw new Error(`the client has ${emails.total} emails`);
+  await page.getByText(/Dernier envoi : .*\(Envoyé\)/).waitFor();
 });
 
 test('switches the interface and the field labels to Dutch', async ({ page }) => {

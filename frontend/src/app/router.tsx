@@ -3,6 +3,7 @@ import { RequireAuth } from '@/features/auth/components/require-auth';
 import { SignInPage } from '@/features/auth/components/sign-in-page';
 import { PeppolDashboard } from '@/features/dashboard/components/peppol-dashboard';
 import { AppLayout } from './layout';
+import { EmailSendsRoute, EmailTemplatesRoute } from './routes/email';
 import { ClientCardRoute } from './routes/client-card';
 import { ClientsListRoute } from './routes/clients-list';
 
@@ -20,6 +21,8 @@ export const routes: RouteObject[] = [
       { path: 'dashboard', element: <PeppolDashboard /> },
       { path: 'clients', element: <ClientsListRoute /> },
       { path: 'clients/:id', element: <ClientCardRoute /> },
+      { path: 'settings/email-templates', element: <EmailTemplatesRoute /> },
+      { path: 'email-sends', element: <EmailSendsRoute /> },
       { path: '*', element: <Navigate to="/clients" replace /> },
     ],
   },

@@ -11,6 +11,7 @@ import { PeppolPanel } from '@/features/clients/components/peppol-panel';
 import { formatEnterpriseNumber } from '@/features/clients/utils';
 import { useCategories } from '@/features/custom-fields/api/get-categories';
 import { CustomFieldInput } from '@/features/custom-fields/components/custom-field-input';
+import { PeppolInfoEmail } from '@/features/email/components/peppol-info-email';
 import { ApiError, fieldError } from '@/lib/api-error';
 import type { ClientInput, CustomFieldValue, FieldCategory } from '@/lib/api-types';
 import { formatFieldValue, labelOf } from '@/lib/field-format';
@@ -189,6 +190,7 @@ export function ClientCardRoute() {
           onUpload={(key, file) => upload.mutate({ fieldKey: key, file })}
           uploadingKey={upload.isPending ? upload.variables?.fieldKey : undefined}
           peppolStatus={c.peppol?.status}
+          fieldExtra={(key) => (key === 'peppol_ready' ? <PeppolInfoEmail clientId={c.id} canWrite={canWrite} /> : null)}
         />
       ))}
       {upload.error && (
@@ -233,9 +235,11 @@ interface CategorySectionProps {
   onUpload: (key: string, file: File) => void;
   uploadingKey?: string;
   peppolStatus?: string | null;
+  /** Shown under a field (the PEPPOL ready field's info-email action). */
+  fieldExtra?: (key: string) => React.ReactNode;
 }
 
-function CategorySection({ category, title, values, readOnly, errorFor, onChange, documentUrlFor, onUpload, uploadingKey, peppolStatus }: CategorySectionProps) {
+function CategorySection({ category, title, values, readOnly, errorFor, onChange, documentUrlFor, onUpload, uploadingKey, peppolStatus, fieldExtra }: CategorySectionProps) {
   if (!category.fields.length) return null;
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label={title}>
@@ -256,6 +260,7 @@ function CategorySection({ category, title, values, readOnly, errorFor, onChange
               uploading={uploadingKey === field.key}
               formatContext={{ peppolStatus }}
             />
+            {fieldExtra?.(field.key)}
           </div>
         ))}
       </SimpleGrid>

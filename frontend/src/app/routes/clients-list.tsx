@@ -12,6 +12,7 @@ import { BulkEditDialog, bulkEditableFields } from '@/features/clients/component
 import { ClientsTable, defaultColumns } from '@/features/clients/components/clients-table';
 import { RefreshRunProgress } from '@/features/clients/components/refresh-run-progress';
 import { andFilters, buildFilter, type ReadyFilter, type RegisteredFilter } from '@/features/clients/utils';
+import { SendEmailsDialog } from '@/features/email/components/send-emails-dialog';
 import { useViews } from '@/features/views/api/views';
 import { ViewPicker } from '@/features/views/components/view-picker';
 import type { ClientSelection, ControlView } from '@/lib/api-types';
@@ -86,6 +87,7 @@ export function ClientsListRoute() {
   const pageAllSelected = items.length > 0 && items.every((c) => selected.has(c.id));
 
   const [bulkOpen, setBulkOpen] = useState(false);
+  const [emailOpen, setEmailOpen] = useState(false);
   const [notice, setNotice] = useState<string | undefined>();
   const [runId, setRunId] = useState<string | undefined>();
   const startRefresh = useStartPeppolRefresh();
@@ -167,6 +169,7 @@ export function ClientsListRoute() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Item onClick={() => setBulkOpen(true)}>{t('clients.bulkEdit')}</Menu.Item>
+                <Menu.Item onClick={() => setEmailOpen(true)}>{t('email.sendEmails')}</Menu.Item>
                 <Menu.Item
                   onClick={() =>
                     startRefresh.mutate(selection, {
@@ -265,6 +268,19 @@ export function ClientsListRoute() {
           />
         </Group>
       </Group>
+      <Modal opened={emailOpen} onClose={() => setEmailOpen(false)} title={t('email.dialogTitle')} size="xl">
+        {emailOpen && (
+          <SendEmailsDialog
+            selection={selection}
+            count={selectionCount}
+            previewClient={(() => {
+              const c = allMatching ? items[0] : items.find((x) => selected.has(x.id));
+              return c ? { id: c.id, name: c.name } : undefined;
+            })()}
+            onClose={() => setEmailOpen(false)}
+          />
+        )}
+      </Modal>
       <Modal opened={bulkOpen} onClose={() => setBulkOpen(false)} title={t('bulk.title')} size="lg">
         {bulkOpen && (
           <BulkEditDialog

@@ -1,3 +1,4 @@
+import email from './email/en';
 import type { Messages } from './fr';
 
 const en: Messages = {
@@ -184,5 +185,6 @@ const en: Messages = {
     generic: 'Something went wrong.',
     network: 'The server cannot be reached.',
   },
+  email,
 };
 export default en;

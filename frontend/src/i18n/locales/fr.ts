@@ -1,3 +1,4 @@
+import email from './email/fr';
 const fr = {
   app: { title: 'Suivi Peppol', subtitle: 'Onboarding Peppol des clients' },
   nav: { dashboard: "Tableau de bord", clients: 'Clients' },
@@ -182,6 +183,7 @@ const fr = {
     generic: 'Une erreur est survenue.',
     network: 'Le serveur est injoignable.',
   },
+  email,
 };
 export default fr;
 export type Messages = typeof fr;

@@ -1,3 +1,4 @@
+import email from './email/nl';
 import type { Messages } from './fr';
 
 const nl: Messages = {
@@ -184,5 +185,6 @@ const nl: Messages = {
     generic: 'Er is een fout opgetreden.',
     network: 'De server is onbereikbaar.',
   },
+  email,
 };
 export default nl;

@@ -65,8 +65,9 @@ public enum StandardField {
             "PEPPOL-toegangspunt", "PEPPOL access point", FILTER, EXPORT),
     PEPPOL_CHECKED_AT("peppol.checkedAt", "p.checked_at", FieldKind.TIMESTAMP, null, true, 0, "Vérifié le", "Gecontroleerd op",
             "Checked at", FILTER),
-    /** Date of the last informative Peppol email: a column of views and exports only, empty until email sending records it. */
-    LAST_INFO_EMAIL_AT("lastInfoEmailAt", "null::timestamptz", FieldKind.TIMESTAMP, null, true, 0, "Dernier e-mail d'information",
+    /** When the last informative Peppol email (template peppol_info, email package) was delivered: views and exports only. */
+    LAST_INFO_EMAIL_AT("lastInfoEmailAt", "(select max(m.sent_at) from email_message m join email_send s on s.id = m.send_id "
+            + "where m.client_id = c.id and s.template_key = 'peppol_info' and m.status = 'SENT')", FieldKind.TIMESTAMP, null, true, 0, "Dernier e-mail d'information",
             "Laatste informatiemail", "Last info email");
 
     /** What a field may be used for. Every field is a column of views and exports. */

@@ -23,7 +23,6 @@ import be.fiduciaire.tracker.common.ProblemException.FieldError;
 import be.fiduciaire.tracker.customfield.CustomFieldValues;
 import be.fiduciaire.tracker.customfield.FieldCatalog;
 import be.fiduciaire.tracker.customfield.FieldType;
-import be.fiduciaire.tracker.clientquery.RsqlCompiler;
 import be.fiduciaire.tracker.clientquery.Selectors;
 import be.fiduciaire.tracker.common.db.DatabaseException;
 import be.fiduciaire.tracker.common.db.Db;
@@ -52,7 +51,7 @@ public class BulkEditService {
     @Inject
     ObjectMapper json;
     @Inject
-    RsqlCompiler filters;
+    ClientSelections selections;
     @Inject
     FieldCatalog catalog;
     @Inject
@@ -119,20 +118,7 @@ public class BulkEditService {
     }
 
     private Sql selection(BulkEditDtos.Selection selection) {
-        if ((selection.ids() == null) == (selection.filter() == null)) {
-            throw ProblemException.validation("selection", "Give either ids or a filter");
-        }
-        if (selection.filter() != null) {
-            try {
-                return filters.compile(selection.filter(), "selection.filter");
-            } catch (ProblemException e) {
-                throw ProblemException.validation(e.errors());
-            }
-        }
-        List<UUID> ids = selection.ids();
-        if (ids.contains(null)) throw ProblemException.validation("selection.ids", "Ids cannot be null");
-        String[] array = ids.stream().map(UUID::toString).toArray(String[]::new);
-        return Sql.of("c.id = any(?::uuid[])", (Object) array);
+        return selections.condition(selection);
     }
 
     /** After the statement: when fewer clients matched than ids were given, name the unknown ones (422, rolled back). */
