@@ -6047,6 +6047,8 @@ export interface components {
             };
             /** @description null until the first look-up */
             peppol: ((components["schemas"]["PeppolSummary"] | null) | null) | components["schemas"]["PeppolSummary"] | null;
+            /** @description The latest informative Peppol email (template peppol_info) to this client, null when none was ever queued */
+            lastInfoEmail: ((components["schemas"]["LastInfoEmail"] | null) | null) | components["schemas"]["LastInfoEmail"] | null;
             /** Format: int64 */
             version: number;
             createdAt: components["schemas"]["OffsetDateTime"];
@@ -6375,6 +6377,10 @@ export interface components {
         };
         /** @enum {string} */
         JsonNodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+        LastInfoEmail: {
+            status: string;
+            at: components["schemas"]["OffsetDateTime"];
+        };
         /**
          * Format: date
          * @example 2022-03-10

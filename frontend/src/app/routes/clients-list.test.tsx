@@ -63,6 +63,16 @@ describe('client list', () => {
     expect(api.find('GET', '/api/clients').at(-1)!.search.get('filter')).toBe('name=like="*dupont sa*"');
   });
 
+  it("shows when the last info email was sent, and its status, in the view's column", async () => {
+    const informed = aClient({ lastInfoEmail: { status: 'SENT', at: '2026-11-30T09:15:00Z' } });
+    setup({ 'GET /api/clients': () => ({ items: [informed], page: 0, size: 50, total: 1 }) satisfies ClientPage }, `/clients?view=${peppolView.id}`);
+    const row = await screen.findByRole('row', { name: /Boulangerie Dupont SRL/ });
+    await waitFor(() => expect(within(row).getAllByRole('cell')).toHaveLength(6));
+    const cell = within(row).getAllByRole('cell')[4];
+    expect(cell).toHaveTextContent('Envoyé');
+    expect(cell).toHaveTextContent('30 nov. 2026');
+  });
+
   it('narrows the list with the Peppol quick filters', async () => {
     const api = setup();
     const user = userEvent.setup();

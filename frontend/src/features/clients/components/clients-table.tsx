@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Client, FieldDefinition } from '@/lib/api-types';
-import { formatFieldValue, labelOf } from '@/lib/field-format';
+import { formatDateTime, formatFieldValue, labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import { formatEnterpriseNumber, nextSort, sortDirection } from '../utils';
 
@@ -63,7 +63,13 @@ function standardValue(c: Client, column: string, t: TFunction): string | undefi
     const v = (c.address as Record<string, unknown> | null | undefined)?.[column.slice(8)];
     return typeof v === 'string' && v ? v : none;
   }
-  if (column === 'name' || column === 'lastInfoEmailAt') return none;
+  if (column === 'lastInfoEmailAt') {
+    const last = c.lastInfoEmail;
+    if (!last) return none;
+    const status = t(`email.messageStatuses.${last.status}`, { defaultValue: last.status });
+    return `${formatDateTime(last.at, currentLanguage()) ?? ''} · ${status}`;
+  }
+  if (column === 'name') return none;
   const v = (c as unknown as Record<string, unknown>)[column];
   return typeof v === 'string' || typeof v === 'number' ? String(v) || none : none;
 }

@@ -12,6 +12,7 @@ import be.fiduciaire.tracker.client.ClientView.Address;
 import be.fiduciaire.tracker.client.ClientView.ClientLanguage;
 import be.fiduciaire.tracker.client.ClientView.ClientStatus;
 import be.fiduciaire.tracker.client.ClientView.ClientType;
+import be.fiduciaire.tracker.client.ClientView.LastInfoEmail;
 import be.fiduciaire.tracker.client.ClientView.PeppolSummary;
 import be.fiduciaire.tracker.common.db.Row;
 import be.fiduciaire.tracker.peppol.PeppolStatus;
@@ -22,10 +23,16 @@ import be.fiduciaire.tracker.peppol.PeppolStatus;
  * The standard columns come from {@link StandardField}; each is read back by its column name.
  */
 public final class ClientRows {
+    /** The client's latest queued peppol_info message (one index probe on email_message_client_idx per shown row). */
+    private static final String LATEST_INFO_EMAIL = """
+            select %s from email_message m join email_send s on s.id = m.send_id
+             where m.client_id = c.id and s.template_key = 'peppol_info' and m.status <> 'SKIPPED' order by m.id desc limit 1""";
     public static final String COLUMNS = Stream.concat(
             Stream.of(StandardField.values()).filter(f -> f.column().isPresent()).map(StandardField::sql),
             Stream.of("c.custom_fields::text as custom_fields", "p.status as peppol_status",
-                    "p.access_point_name as peppol_access_point_name", "p.checked_at as peppol_checked_at", "c.version"))
+                    "p.access_point_name as peppol_access_point_name", "p.checked_at as peppol_checked_at", "c.version",
+                    "(" + LATEST_INFO_EMAIL.formatted("m.status") + ") as last_info_email_status",
+                    "(" + LATEST_INFO_EMAIL.formatted("coalesce(m.sent_at, m.updated_at)") + ") as last_info_email_at"))
             .collect(Collectors.joining(", "));
     public static final String FROM = " from client c left join peppol_registration p on p.client_id = c.id ";
 
@@ -41,6 +48,7 @@ public final class ClientRows {
             throw new SQLException("Bad custom_fields JSON for client " + r.string("id"), e);
         }
         PeppolStatus peppolStatus = r.enumValue("peppol_status", PeppolStatus.class);
+        String lastInfoEmailStatus = r.string("last_info_email_status");
         return new ClientView(
                 r.uuid("id"), r.string("reference"), r.string("name"), r.enumValue("type", ClientType.class),
                 r.string("legal_form"), r.string("enterprise_number"), r.string("vat_number"), r.bool("vat_liable"),
@@ -49,6 +57,7 @@ public final class ClientRows {
                 r.uuid("responsible_user_id"), r.enumValue("status", ClientStatus.class), customFields,
                 peppolStatus == null ? null
                         : new PeppolSummary(peppolStatus, r.string("peppol_access_point_name"), r.timestamp("peppol_checked_at")),
+                lastInfoEmailStatus == null ? null : new LastInfoEmail(lastInfoEmailStatus, r.timestamp("last_info_email_at")),
                 r.longValue("version"), r.timestamp("created_at"), r.timestamp("updated_at"));
     }
 }

@@ -26,6 +26,8 @@ public record ClientView(@Schema(required = true) UUID id,
                          @Schema(required = true, description = "Custom-field values by field key; see the field's type for the value's shape")
                          Map<String, Object> customFields,
                          @Schema(required = true, nullable = true, description = "null until the first look-up") PeppolSummary peppol,
+                         @Schema(required = true, nullable = true, description = "The latest informative Peppol email (template peppol_info) "
+                                 + "to this client, null when none was ever queued") LastInfoEmail lastInfoEmail,
                          @Schema(required = true) long version,
                          @Schema(required = true) OffsetDateTime createdAt,
                          @Schema(required = true) OffsetDateTime updatedAt) {
@@ -41,6 +43,9 @@ public record ClientView(@Schema(required = true) UUID id,
                           @Schema(required = true, nullable = true) String postalCode,
                           @Schema(required = true, nullable = true) String city,
                           @Schema(required = true, nullable = true) String country) {}
+
+    /** The latest peppol_info message: its status (email_message status) and when it was sent, or last changed. */
+    public record LastInfoEmail(@Schema(required = true) String status, @Schema(required = true) OffsetDateTime at) {}
 
     /** The last known Peppol registration, in short; the full state is at /api/clients/{id}/peppol. */
     public record PeppolSummary(@Schema(required = true) PeppolStatus status,

@@ -311,6 +311,11 @@ class EmailSendTest {
                 .get("/api/clients/export").then().statusCode(200).extract().asString();
         String line = csv.split("\r\n")[1];
         assertTrue(line.matches(b.ref() + "-0,20\\d\\d-.*"), line);
+        // the client JSON (card and list rows) carries the latest info email and its status
+        asAdmin().get("/api/clients/" + client).then().statusCode(200)
+                .body("lastInfoEmail.status", is("SENT")).body("lastInfoEmail.at", notNullValue());
+        asAdmin().queryParam("filter", b.filter()).get("/api/clients").then().statusCode(200)
+                .body("items[0].lastInfoEmail.status", is("SENT"));
         // re-sending from the card is a new send: a second message
         String again = asAdmin().post("/api/clients/" + client + "/peppol-info-email").then().statusCode(202).extract().path("id");
         awaitStatus(again, "DONE");
