@@ -30,7 +30,7 @@ MAIL_URL=""
 if [ -z "${QUARKUS_MAILER_HOST:-}" ]; then
   SMTP_PORT="${MAILDEV_SMTP_PORT:-1025}" MAIL_WEB_PORT="${MAILDEV_WEB_PORT:-1080}"
   [ -d "$ROOT/scripts/maildev/node_modules" ] || npm ci --prefix "$ROOT/scripts/maildev" --no-audit --no-fund >/dev/null
-  (cd "$ROOT/scripts/maildev" && exec npx --no-install maildev --smtp "$SMTP_PORT" --web "$MAIL_WEB_PORT" --ip 127.0.0.1 --silent) &
+  (cd "$ROOT/scripts/maildev" && exec ./node_modules/.bin/maildev --smtp "$SMTP_PORT" --web "$MAIL_WEB_PORT" --ip 127.0.0.1 --silent) >/dev/null 2>&1 &
   SINK_PID=$!
   export QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$SMTP_PORT"
   MAIL_URL="http://localhost:$MAIL_WEB_PORT"

@@ -33,8 +33,8 @@ PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 SMTP_PORT="$(free_port)" MAIL_WEB_PORT="$(free_port)"
 [ -d "$ROOT/scripts/maildev/node_modules" ] || npm ci --prefix "$ROOT/scripts/maildev" --no-audit --no-fund >/dev/null
-(cd "$ROOT/scripts/maildev" && exec npx --no-install maildev --smtp "$SMTP_PORT" --web "$MAIL_WEB_PORT" --ip 127.0.0.1 --silent) &
-MAIL_PID=$!
+(cd "$ROOT/scripts/maildev" && exec ./node_modules/.bin/maildev --smtp "$SMTP_PORT" --web "$MAIL_WEB_PORT" --ip 127.0.0.1 --silent) >/dev/null 2>&1 &
+MAIL_PID=$!  # the maildev process itself (exec, no npx in between), so that killing it stops the server
 ADMIN_EMAIL="e2e-admin@example.test"
 ADMIN_PASSWORD="e2e-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
