@@ -21,8 +21,8 @@ import jakarta.inject.Inject;
 
 /**
  * Expression indexes on {@code client.custom_fields} for the custom fields that are used: filtered or sorted by
- * ({@link #ensure}, noted in memory from the request path), shown in the client list (their category's
- * {@code showInClientList}) or named by a saved view's columns, filter or sort. Custom fields are defined at run time,
+ * ({@link #ensure}, noted in memory from the request path) or by a saved view's filter or sort — not fields that
+ * are only shown. Custom fields are defined at run time,
  * so their indexes cannot live in migrations; indexing only fields in use keeps bulk edits cheap (every index on
  * custom_fields is updated by them).
  * <p>
@@ -131,14 +131,16 @@ public class CustomFieldIndexes {
         });
     }
 
-    /** Wanted: fields filtered or sorted by since the last pass, shown in the client list, or used by a saved view. */
+    /**
+     * Wanted: fields filtered or sorted by since the last pass, or by a saved view's filter or sort. A field that is only
+     * shown is not indexed: every index on custom_fields is written by every bulk edit, and a click on its column
+     * header is a sort, noted like any other.
+     */
     private void record(Db.Autocommit c, Set<String> noted) {
         List<String> used = c.list("""
-                select f.key from cf_field f join cf_category cat on cat.id = f.category_id
-                 where cat.show_in_client_list
-                    or exists (select 1 from control_view v
-                                where v.columns @> jsonb_build_array('cf.' || f.key)
-                                   or v.filter ~ ('(^|[^a-z0-9_.])cf\\.' || f.key || '($|[^a-z0-9_])')
+                select f.key from cf_field f
+                 where exists (select 1 from control_view v
+                                where v.filter ~ ('(^|[^a-z0-9_.])cf\\.' || f.key || '($|[^a-z0-9_])')
                                    or v.sort ~ ('(^|[^a-z0-9_.])cf\\.' || f.key || '($|[^a-z0-9_])'))""", r -> r.string("key"));
         Set<String> keys = new HashSet<>(used);
         keys.addAll(noted);

@@ -44,15 +44,20 @@ class CustomFieldIndexTest {
     }
 
     @Test
-    void fieldsShownInTheListOrUsedByAViewAreIndexedWithoutAnyFilter() {
+    void fieldsAViewFiltersOrSortsByAreIndexedWithoutAnyRequestAndFieldsOnlyShownAreNot() {
         String shown = "yes_" + suffix();
         createField(createCategory("cat_" + suffix()), shown, "BOOLEAN");
-        String inView = "dat_" + suffix();
-        createField(hiddenCategory(), inView, "DATE");
-        asAdmin().body(Map.of("name", "Dates " + inView, "columns", List.of("name", "cf." + inView))).post("/api/views").then().statusCode(201);
+        String sorted = "dat_" + suffix();
+        createField(hiddenCategory(), sorted, "DATE");
+        String filtered = "txt_" + suffix();
+        createField(hiddenCategory(), filtered, "TEXT");
+        asAdmin().body(Map.of("name", "Dates " + sorted, "columns", List.of("name", "cf." + shown), "sort", "cf." + sorted,
+                "filter", "cf." + filtered + "==x")).post("/api/views").then().statusCode(201);
 
-        await().atMost(PATIENCE).until(() -> indexDefinition("client_cf_" + shown + "_idx").isPresent()
-                && indexDefinition("client_cf_" + inView + "_idx").isPresent());
+        await().atMost(PATIENCE).until(() -> indexDefinition("client_cf_" + sorted + "_idx").isPresent()
+                && indexDefinition("client_cf_" + filtered + "_idx").isPresent());
+        // the job's pass that built those saw the shown field too: shown (in its category and in the view) is not used
+        assertThat(indexDefinition("client_cf_" + shown + "_idx"), is(Optional.empty()));
     }
 
     @Test
@@ -62,8 +67,8 @@ class CustomFieldIndexTest {
         // a value the API would refuse: the index on ((custom_fields ->> key)::numeric) cannot be built
         UUID client = inTransaction(() -> db.one("insert into client (name, custom_fields) values ('Bad number', jsonb_build_object(?::text, 'abc')) returning id",
                 r -> r.uuid("id"), key).orElseThrow());
-        // wanted through a saved view's columns: a filter would itself stumble on the value
-        String view = asAdmin().body(Map.of("name", "Bad " + key, "columns", List.of("name", "cf." + key))).post("/api/views")
+        // wanted through a saved view's sort: a filter request would itself stumble on the value
+        String view = asAdmin().body(Map.of("name", "Bad " + key, "sort", "cf." + key)).post("/api/views")
                 .then().statusCode(201).extract().path("id");
         try {
             await().atMost(PATIENCE).until(() -> inTransaction(() -> db.number("select failures as n from cf_index_wanted where field_key = ?", key)) >= 1);
