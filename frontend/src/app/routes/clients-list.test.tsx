@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse } from 'msw';
+import type { EmailSend } from '@/features/email/api/email';
 import type { ClientPage, ControlView } from '@/lib/api-types';
 import { aClient, aUser, aView, categories } from '@/testing/fixtures';
 import { fakeApi, noContent, problem, type RecordedCall, type Routes } from '@/testing/fake-api';
@@ -217,6 +218,50 @@ describe('client list', () => {
     expect(input).toHaveAttribute('aria-invalid', 'true');
     expect(input).toHaveAttribute('aria-describedby', expect.stringContaining(message.id));
     expect(screen.getByRole('dialog', { name: 'Modification en masse' })).toBeInTheDocument();
+  });
+
+  it('offers all clients matching a filter even when they fit on one page, and sends the emails to that filter', async () => {
+    const sends: RecordedCall[] = [];
+    const dupontFreres = aClient({ id: '22222222-2222-2222-2222-222222222222', reference: 'C-002', name: 'Dupont Frères SA' });
+    const send: EmailSend = {
+      id: null, status: 'DRY_RUN', templateId: 't-1', templateKey: 'peppol_info', templateName: 'Information Peppol',
+      total: 2, pending: 2, sent: 0, failed: 0, skipped: 0, uncertain: 0, cancelled: 0, skippedReasons: {},
+    };
+    setup({
+      'GET /api/clients': (call) =>
+        call.search.get('filter')
+          ? { items: [aClient(), dupontFreres], page: 0, size: 50, total: 2 }
+          : { items: [aClient()], page: 0, size: 50, total: 1 },
+      'GET /api/email-templates': () => [
+        { id: 't-1', key: 'peppol_info', category: 'PEPPOL', name: 'Information Peppol', variants: {}, version: 0, updatedAt: '2026-01-01T00:00:00Z' },
+      ],
+      'POST /api/email-templates/{id}/preview': () => ({ language: 'fr', subject: 'Facturation électronique via Peppol', body: '<p>Bonjour</p>', text: 'Bonjour', email: 'info@dupont.be' }),
+      'POST /api/email-sends': (call) => {
+        sends.push(call);
+        return call.body.dryRun ? HttpResponse.json(send) : HttpResponse.json({ ...send, id: 's-1', status: 'QUEUED' }, { status: 202 });
+      },
+      'GET /api/email-sends/{id}': () => ({ ...send, id: 's-1', status: 'DONE', pending: 0, sent: 2 }),
+      'GET /api/email-sends/{id}/messages': () => ({ items: [], page: 0, size: 200, total: 0 }),
+    });
+    const user = userEvent.setup();
+    await screen.findByText('Boulangerie Dupont SRL');
+    // no filter and a single page: the rows themselves are the whole list
+    expect(screen.queryByRole('button', { name: /correspondant au filtre/ })).not.toBeInTheDocument();
+
+    await user.type(screen.getByRole('textbox', { name: 'Rechercher par nom' }), 'dupont');
+    await screen.findByText('Dupont Frères SA');
+    // a filter is active: "all matching" is offered although both clients are on this page and none is ticked
+    expect(screen.getByRole('checkbox', { name: 'Sélectionner Dupont Frères SA' })).not.toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Sélectionner les 2 clients correspondant au filtre' }));
+    expect(screen.getByText('Les 2 clients correspondant au filtre sont sélectionnés')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /Actions/ }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Envoyer des courriels' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Envoyer des courriels' });
+    expect(await within(dialog).findByText('2 destinataire(s)')).toBeInTheDocument();
+    expect(sends[0].body).toEqual({ templateId: 't-1', selection: { filter: 'name=like="*dupont*"' }, dryRun: true });
+    await user.click(within(dialog).getByRole('button', { name: 'Envoyer' }));
+    expect(await within(dialog).findByText('Terminé')).toBeInTheDocument();
+    expect(sends[1].body).toEqual({ templateId: 't-1', selection: { filter: 'name=like="*dupont*"' } });
   });
 
   it('refreshes the Peppol status of the selection and shows the run until it is done', async () => {

@@ -85,6 +85,8 @@ export function ClientsListRoute() {
   const selectionCount = allMatching ? total : selected.size;
   const selection: ClientSelection = allMatching ? { filter: filter ?? '' } : { ids: [...selected] };
   const pageAllSelected = items.length > 0 && items.every((c) => selected.has(c.id));
+  // "All N matching": whenever a filter narrows the list (whatever the page size), and across pages of the whole list
+  const offerAllMatching = canWrite && !allMatching && total > 0 && (!!filter || (pageAllSelected && total > items.length));
 
   const [bulkOpen, setBulkOpen] = useState(false);
   const [emailOpen, setEmailOpen] = useState(false);
@@ -150,7 +152,7 @@ export function ClientsListRoute() {
               {allMatching ? t('clients.allMatchingSelected', { count: total }) : t('clients.selected', { count: selectionCount })}
             </Text>
           )}
-          {canWrite && !allMatching && pageAllSelected && total > items.length && (
+          {offerAllMatching && (
             <Anchor component="button" type="button" size="sm" onClick={() => setAllMatching(true)}>
               {t('clients.selectAllMatching', { count: total })}
             </Anchor>
