@@ -12,7 +12,8 @@ const password = process.env.E2E_PASSWORD ?? '';
 const screenshots = process.env.E2E_SCREENSHOTS;
 const maildevUrl = (process.env.E2E_MAILDEV_URL ?? 'http://localhost:1080').replace(/\/$/, '');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const TIMEOUT = 20_000;
+// generous: the browser tests run on a loaded machine (waits are on states, never fixed sleeps)
+const TIMEOUT = 60_000;
 
 /** A valid Belgian enterprise number (mod-97 check digits), random so runs never collide. */
 function randomEnterpriseNumber() {
@@ -241,46 +242,84 @@ async function until(what, check) {
 const mailName = `E2E Courrier ${unique}`;
 const mailAddress = (i) => `e2e-${unique}-${i}@example.test`;
 
-test('sends the info email to a filtered selection from the list and sees the progress reach done', async ({ page }) => {
+test('sends the info email to all clients matching a filter from the list and sees the progress reach done', async ({ page }) => {
+  // three clients match the search (one without an address, so skipped); one outside it has an address and must get nothing
   state.mailClients = [];
-  for (const i of [1, 2]) {
+  for (const i of [1, 2, 3]) {
     state.mailClients.push(await state.api('POST', '/api/clients', {
-      reference: `E2E-M${i}-${unique}`, name: `${mailName} ${i}`, type: 'COMPANY', language: 'fr', email: mailAddress(i),
+      reference: `E2E-M${i}-${unique}`, name: `${mailName} ${i}`, type: 'COMPANY', language: 'fr', ...(i < 3 ? { email: mailAddress(i) } : {}),
     }));
   }
+  await state.api('POST', '/api/clients', {
+    reference: `E2E-M9-${unique}`, name: `E2E Hors filtre ${unique}`, type: 'COMPANY', language: 'fr', email: mailAddress(9),
+  });
   await page.getByRole('link', { name: /Voir tous les clients/ }).click();
   await page.getByRole('heading', { name: 'Voir tous les clients' }).waitFor();
   await page.getByRole('textbox', { name: 'Rechercher par nom' }).fill(mailName);
   // the selection starts over when the search reaches the URL: select after that
   await page.waitForURL((u) => new URL(u).searchParams.get('q') === mailName);
-  await page.getByRole('link', { name: `${mailName} 2` }).waitFor();
-  for (const i of [1, 2]) await page.getByRole('checkbox', { name: `Sélectionner ${mailName} ${i}` }).check();
+  await page.getByRole('link', { name: `${mailName} 3` }).waitFor();
+  // all three fit on the page, yet "all matching the filter" is offered because a filter is active; no row is ticked
+  await page.getByRole('button', { name: 'Sélectionner les 3 clients correspondant au filtre' }).click();
+  await page.getByText('Les 3 clients correspondant au filtre sont sélectionnés').waitFor();
+  for (const i of [1, 2, 3]) {
+    if (await page.getByRole('checkbox', { name: `Sélectionner ${mailName} ${i}` }).isChecked()) throw new Error(`row ${i} was ticked`);
+  }
   await page.getByRole('button', { name: /Actions/ }).click();
   await page.getByRole('menuitem', { name: 'Envoyer des courriels' }).click();
   const dialog = page.getByRole('dialog', { name: 'Envoyer des courriels' });
   await dialog.waitFor();
+  await dialog.getByRole('combobox', { name: 'Modèle' }).click();
+  await page.getByRole('option', { name: 'Information Peppol', exact: true }).click();
   await dialog.getByText(`Facturation électronique via Peppol : ${mailName}`, { exact: false }).waitFor();
   await dialog.getByText('2 destinataire(s)').waitFor();
+  await dialog.getByText('1 client(s) ignoré(s)').waitFor();
+  const queued = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/email-sends' && r.status() === 202);
   await dialog.getByRole('button', { name: 'Envoyer' }).click();
+  const response = await queued;
+  const sent = JSON.parse(response.request().postData() ?? '{}');
+  if (sent.selection?.ids || !sent.selection?.filter?.includes(mailName)) throw new Error(`the send's selection is ${JSON.stringify(sent.selection)}`);
+  const sendId = (await response.json()).id;
   await dialog.getByText('Terminé', { exact: true }).waitFor();
-  await dialog.getByText('2 / 2 traités').waitFor();
+  await dialog.getByText('3 / 3 traités').waitFor();
   await dialog.getByRole('cell', { name: 'Envoyé', exact: true }).first().waitFor();
+  await dialog.getByRole('cell', { name: 'Ignoré', exact: true }).waitFor();
+  const progress = await state.api('GET', `/api/email-sends/${sendId}`);
+  if (progress.status !== 'DONE' || progress.sent !== 2 || progress.skipped !== 1) throw new Error(`the send ended as ${JSON.stringify(progress)}`);
   await until('both messages in the mailbox', async () => (await mailTo(mailAddress(1))).length === 1 && (await mailTo(mailAddress(2))).length === 1);
   const [received] = await mailTo(mailAddress(1));
   if (!received.subject.includes(`${mailName} 1`)) throw new Error(`subject ${received.subject}`);
+  if ((await mailTo(mailAddress(9))).length !== 0) throw new Error('the client outside the filter got the email');
   if (screenshots) await page.screenshot({ path: path.join(screenshots, 'send-emails.png') });
   await dialog.getByRole('button', { name: 'Fermer' }).click();
 });
 
-test('re-sends the info email from the client card beside PEPPOL ready', async ({ page }) => {
+test('re-sends the info email from the client card beside PEPPOL ready and sees its status', async ({ page }) => {
+  const client = state.mailClients[0];
   await page.getByRole('link', { name: `${mailName} 1` }).click();
   await page.getByRole('region', { name: 'PEPPOL', exact: true }).waitFor();
-  await page.getByText(/Dernier envoi : .*\(Envoyé\)/).waitFor();
+  const last = page.getByTestId('last-info-email');
+  await last.filter({ hasText: /Dernier envoi : .*\(Envoyé\)/ }).waitFor();
+  const queued = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/clients/${client.id}/peppol-info-email`));
+  // the card follows the new send to its end (listening before the click: it may be over at the first poll)
+  const followed = page.waitForResponse(async (r) =>
+    /^\/api\/email-sends\/[0-9a-f-]{36}$/.test(new URL(r.url()).pathname) && (await r.json().catch(() => ({}))).status === 'DONE');
   await page.getByRole('button', { name: "(Re)envoyer l'e-mail d'information" }).click();
+  const response = await queued;
+  if (response.status() !== 202) throw new Error(`the re-send answered ${response.status()}`);
+  const resendId = (await response.json()).id;
+  const done = await followed;
+  if (!done.url().endsWith(`/api/email-sends/${resendId}`)) throw new Error(`the card followed ${done.url()}, not the send ${resendId}`);
   await until('the second message', async () => (await mailTo(mailAddress(1))).length === 2);
-  const emails = await state.api('GET', `/api/clients/${state.mailClients[0].id}/emails`);
-  if (emails.total !== 2) throw new Error(`the client has ${emails.total} emails`);
-  await page.getByText(/Dernier envoi : .*\(Envoyé\)/).waitFor();
+  const emails = await state.api('GET', `/api/clients/${client.id}/emails`);
+  if (emails.total !== 2 || emails.items[0].sendId !== resendId || emails.items[0].status !== 'SENT') {
+    throw new Error(`the client's emails are ${JSON.stringify(emails.items)}`);
+  }
+  await last.filter({ hasText: /Dernier envoi : .*\(Envoyé\)/ }).waitFor();
+  // both emails are entries of the client's history
+  await page.reload();
+  const history = page.getByRole('region', { name: 'Historique' });
+  await until('two email entries in the history', async () => (await history.getByText(`— ${mailAddress(1)} (Envoyé)`).count()) === 2);
 });
 
 test('switches the interface and the field labels to Dutch', async ({ page }) => {
