@@ -186,7 +186,10 @@ class EmailCrashRestartIT {
                     assertEquals(1, smtp.receivedFor(a), a + " was sent again after the restart");
                 }
                 // everything else is delivered, exactly once
-                for (String a : sentBefore) assertEquals("SENT", after.get(a), a);
+                for (String a : sentBefore) {
+                    assertEquals("SENT", after.get(a), a);
+                    assertEquals(1, smtp.receivedFor(a), a);
+                }
                 for (String a : notClaimed) {
                     assertEquals("SENT", after.get(a), a + ": " + after);
                     assertEquals(1, smtp.receivedFor(a), a);
