@@ -33,7 +33,13 @@ export function BarList({ items, total, emptyLabel, locale }: { items: BarItem[]
               </Text>
             </Text>
           </Group>
-          <Progress value={(item.value / total) * 100} color={item.color ?? 'indigo'} size="md" radius="sm" />
+          <Progress
+            value={(item.value / total) * 100}
+            color={item.color ?? 'indigo'}
+            size="md"
+            radius="sm"
+            aria-label={`${item.label}: ${pct.format(item.value / total)}`}
+          />
         </div>
       ))}
     </Stack>

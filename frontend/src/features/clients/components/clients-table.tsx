@@ -182,7 +182,7 @@ export function ClientsTable({ clients, fields, sort, onSortChange, columns, all
             </Table.Tr>
           ) : (
             clients.map((c) => (
-              <Table.Tr key={c.id} bg={selection?.selected.has(c.id) ? 'var(--mantine-primary-color-light)' : undefined}>
+              <Table.Tr key={c.id} bg={selection?.selected.has(c.id) ? 'var(--mantine-color-indigo-0)' : undefined}>
                 {selection && (
                   <Table.Td>
                     <Checkbox
