@@ -35,7 +35,8 @@ async function apiSession() {
   return async (method, url, body) => {
     const response = await fetch(`${baseUrl}${url}`, {
       method,
-      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+      // origin: a change made with the session cookie names its origin, as the browser does (the CSRF check)
+      headers: { cookie, origin: baseUrl, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();
@@ -292,6 +293,20 @@ test('switches the interface and the field labels to Dutch', async ({ page }) =>
   if (screenshots) await page.screenshot({ path: path.join(screenshots, 'client-card-nl.png'), fullPage: true });
 });
 
+// Last: the SPA ran every journey above under its Content-Security-Policy (no inline script allowed) without a violation.
+const cspViolations = [];
+test('runs under a Content-Security-Policy without inline script', async () => {
+  const response = await fetch(`${baseUrl}/clients/deep-link`);
+  const policy = response.headers.get('content-security-policy') ?? '';
+  const scriptSrc = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '';
+  if (scriptSrc !== "script-src 'self'") throw new Error(`script-src is "${scriptSrc}" in "${policy}"`);
+  if (!policy.includes("frame-ancestors 'none'")) throw new Error(`no frame-ancestors 'none' in "${policy}"`);
+  const html = await response.text();
+  const inline = html.match(/<script(?![^>]*\ssrc=)[^>]*>/g);
+  if (inline) throw new Error(`index.html has inline script: ${inline.join(' ')}`);
+  if (cspViolations.length) throw new Error(`CSP violations:\n  ${cspViolations.join('\n  ')}`);
+});
+
 async function main() {
   if (screenshots) mkdirSync(screenshots, { recursive: true });
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'e2e-chromium-'));
@@ -314,6 +329,9 @@ async function main() {
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors = [];
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content[- ]Security[- ]Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
 
   let passed = 0;
   let failed = 0;
