@@ -143,6 +143,18 @@ class CsrfTest {
     }
 
     @Test
+    void anOriginListedInAppAllowedOriginsIsAccepted() {
+        String cookie = sessionFor("STAFF");
+        // %test.app.allowed-origins=https://tracker.example.test (e.g. the public URL, when a proxy rewrites Host)
+        given().cookie("peppol_session", cookie).header("Origin", "https://tracker.example.test").contentType(ContentType.JSON)
+                .body(newClient(ClientFixtures.reference())).post("/api/clients").then().statusCode(201);
+        String reference = ClientFixtures.reference();
+        given().cookie("peppol_session", cookie).header("Origin", "https://other.example.test").contentType(ContentType.JSON)
+                .body(newClient(reference)).post("/api/clients").then().statusCode(403).body("errors[0].field", is("Origin"));
+        noClientWithReference(reference);
+    }
+
+    @Test
     void behindAProxyTheForwardedOriginIsTheOwnOne() {
         String cookie = sessionFor("STAFF");
         // the test client at 127.0.0.1 is a trusted proxy in the test profile (application.properties)
