@@ -111,6 +111,31 @@ class LoginThrottleTest {
     }
 
     @Test
+    void parallelGuessesCannotAllPassTheCount() throws Exception {
+        String email = newUser("parallel-password-1");
+        String address = newAddress();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String guess = "parallel-guess-" + i;
+                answers.add(pool.submit(() -> signIn(address, email, guess).extract().statusCode()));
+            }
+            int wrong = 0;
+            for (var answer : answers) {
+                int status = answer.get();
+                assertTrue(status == 401 || status == 429, "status " + status);
+                if (status == 401) wrong++;
+            }
+            // one attempt at a time per account: no more password checks than the free failures
+            assertTrue(wrong >= 1 && wrong <= 5, wrong + " wrong passwords checked");
+            assertEquals(wrong, failuresFrom(address));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void failuresOlderThanTheWindowArePurgedAndForgotten() throws Exception {
         String email = newUser("purged-password-1");
         String address = newAddress();
