@@ -53,7 +53,8 @@ stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; }
 # run_refresh BODY → prints "seconds lookups done" measured by the server (startedAt → finishedAt)
 run_refresh() {
   local id
-  id="$(curl -sf -b "$WORK/cookies" -H 'Content-Type: application/json' -d "$1" "$BASE/api/peppol/refresh-runs" \
+  # a change made with the session cookie names its origin, as the SPA's browser does (the CSRF check)
+  id="$(curl -sf -b "$WORK/cookies" -H "Origin: $BASE" -H 'Content-Type: application/json' -d "$1" "$BASE/api/peppol/refresh-runs" \
         | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
   while :; do
     local run; run="$(curl -sf -b "$WORK/cookies" "$BASE/api/peppol/refresh-runs/$id")"

@@ -58,7 +58,7 @@ cat <<MSG
 
   Peppol onboarding tracker is running at  http://localhost:$PORT
   Sign in as  $APP_ADMIN_EMAIL  /  $APP_ADMIN_PASSWORD
-  API description: http://localhost:$PORT/q/swagger-ui
+  API description: http://localhost:$PORT/q/swagger-ui (once signed in)
   Sent mail: ${MAIL_URL:-delivered through $QUARKUS_MAILER_HOST (QUARKUS_MAILER_*)}
   Ctrl-C stops everything this command started.
 

@@ -89,7 +89,7 @@ export const test = base.extend<
   adminState: [
     async ({ playwright }, use, workerInfo) => {
       const baseURL = workerInfo.project.use.baseURL!;
-      const request = await playwright.request.newContext({ baseURL });
+      const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
       await signedInApi(request);
       const state = await request.storageState();
       await request.dispose();
@@ -101,7 +101,9 @@ export const test = base.extend<
 
   workerApi: [
     async ({ playwright }, use, workerInfo) => {
-      const request = await playwright.request.newContext({ baseURL: workerInfo.project.use.baseURL });
+      // origin: a change made with the session cookie names its origin, as the browser does (the CSRF check)
+      const baseURL = workerInfo.project.use.baseURL!;
+      const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
       await signedInApi(request);
       await use(makeApi(request));
       await request.dispose();

@@ -155,7 +155,9 @@ def main():
     r = api2.conn.getresponse()
     r.read()
     session = r.getheader("Set-Cookie").split(";")[0]
-    _, token = api2.call("POST", "/api/api-tokens", {"name": "bench", "scopes": ["admin"]}, {"Cookie": session})
+    # a change made with the session cookie names its origin, as the SPA's browser does (the CSRF check)
+    _, token = api2.call("POST", "/api/api-tokens", {"name": "bench", "scopes": ["admin"]},
+                         {"Cookie": session, "Origin": f"{URL.scheme}://{URL.netloc}"})
     api.headers["Authorization"] = "Bearer " + token["token"]
 
     list_path = "/api/clients?" + urllib.parse.urlencode({"filter": LIST_FILTER, "sort": LIST_SORT, "page": 0, "size": 50})

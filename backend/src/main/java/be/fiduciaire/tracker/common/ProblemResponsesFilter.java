@@ -17,14 +17,16 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  */
 public class ProblemResponsesFilter implements OASFilter {
 
-    private static final Map<String, String> ERRORS = Map.of(
+    /** In status order: Map.of would iterate in a different order on each run, and openapi.yaml with it. */
+    private static final Map<String, String> ERRORS = new java.util.TreeMap<>(Map.of(
             "400", "Malformed request (JSON, parameter or filter); names the field",
             "401", "Not authenticated",
-            "403", "Role or token scope does not allow this",
+            "403", "Role or token scope does not allow this; or, with the session cookie, a change from another origin"
+                    + " or without a JSON body (CSRF check: Origin / Sec-Fetch-Site, Content-Type)",
             "404", "Not found",
             "409", "Conflict: in use, duplicate or stale version",
             "412", "Stale If-Match version",
-            "422", "Validation failed; lists each field");
+            "422", "Validation failed; lists each field"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -48,7 +50,13 @@ public class ProblemResponsesFilter implements OASFilter {
                     if (isPublic && (status.equals("403") || status.equals("404") || status.equals("409") || status.equals("412"))) return;
                     operation.getResponses().addAPIResponse(status, problem(description));
                 });
-                if (isPublic) operation.getResponses().addAPIResponse("429", problem("Too many failed sign-ins"));
+                if (isPublic) {
+                    operation.getResponses().addAPIResponse("403", problem("Sign-in from a page of another origin (Origin)"));
+                    operation.getResponses().addAPIResponse("429", problem("Too many failed sign-ins from this address or to this"
+                            + " account: wait the Retry-After seconds (the delay grows with each further failure)")
+                            .addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before the next attempt")
+                                    .schema(OASFactory.createSchema().type(java.util.List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)))));
+                }
             }
         }
     }

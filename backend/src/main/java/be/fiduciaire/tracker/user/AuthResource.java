@@ -17,8 +17,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import be.fiduciaire.tracker.common.Problem;
+import be.fiduciaire.tracker.common.ProblemMappers;
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/auth")
 @Tag(name = "Authentication")
@@ -33,6 +40,7 @@ public class AuthResource {
     @Inject
     SecurityIdentity identity;
 
+    /** Secure on every session cookie, also over plain HTTP (when a proxy in front does TLS but does not say so) */
     @ConfigProperty(name = "app.session.secure-cookie")
     boolean secureCookie;
 
@@ -40,10 +48,10 @@ public class AuthResource {
     @Path("/login")
     @PermitAll
     @Operation(summary = "Sign in; sets the HttpOnly session cookie used by the SPA")
-    public Response login(@Valid @NotNull UserDtos.LoginRequest request) {
-        AuthService.Session session = auth.login(request.email(), request.password());
+    public Response login(@Valid @NotNull UserDtos.LoginRequest request, @Context HttpServerRequest http) {
+        AuthService.Session session = auth.login(request.email(), request.password(), clientAddress(http));
         NewCookie cookie = new NewCookie.Builder(SessionOrTokenAuthMechanism.SESSION_COOKIE)
-                .value(session.secret()).path("/").httpOnly(true).secure(secureCookie)
+                .value(session.secret()).path("/").httpOnly(true).secure(secure(http))
                 .sameSite(NewCookie.SameSite.LAX).maxAge((int) session.ttl().toSeconds()).build();
         AppUser u = session.user();
         return Response.ok(new UserDtos.Me(u.id, u.email, u.name, u.role, u.language, List.copyOf(u.role.permissions())))
@@ -54,10 +62,10 @@ public class AuthResource {
     @Path("/logout")
     @Authenticated
     @Operation(summary = "End the session")
-    public Response logout(@CookieParam(SessionOrTokenAuthMechanism.SESSION_COOKIE) String session) {
+    public Response logout(@CookieParam(SessionOrTokenAuthMechanism.SESSION_COOKIE) String session, @Context HttpServerRequest http) {
         auth.logout(session);
         NewCookie expired = new NewCookie.Builder(SessionOrTokenAuthMechanism.SESSION_COOKIE)
-                .value("").path("/").httpOnly(true).secure(secureCookie).maxAge(0).build();
+                .value("").path("/").httpOnly(true).secure(secure(http)).sameSite(NewCookie.SameSite.LAX).maxAge(0).build();
         return Response.noContent().cookie(expired).build();
     }
 
@@ -77,5 +85,27 @@ public class AuthResource {
     public UserDtos.Me me() {
         return new UserDtos.Me(currentUser.id(), currentUser.email(), currentUser.name(), currentUser.role(),
                 currentUser.language(), identity.getRoles().stream().sorted().toList());
+    }
+
+    /** 429 with Retry-After: the seconds this client must wait before its next sign-in attempt. */
+    @ServerExceptionMapper
+    public Response tooManyAttempts(AuthService.TooManyAttempts e) {
+        return Response.fromResponse(ProblemMappers.response(Problem.of(e.status(), e.title(), e.getMessage(), e.errors())))
+                .header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    /**
+     * The request came over HTTPS: directly, or through a proxy saying so in X-Forwarded-Proto / Forwarded when
+     * quarkus.http.proxy.* trusts it (the request's scheme is then the forwarded one).
+     */
+    private boolean secure(HttpServerRequest http) {
+        return secureCookie || "https".equalsIgnoreCase(http.scheme());
+    }
+
+    /** The client's address: the peer, or the forwarded client when quarkus.http.proxy.* trusts the proxy in front. */
+    private static String clientAddress(HttpServerRequest http) {
+        var remote = http.remoteAddress();
+        if (remote == null) return null;
+        return remote.hostAddress() != null ? remote.hostAddress() : remote.host();
     }
 }

@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-/** Sign-in with throttling of failed attempts, and the sessions behind the SPA's cookie. */
+/** Sign-in with throttling of failed attempts ({@link LoginThrottle}), and the sessions behind the SPA's cookie. */
 @ApplicationScoped
 public class AuthService {
 
@@ -23,40 +23,51 @@ public class AuthService {
     @Inject
     UserSessionRepository sessions;
     @Inject
-    LoginFailures failures;
+    LoginThrottle throttle;
 
     @ConfigProperty(name = "app.session.ttl")
     Duration sessionTtl;
-    @ConfigProperty(name = "app.login.max-failures")
-    int maxFailures;
-    @ConfigProperty(name = "app.login.failure-window")
-    Duration failureWindow;
 
     public record Session(String secret, AppUser user, Duration ttl) {}
 
+    /** A sign-in refused because it must wait; {@code retryAfterSeconds} becomes the Retry-After header of the 429. */
+    public static class TooManyAttempts extends ProblemException {
+        private final long retryAfterSeconds;
+
+        TooManyAttempts(String reason, long retryAfterSeconds) {
+            super(429, "Too many attempts", reason + "; try again in " + retryAfterSeconds + " s",
+                    List.of(new ProblemException.FieldError("email", reason)));
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() { return retryAfterSeconds; }
+    }
+
     /**
-     * Checks the credentials and opens a session. A refused sign-in still commits (dontRollbackOn): the failure row
-     * it records is what throttles the next attempts.
+     * Checks the credentials, from {@code clientAddress}, and opens a session. A refused sign-in still commits
+     * (dontRollbackOn): the failure row it records is what throttles the next attempts. The log names the address,
+     * never the email typed (it may be a password typed into the wrong box).
      */
     @Transactional(dontRollbackOn = ProblemException.class)
-    public Session login(String email, String password) {
+    public Session login(String email, String password, String clientAddress) {
         String normalised = email.trim().toLowerCase();
-        if (failures.recent(normalised, failureWindow) >= maxFailures) {
-            throw new ProblemException(429, "Too many attempts",
-                    "Too many failed sign-ins for this address; try again in a few minutes",
-                    List.of(new ProblemException.FieldError("email", "Too many failed sign-ins")));
+        LoginThrottle.Attempt attempt = LoginThrottle.Attempt.of(normalised, clientAddress);
+        LoginThrottle.Wait wait = throttle.check(attempt);
+        if (wait != null) {
+            Log.infof("Sign-in from %s refused for %d s: %s", attempt.address(), wait.seconds(), wait.reason());
+            throw new TooManyAttempts(wait.reason(), wait.seconds());
         }
         Optional<AppUser> user = users.findByEmail(normalised);
         // Verify a hash even for unknown users, so response time does not reveal which emails exist.
         String hash = user.map(u -> u.passwordHash).orElse(DUMMY_HASH);
         boolean ok = BcryptUtil.matches(password, hash) && user.isPresent() && user.get().active;
         if (!ok) {
-            failures.record(normalised);
-            Log.infof("Failed sign-in for %s", normalised);
+            throttle.recordFailure(attempt);
+            Log.infof("Failed sign-in from %s", attempt.address());
             throw new ProblemException(401, "Unauthorized", "Wrong email or password",
                     List.of(new ProblemException.FieldError("password", "Wrong email or password")));
         }
-        failures.clear(normalised);
+        throttle.clear(attempt);
         sessions.deleteExpired();
         String secret = Secrets.newSecret("s_");
         UserSession session = new UserSession();

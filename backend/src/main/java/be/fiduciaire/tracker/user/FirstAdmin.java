@@ -1,5 +1,13 @@
 package be.fiduciaire.tracker.user;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.logging.Log;
@@ -7,7 +15,12 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-/** At first start, with no user at all, creates the admin from APP_ADMIN_EMAIL / APP_ADMIN_PASSWORD. */
+/**
+ * At first start, with no user at all, creates the admin from APP_ADMIN_EMAIL / APP_ADMIN_PASSWORD. Without a password,
+ * one is generated and written to APP_ADMIN_PASSWORD_FILE (readable by its owner only), never to the log: logs are
+ * collected and kept where a password must not be. (`make run` passes the password it keeps in .data/admin-password
+ * and prints it on its own console.)
+ */
 public class FirstAdmin {
 
     @Inject
@@ -16,18 +29,42 @@ public class FirstAdmin {
     @ConfigProperty(name = "app.admin.email")
     String email;
     @ConfigProperty(name = "app.admin.password")
-    java.util.Optional<String> password;
+    Optional<String> password;
+    @ConfigProperty(name = "app.admin.password-file")
+    String passwordFile;
 
     void onStart(@Observes StartupEvent event) {
         String pw = password.filter(p -> !p.isBlank()).orElse(null);
-        boolean generated = pw == null;
-        if (generated) pw = Secrets.newSecret("").substring(0, 16);
-        if (users.createFirstAdminIfNone(email, pw)) {
-            if (generated) {
-                Log.warnf("Created the first admin %s with the generated password %s (set APP_ADMIN_PASSWORD to choose one)", email, pw);
-            } else {
+        if (pw != null) {
+            if (users.createFirstAdminIfNone(email, pw)) {
                 Log.infof("Created the first admin %s from APP_ADMIN_EMAIL / APP_ADMIN_PASSWORD", email);
             }
+            return;
         }
+        if (users.hasUsers()) return;
+        Path file = Path.of(passwordFile).toAbsolutePath();
+        String generated = Secrets.newSecret("").substring(0, 16);
+        try {
+            writeOwnerOnly(file, generated);
+        } catch (IOException e) {
+            Log.errorf("No user yet, and the generated admin password cannot be written to %s (%s): set APP_ADMIN_PASSWORD,"
+                    + " or APP_ADMIN_PASSWORD_FILE to a writable place, and restart", file, e.toString());
+            return;
+        }
+        if (users.createFirstAdminIfNone(email, generated)) {
+            Log.warnf("Created the first admin %s; its generated password is in %s (set APP_ADMIN_PASSWORD to choose one)", email, file);
+        }
+    }
+
+    /** Writes the secret to a new file only its owner can read (an existing file is replaced). */
+    static void writeOwnerOnly(Path file, String secret) throws IOException {
+        if (file.getParent() != null) Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) { // not a POSIX file system
+            Files.createFile(file);
+        }
+        Files.writeString(file, secret + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
     }
 }

@@ -1,8 +1,14 @@
 package be.fiduciaire.tracker.user;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import be.fiduciaire.tracker.common.Problem;
+import be.fiduciaire.tracker.common.ProblemException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -15,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** Reads the SPA's session cookie or an integrator's {@code Authorization: Bearer} API token. */
 @ApplicationScoped
@@ -22,6 +29,9 @@ public class SessionOrTokenAuthMechanism implements HttpAuthenticationMechanism 
     public static final String SESSION_COOKIE = "peppol_session";
     static final String SESSION = "session";
     static final String API_TOKEN = "api-token";
+
+    @Inject
+    ObjectMapper json;
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
@@ -40,6 +50,24 @@ public class SessionOrTokenAuthMechanism implements HttpAuthenticationMechanism 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().item(new ChallengeData(HttpResponseStatus.UNAUTHORIZED.code(), null, null));
+    }
+
+    /**
+     * The 401 of a path guarded by an HTTP permission (Swagger UI and the OpenAPI document, application.properties):
+     * problem+json like the API's own 401s, which JAX-RS answers through ProblemMappers.
+     */
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        String body;
+        try {
+            body = json.writeValueAsString(Problem.of(401, "Unauthorized", "Authentication required",
+                    List.of(new ProblemException.FieldError("authentication", "Sign in or send a valid API token"))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        context.response().setStatusCode(HttpResponseStatus.UNAUTHORIZED.code())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE).end(body);
+        return Uni.createFrom().item(true);
     }
 
     @Override

@@ -84,6 +84,11 @@ public class UserService {
         return user;
     }
 
+    @Transactional
+    public boolean hasUsers() {
+        return users.count() > 0;
+    }
+
     /** The first admin, created at start-up when there is no user at all. */
     @Transactional
     public boolean createFirstAdminIfNone(String email, String password) {

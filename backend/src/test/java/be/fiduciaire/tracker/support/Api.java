@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -35,8 +36,19 @@ public final class Api {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
 
+    /** Calls made with the session cookie, like the SPA: from a page of the app's own origin (the CSRF check). */
     public static RequestSpecification withSession(String cookie) {
-        return given().cookie("peppol_session", cookie).contentType(ContentType.JSON);
+        return fromTheSpa().cookie("peppol_session", cookie).contentType(ContentType.JSON);
+    }
+
+    /** A request as the browser sends it from a page of the SPA: with the app's own {@code Origin}. */
+    public static RequestSpecification fromTheSpa() {
+        return given().header("Origin", origin());
+    }
+
+    /** The origin the test app is served at, as a browser showing it would name it. */
+    public static String origin() {
+        return RestAssured.baseURI.replaceAll("/+$", "") + ":" + RestAssured.port;
     }
 
     public static String sessionCookie(String email, String password) {

@@ -32,6 +32,24 @@ class AuthTest {
     }
 
     @Test
+    void sessionCookieIsSecureWhenTheRequestCameOverHttps() {
+        // over plain HTTP (make run on localhost) it cannot be Secure, or the browser would never send it back
+        given().contentType(ContentType.JSON).body(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD))
+                .post("/api/auth/login").then().statusCode(200)
+                .header("Set-Cookie", allOf(containsString("HttpOnly"), containsString("SameSite=Lax"), not(containsString("Secure"))));
+        // behind a TLS proxy (trusted in the test profile) that says so
+        String cookie = given().header("X-Forwarded-Proto", "https").contentType(ContentType.JSON)
+                .body(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD))
+                .post("/api/auth/login").then().statusCode(200)
+                .header("Set-Cookie", allOf(containsString("Secure"), containsString("HttpOnly"), containsString("SameSite=Lax")))
+                .extract().cookie("peppol_session");
+        given().cookie("peppol_session", cookie).header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "tracker.example.be")
+                .header("Origin", "https://tracker.example.be")
+                .post("/api/auth/logout").then().statusCode(204)
+                .header("Set-Cookie", allOf(containsString("peppol_session="), containsString("Secure")));
+    }
+
+    @Test
     void wrongPasswordIsProblem401NamingTheField() {
         given().contentType(ContentType.JSON).body(Map.of("email", "nobody-" + UUID.randomUUID() + "@x.be", "password", "nope"))
                 .post("/api/auth/login").then().statusCode(401)
@@ -44,13 +62,15 @@ class AuthTest {
         String email = "throttle-" + UUID.randomUUID() + "@test.local";
         String password = "good-password-123";
         asAdmin().body(Map.of("email", email, "name", "T", "role", "STAFF", "password", password)).post("/api/users").then().statusCode(201);
+        String address = LoginThrottleTest.newAddress();
         for (int i = 0; i < 5; i++) {
-            given().contentType(ContentType.JSON).body(Map.of("email", email, "password", "wrong"))
+            given().header("X-Forwarded-For", address).contentType(ContentType.JSON).body(Map.of("email", email, "password", "wrong"))
                     .post("/api/auth/login").then().statusCode(401);
         }
-        // Even the right password is refused while throttled.
-        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+        // Even the right password is refused while throttled, with the time to wait.
+        given().header("X-Forwarded-For", address).contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
                 .post("/api/auth/login").then().statusCode(429)
+                .header("Retry-After", notNullValue())
                 .contentType("application/problem+json").body("errors[0].field", is("email"));
     }
 
