@@ -89,7 +89,8 @@ def rss_kb():
 def heap_used_mb(client):
     try:
         conn = http.client.HTTPConnection(URL.hostname, URL.port, timeout=10)
-        conn.request("GET", "/q/metrics")
+        # /q/metrics answers only an admin: the bench's admin token
+        conn.request("GET", "/q/metrics", headers={"Authorization": client.headers.get("Authorization", "")})
         text = conn.getresponse().read().decode()
         used = sum(float(l.rsplit(" ", 1)[1]) for l in text.splitlines()
                    if l.startswith("jvm_memory_used_bytes") and 'area="heap"' in l)
