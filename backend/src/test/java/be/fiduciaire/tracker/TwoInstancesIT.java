@@ -47,6 +47,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import be.fiduciaire.tracker.client.BelgianIdentifiers;
+import be.fiduciaire.tracker.client.DemoSeed;
 import be.fiduciaire.tracker.peppol.PeppolTestPeers;
 import be.fiduciaire.tracker.peppol.fake.FakeDns;
 import be.fiduciaire.tracker.peppol.fake.FakeSmp;
@@ -72,8 +73,6 @@ class TwoInstancesIT {
     private static final String ADMIN_EMAIL = "admin@two-instances.test";
     private static final String ADMIN_PASSWORD = "two-instances-" + UUID.randomUUID();
     private static final String MAIL_DOMAIN = "mail.two-instances.test";
-    /** DemoSeed.COUNT: the demo seed's clients, inserted by one instance only. */
-    private static final int DEMO_CLIENTS = 200;
 
     private static String database;
     private static String serverUrl;
@@ -215,7 +214,7 @@ class TwoInstancesIT {
     @Order(1)
     void bothStartOnOneEmptyDatabaseWithOneFirstAdminAndOneDemoSeed() {
         assertEquals(1L, number("select count(*) from app_user"));
-        assertEquals((long) DEMO_CLIENTS, number("select count(*) from client"));
+        assertEquals((long) DemoSeed.COUNT, number("select count(*) from client"));
         for (Instance i : List.of(a, b)) given().baseUri(i.baseUri()).get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
     }
 

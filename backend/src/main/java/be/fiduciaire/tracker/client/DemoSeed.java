@@ -28,7 +28,7 @@ import jakarta.inject.Inject;
  * is created (observer priority), so that admin becomes the responsible user.
  */
 public class DemoSeed {
-    static final int COUNT = 200;
+    public static final int COUNT = 200;
     /** pg advisory lock key of the demo seed ("demoseed"). */
     private static final long SEED_LOCK = 0x6465_6d6f_7365_6564L;
 
