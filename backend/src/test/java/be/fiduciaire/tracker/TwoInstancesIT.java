@@ -130,7 +130,8 @@ class TwoInstancesIT {
         CompletableFuture.allOf(CompletableFuture.runAsync(() -> awaitReady(a)), CompletableFuture.runAsync(() -> awaitReady(b))).join();
 
         String session = login(a);
-        adminToken = given().baseUri(a.baseUri()).cookie("peppol_session", session).contentType(ContentType.JSON)
+        // a same-origin request, as the SPA makes it (cookie-authenticated writes may require one)
+        adminToken = given().baseUri(a.baseUri()).cookie("peppol_session", session).header("Origin", a.baseUri()).contentType(ContentType.JSON)
                 .body(Map.of("name", "two-instances", "scopes", List.of("admin")))
                 .post("/api/api-tokens").then().statusCode(201).extract().path("token");
     }
