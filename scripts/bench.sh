@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: seeds 100,000 clients in a separate database (peppol_bench), starts the packaged backend on a
-# free port, measures the client list, figures, export and bulk edit through the HTTP API and prints one table.
+# free port, measures the client list (alone, under 16 concurrent clients with wrk, and beside bulk edits of 10,000
+# clients), figures, export and bulk edit through the HTTP API and prints one table.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 source "$ROOT/scripts/postgres.sh"
@@ -8,6 +9,13 @@ pg_ensure
 export QUARKUS_DATASOURCE_JDBC_URL="$(FRESH=1 pg_create_db peppol_bench)"
 export QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}"
 export PATH="$(pg_bindir):$PATH"
+# The list under concurrent load is measured with wrk (Debian's package, installed when missing)
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "wrk missing: installing Debian's wrk package" >&2
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >&2
+fi
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   "$ROOT/scripts/build.sh"

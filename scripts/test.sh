@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # `make test`: builds backend and frontend once and runs every test against real peers:
-# backend tests (PostgreSQL, fake SMP/DNS, ...), frontend type check and unit tests, browser tests in Chromium.
+# the compose file check, backend tests (PostgreSQL, fake SMP/DNS, ...; Failsafe ITs against the packaged jar, two
+# instances included), frontend type check and unit tests, browser tests in Chromium.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+
+echo "== docker-compose.yml and Dockerfile (docker-compose config; no Docker engine needed)"
+compose_out="$("$ROOT/scripts/test-compose.sh")"
+echo "$compose_out"
+compose=$(sed -n 's/^compose checks passed: \([0-9]*\)$/\1/p' <<<"$compose_out")
 
 # Frontend packages first: the backend build puts the SPA into the jar the browser tests run.
 cd "$ROOT/frontend"
@@ -28,5 +34,5 @@ backend=$(cat "$ROOT"/backend/target/surefire-reports/*.txt "$ROOT"/backend/targ
 unit=$(node -e "console.log(require('$ROOT/frontend/node_modules/.vitest-results.json').numPassedTests)")
 # Playwright's JSON report: stats.expected are the tests that passed (a failure has already stopped the script).
 browser=$(node -e "console.log(require('$ROOT/frontend/node_modules/.e2e-results.json').stats.expected)")
-echo "Backend $backend, frontend unit $unit, browser $browser:"
-echo "$((backend + unit + browser)) passed, 0 failed"
+echo "Backend $backend (two-instance test included), frontend unit $unit, browser $browser, compose $compose:"
+echo "$((backend + unit + browser + compose)) passed, 0 failed"

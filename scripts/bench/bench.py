@@ -7,6 +7,7 @@ Only the Python standard library; psql is used for seeding and EXPLAIN ANALYZE.
 import http.client
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -89,7 +90,8 @@ def rss_kb():
 def heap_used_mb(client):
     try:
         conn = http.client.HTTPConnection(URL.hostname, URL.port, timeout=10)
-        conn.request("GET", "/q/metrics")
+        # /q/metrics answers only an admin: the bench's admin token
+        conn.request("GET", "/q/metrics", headers={"Authorization": client.headers.get("Authorization", "")})
         text = conn.getresponse().read().decode()
         used = sum(float(l.rsplit(" ", 1)[1]) for l in text.splitlines()
                    if l.startswith("jvm_memory_used_bytes") and 'area="heap"' in l)
@@ -128,6 +130,71 @@ def email_send(api, rows, n=EMAIL_RECIPIENTS):
     rows.append((f"Its delivery to a local SMTP server (sent {send['sent']}, failed {send['failed']}, status {send['status']})",
                  f"{send['sent'] / delivered_s:.0f} msg/s", f"{delivered_s:.1f} s; backend CPU {cpu * 1000 / max(send['sent'], 1):.2f} ms/message",
                  "≥ 200 msg/s"))
+
+
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "30"))
+WRK_CONNECTIONS = 16
+BESIDE_CLIENTS = int(os.environ.get("BENCH_BESIDE_CLIENTS", "10000"))
+
+
+def to_ms(text):
+    """wrk's latency figures: 812.00us, 1.23ms, 2.01s, 1.5m."""
+    m = re.match(r"([0-9.]+)(us|ms|s|m)$", text.strip())
+    value, unit = float(m.group(1)), m.group(2)
+    return value * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def wrk(path, token):
+    """GET path with wrk: 16 connections for WRK_SECONDS; requests/s, p99 and every error wrk reports."""
+    out = subprocess.run(["wrk", "-t", "4", "-c", str(WRK_CONNECTIONS), "-d", f"{WRK_SECONDS}s", "--timeout", "10s", "--latency",
+                          "-H", f"Authorization: Bearer {token}", BASE + path], check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
+    p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(int(g) for g in sockets.groups()) if sockets else 0)
+    return {"rps": rps, "p99": p99, "p50": p50, "requests": total, "errors": errors, "raw": out}
+
+
+def list_under_load(api, token, list_path, rows):
+    """The list page under 16 concurrent clients, alone and then with bulk edits of 10,000 clients running beside it."""
+    alone = wrk(list_path, token)
+    rows.append((f"List page under {WRK_CONNECTIONS} concurrent clients for {WRK_SECONDS} s (wrk, {alone['requests']} requests)",
+                 f"{alone['rps']:.0f} req/s", f"p50 {alone['p50']:.1f} ms, p99 {alone['p99']:.1f} ms, errors {alone['errors']}",
+                 "no errors"))
+    if alone["errors"]:
+        print(alone["raw"], file=sys.stderr)
+
+    ids = psql(f"select string_agg(id::text, ',') from (select id from client order by id desc limit {BESIDE_CLIENTS}) x").split(",")
+    stop = threading.Event()
+    edits = []
+
+    def bulk_edits():
+        editor = Client()
+        editor.headers["Authorization"] = "Bearer " + token
+        n = 0
+        while not stop.is_set():
+            body = {"selection": {"ids": ids}, "changes": {"peppol_comments": f"beside the list {n}"}}
+            t = time.perf_counter()
+            _, result = editor.call("POST", "/api/clients/bulk-edit", body)
+            edits.append(((time.perf_counter() - t) * 1000, result["changed"]))
+            n += 1
+    editor = threading.Thread(target=bulk_edits)
+    editor.start()
+    time.sleep(0.2)  # the first bulk edit is under way when the load starts
+    try:
+        beside = wrk(list_path, token)
+    finally:
+        stop.set()
+        editor.join()
+    rows.append((f"Same, with bulk edits of {len(ids):,} clients running beside it ({len(edits)} edits, "
+                 f"median {statistics.median(e[0] for e in edits) / 1000:.1f} s each)" if edits else "Same, with bulk edits beside it (none finished)",
+                 f"{beside['rps']:.0f} req/s", f"p50 {beside['p50']:.1f} ms, p99 {beside['p99']:.1f} ms, errors {beside['errors']}",
+                 "no errors"))
+    if beside["errors"]:
+        print(beside["raw"], file=sys.stderr)
 
 
 def main():
@@ -176,6 +243,8 @@ def main():
     list_ms = timed(lambda: api.call("GET", list_path), 300)
     rows.append((f"List page of 50: 2 custom-field filters + custom-field sort ({matched} matches), 300 requests",
                  f"median {statistics.median(list_ms):.1f} ms", f"p95 {pct(list_ms, 95):.1f} ms", "≤ 25 ms / ≤ 50 ms"))
+
+    list_under_load(api, token["token"], list_path, rows)
 
     def exec_ms(sql):
         out = psql("explain (analyze, timing off, format json) " + sql)

@@ -28,7 +28,9 @@ import jakarta.inject.Inject;
  * is created (observer priority), so that admin becomes the responsible user.
  */
 public class DemoSeed {
-    static final int COUNT = 200;
+    public static final int COUNT = 200;
+    /** pg advisory lock key of the demo seed ("demoseed"). */
+    private static final long SEED_LOCK = 0x6465_6d6f_7365_6564L;
 
     private record City(String postalCode, String name, String language) {}
 
@@ -89,6 +91,8 @@ public class DemoSeed {
     void onStart(@Observes @Priority(3000) StartupEvent event) {
         if (!enabled) return;
         QuarkusTransaction.requiringNew().run(() -> {
+            // several instances starting together on an empty database: one seeds, the others wait and skip
+            db.one("select 1 as locked from pg_advisory_xact_lock(?)", r -> r.intValue("locked"), SEED_LOCK);
             if (db.exists("select 1 from client")) {
                 Log.info("Demo seed skipped: the client table is not empty");
                 return;

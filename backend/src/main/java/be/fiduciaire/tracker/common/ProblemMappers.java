@@ -82,19 +82,29 @@ public class ProblemMappers {
         return sb.length() == 0 ? "body" : sb.toString();
     }
 
+    /** Not signed in (also answered outside JAX-RS, e.g. on /q/metrics). */
+    public static Problem unauthorizedProblem() {
+        return Problem.of(401, "Unauthorized", "Authentication required", List.of(new ProblemException.FieldError("authentication", "Sign in or send a valid API token")));
+    }
+
+    /** Signed in without the permission (also answered outside JAX-RS, e.g. on /q/metrics). */
+    public static Problem forbiddenProblem() {
+        return Problem.of(403, "Forbidden", "Your role or token scope does not allow this", List.of(new ProblemException.FieldError("role", "Not allowed for your role or token scope")));
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
-        return response(Problem.of(401, "Unauthorized", "Authentication required", List.of(new ProblemException.FieldError("authentication", "Sign in or send a valid API token"))));
+        return response(unauthorizedProblem());
     }
 
     @ServerExceptionMapper
     public Response authFailed(AuthenticationFailedException e) {
-        return response(Problem.of(401, "Unauthorized", "Authentication required", List.of(new ProblemException.FieldError("authentication", "Sign in or send a valid API token"))));
+        return response(unauthorizedProblem());
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return response(Problem.of(403, "Forbidden", "Your role or token scope does not allow this", List.of(new ProblemException.FieldError("role", "Not allowed for your role or token scope"))));
+        return response(forbiddenProblem());
     }
 
     @ServerExceptionMapper

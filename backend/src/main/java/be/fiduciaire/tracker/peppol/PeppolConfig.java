@@ -54,9 +54,16 @@ public interface PeppolConfig {
     @WithDefault("PT0.5S")
     Duration refreshRetryBackoff();
 
-    /** A run whose owner has not beaten its heartbeat for this long is resumed by another instance. */
+    /**
+     * The lease of a run's owner (and of a worker's claims): renewed by its heartbeat a few times per lease; a run
+     * whose owner has not renewed it for this long is taken over by another instance.
+     */
     @WithDefault("PT1M")
     Duration refreshStaleAfter();
+
+    /** How often an instance looks for runs to take over (expired leases) or to help with. */
+    @WithDefault("30s")
+    String refreshResumeEvery();
 
     /**
      * Share of a run's previously REGISTERED clients it may turn NOT_REGISTERED before it is HELD for an admin,

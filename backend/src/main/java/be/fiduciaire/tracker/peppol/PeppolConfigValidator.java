@@ -54,6 +54,8 @@ public class PeppolConfigValidator {
             problems.add("PEPPOL_DOWNGRADE_GUARD must be a share such as 5% or 0.05 (0 to 100%), not '" + config.downgradeGuard() + "'");
         if (config.downgradeGuardMinimum() < 0)
             problems.add("peppol.downgrade-guard-minimum must be 0 or more, not " + config.downgradeGuardMinimum());
+        if (config.refreshStaleAfter().compareTo(java.time.Duration.ofSeconds(1)) < 0)
+            problems.add("PEPPOL_REFRESH_LEASE must be at least 1 second (e.g. PT1M), not " + config.refreshStaleAfter());
         if (config.runRetention().isNegative() || config.runRetention().isZero())
             problems.add("PEPPOL_RUN_RETENTION must be a positive duration such as 30d, not " + config.runRetention());
         if (config.smpMaxResponseBytes() < 1024)

@@ -1,5 +1,6 @@
 package be.fiduciaire.tracker.peppol;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -118,7 +120,9 @@ public class RefreshRuns {
         slots = new Semaphore(concurrency);
         writer = Executors.newSingleThreadExecutor(r -> daemon(r, "peppol-writer"));
         writer.submit(this::writeLoop);
-        heartbeat.scheduleWithFixedDelay(this::beat, 5, 5, TimeUnit.SECONDS);
+        // a few beats per lease, so that a live owner never lets its lease lapse (at most every 5 s)
+        long beatMillis = Math.max(200, Math.min(5_000, config.refreshStaleAfter().toMillis() / 4));
+        heartbeat.scheduleWithFixedDelay(this::beat, beatMillis, beatMillis, TimeUnit.MILLISECONDS);
         itemsDone = Counter.builder("peppol.refresh.items.done").description("Clients looked up by refresh runs").register(metrics);
         Gauge.builder("peppol.refresh.items.pending", pending, AtomicLong::get)
                 .description("Clients claimed and not yet recorded by this instance").register(metrics);
@@ -148,15 +152,19 @@ public class RefreshRuns {
         writer.shutdownNow();
     }
 
-    /** The nightly trigger; every instance fires it, one of them creates the run. */
+    /**
+     * The nightly trigger; every instance fires it, one of them creates the run. The date is the Brussels date of the
+     * scheduled time (the same on every instance), not of the moment a busy instance gets round to firing.
+     */
     @Scheduled(identity = "peppol-nightly-refresh", cron = "${peppol.refresh-cron}", timeZone = Brussels.ZONE_ID,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void nightly() {
-        startNightly(Brussels.today());
+    void nightly(ScheduledExecution execution) {
+        Instant slot = execution.getScheduledFireTime();
+        startNightly(slot.atZone(Brussels.ZONE).toLocalDate(), slot);
     }
 
     /** Takes over runs whose owner's lease expired, and lends this instance's workers to the runs of others. */
-    @Scheduled(identity = "peppol-refresh-resume", every = "30s", delayed = "30s",
+    @Scheduled(identity = "peppol-refresh-resume", every = "${peppol.refresh-resume-every}", delayed = "${peppol.refresh-resume-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resumeJob() {
         resumeStale();
@@ -181,6 +189,10 @@ public class RefreshRuns {
 
     /** Creates the nightly run of {@code date} unless an instance already did; empty when it existed. */
     public Optional<UUID> startNightly(LocalDate date) {
+        return startNightly(date, Instant.now());
+    }
+
+    private Optional<UUID> startNightly(LocalDate date, Instant slot) {
         Optional<UUID> id = QuarkusTransaction.requiringNew().call(() -> db.one("""
                         insert into peppol_refresh_run (kind, run_date, status, actor_name, owner, heartbeat_at, lease_until)
                         values ('NIGHTLY', ?, 'QUEUED', 'system', ?, now(), now() + make_interval(secs => ?))
@@ -191,10 +203,10 @@ public class RefreshRuns {
                     return runId;
                 }));
         if (id.isEmpty()) {
-            Log.infof("Nightly Peppol refresh of %s already started by another instance", date);
+            Log.infof("Nightly Peppol refresh of %s (trigger %s) already started, here or by another instance", date, slot);
             return id;
         }
-        Log.infof("Nightly Peppol refresh %s of %s started", id.get(), date);
+        Log.infof("Nightly Peppol refresh %s of %s (trigger %s) started", id.get(), date, slot);
         start(id.get());
         return id;
     }
@@ -278,10 +290,14 @@ public class RefreshRuns {
                         owned.remove(id);
                     }
                 }
-                // the claims of look-ups still in flight here stay ours
+                // the claims of look-ups still in flight here stay ours; rows the writer is recording right now are
+                // skipped (they are about to be DONE), so the beat never waits on the writer nor deadlocks with it
                 db.update("""
-                        update peppol_refresh_item set claim_until = now() + make_interval(secs => ?)
-                        where run_id = any(?::uuid[]) and state = 'CLAIMED' and claimed_by = ?""",
+                        update peppol_refresh_item t set claim_until = now() + make_interval(secs => ?)
+                          from (select run_id, client_id from peppol_refresh_item
+                                 where run_id = any(?::uuid[]) and state = 'CLAIMED' and claimed_by = ?
+                                 for update skip locked) s
+                         where t.run_id = s.run_id and t.client_id = s.client_id""",
                         leaseSeconds(), PeppolRegistrations.texts(List.copyOf(working.keySet())), instanceId);
             });
         } catch (RuntimeException e) {

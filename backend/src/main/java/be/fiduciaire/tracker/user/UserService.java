@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import be.fiduciaire.tracker.common.ProblemException;
+import be.fiduciaire.tracker.common.db.Db;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +18,11 @@ public class UserService {
     UserRepository users;
     @Inject
     UserSessionRepository sessions;
+    @Inject
+    Db db;
+
+    /** pg advisory lock key of the first admin's creation ("1stadmin"). */
+    private static final long FIRST_ADMIN_LOCK = 0x3173_7461_646d_696eL;
 
     @Transactional
     public List<UserDtos.UserView> list() {
@@ -89,9 +95,13 @@ public class UserService {
         return users.count() > 0;
     }
 
-    /** The first admin, created at start-up when there is no user at all. */
+    /**
+     * The first admin, created at start-up when there is no user at all. Several instances starting together on an
+     * empty database take turns under a transaction-scoped advisory lock: one creates the admin, the others see it.
+     */
     @Transactional
     public boolean createFirstAdminIfNone(String email, String password) {
+        db.one("select 1 as locked from pg_advisory_xact_lock(?)", r -> r.intValue("locked"), FIRST_ADMIN_LOCK);
         if (users.count() > 0) return false;
         AppUser admin = new AppUser();
         admin.email = email.trim().toLowerCase();

@@ -58,6 +58,13 @@ class PeppolConfigValidatorTest {
     }
 
     @Test
+    void leaseShorterThanASecondIsReported() {
+        assertEquals(List.of("PEPPOL_REFRESH_LEASE must be at least 1 second (e.g. PT1M), not PT0.2S"),
+                problems(Map.of("peppol.refresh-stale-after", "PT0.2S")));
+        assertEquals(List.of(), problems(Map.of("peppol.refresh-stale-after", "PT5S")));
+    }
+
+    @Test
     void badZoneAndCronAreReportedTogether() {
         List<String> problems = problems(Map.of("peppol.sml-zone", "not a zone", "peppol.refresh-cron", "every night"));
         assertEquals(2, problems.size());
