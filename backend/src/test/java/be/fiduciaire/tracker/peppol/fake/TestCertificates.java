@@ -63,6 +63,11 @@ public final class TestCertificates {
         return issue(subject, ca, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)), false);
     }
 
+    /** A leaf certificate issued by {@code ca}, valid from {@code notBefore} to {@code notAfter}. */
+    public static Issued issue(String subject, Issued ca, Instant notBefore, Instant notAfter) {
+        return issue(subject, ca, notBefore, notAfter, false);
+    }
+
     private static String apSubject(String organisation, String seatId, String country) {
         return "C=" + country + ",O=" + organisation.replace(",", "\\,") + ",OU=PEPPOL TEST AP,CN=" + seatId;
     }
