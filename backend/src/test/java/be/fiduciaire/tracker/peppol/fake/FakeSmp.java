@@ -191,7 +191,7 @@ public final class FakeSmp implements AutoCloseable {
     private final Map<String, Participant> participants = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final AtomicLong totalRequests = new AtomicLong();
-    private final TestCertificates.Issued signer = TestCertificates.issue("C=BE,O=Fake SMP,CN=fake-smp.test", TestCertificates.SMP_CA);
+    private final TestCertificates.Issued signer;
     private final long delayMillis;
     private final long slowMillis;
     /** When set, every unknown participant is registered like this one (benchmark). */
@@ -199,7 +199,8 @@ public final class FakeSmp implements AutoCloseable {
     /**
      * How answers are signed: for each answer (tests), once per document type with only the participant id swapped
      * in (a benchmark without signature verification: the signatures no longer match), or once per participant and
-     * document type, kept (a benchmark verifying signatures; {@link #presign} signs ahead of the timed run).
+     * document type, kept, with an RSA 2048 key as Peppol SMP certificates have (a benchmark verifying signatures;
+     * {@link #presign} signs ahead of the timed run).
      */
     public enum Signing { EACH_ANSWER, TEMPLATE, PER_PARTICIPANT }
 
@@ -214,6 +215,10 @@ public final class FakeSmp implements AutoCloseable {
         this.delayMillis = delayMillis;
         this.slowMillis = slowMillis;
         this.signing = signing;
+        // a benchmark signs like a Peppol SMP (RSA 2048, rsa-sha256); tests use a quicker EC key
+        signer = signing == Signing.PER_PARTICIPANT
+                ? TestCertificates.issueRsa("C=BE,O=Fake SMP,CN=fake-smp.test", TestCertificates.SMP_CA)
+                : TestCertificates.issue("C=BE,O=Fake SMP,CN=fake-smp.test", TestCertificates.SMP_CA);
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
         // ~40 ms of stall per answer, which would measure the fake rather than the look-up.
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -484,7 +489,8 @@ public final class FakeSmp implements AutoCloseable {
                     List.of(factory.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null)), null, null);
             SignedInfo signedInfo = factory.newSignedInfo(
                     factory.newCanonicalizationMethod(CanonicalizationMethod.INCLUSIVE, (C14NMethodParameterSpec) null),
-                    factory.newSignatureMethod(SignatureMethod.ECDSA_SHA256, null), Collections.singletonList(reference));
+                    factory.newSignatureMethod("RSA".equals(signer.keys().getPrivate().getAlgorithm()) ? SignatureMethod.RSA_SHA256
+                            : SignatureMethod.ECDSA_SHA256, null), Collections.singletonList(reference));
             KeyInfoFactory keyInfoFactory = factory.getKeyInfoFactory();
             KeyInfo keyInfo = keyInfoFactory.newKeyInfo(List.of(keyInfoFactory.newX509Data(
                     List.of(signer.certificate().getSubjectX500Principal().getName(), signer.certificate()))));
