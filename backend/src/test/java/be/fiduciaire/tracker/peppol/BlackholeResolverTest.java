@@ -64,6 +64,42 @@ class BlackholeResolverTest {
         assertStillRegisteredAtAcme(clients.get(0));
     }
 
+    /**
+     * The zone can be seen, so the run starts; then each client's name answers like a broken resolver — NXDOMAIN
+     * without the zone's SOA, SERVFAIL, or nothing at all. Each look-up failed: the run says so in its failures,
+     * and every client keeps what was known, access point and {@code peppol_registered} included.
+     */
+    @Test
+    void runWhoseLookUpsMeetABrokenResolverCountsThemAsFailuresAndKeepsEveryKnownState() {
+        String withoutSoa = PeppolRefreshRunTest.registered();
+        String servfail = PeppolRefreshRunTest.registered();
+        String silent = PeppolRefreshRunTest.registered();
+        List<UUID> clients = List.of(TestClients.create(ds, withoutSoa, null), TestClients.create(ds, servfail, null),
+                TestClients.create(ds, silent, null));
+        for (UUID client : clients)
+            asAdmin().post("/api/clients/" + client + "/peppol/refresh").then().statusCode(200).body("status", is("REGISTERED"));
+        PeppolTestPeers.dns().nxdomainWithoutSoa(PeppolTestPeers.dnsName("0208:" + withoutSoa));
+        PeppolTestPeers.dns().nxdomainWithoutSoa(PeppolTestPeers.dnsName("9925:BE" + withoutSoa));
+        PeppolTestPeers.dns().servfail(PeppolTestPeers.dnsName("0208:" + servfail));
+        PeppolTestPeers.dns().noAnswer(PeppolTestPeers.dnsName("0208:" + silent));
+
+        String id = asAdmin().body(Map.of("selection", Map.of("ids", clients))).post("/api/peppol/refresh-runs")
+                .then().statusCode(202).extract().path("id");
+        JsonPath run = PeppolRefreshRunTest.awaitDone(id);
+        assertEquals(3, run.getInt("done"));
+        assertEquals(3, run.getInt("failed"), "every look-up failed, and the run says so");
+        assertEquals(0, run.getInt("notRegistered"));
+        assertEquals(0, run.getInt("registered"));
+        assertEquals(0, run.getInt("heldDowngrades"));
+        for (UUID client : clients) {
+            assertStillRegisteredAtAcme(client);
+            asAdmin().get("/api/clients/" + client + "/peppol").then().statusCode(200).body("lastCheck.outcome", is("LOOKUP_FAILED"));
+        }
+        asAdmin().get("/api/clients/" + clients.get(0) + "/peppol").then().body("lastCheck.error", containsString("without the SML zone's SOA"));
+        asAdmin().get("/api/clients/" + clients.get(1) + "/peppol").then().body("lastCheck.error", containsString("SERVFAIL"));
+        asAdmin().get("/api/clients/" + clients.get(2) + "/peppol").then().body("lastCheck.error", containsString("DNS query"));
+    }
+
     @Test
     void runThroughABlackholeResolverChangesNothingAndReportsWhy() {
         List<UUID> clients = threeRegisteredClients();

@@ -51,6 +51,9 @@ class PeppolLookupRulesTest {
     @Inject
     PeppolLookup lookup;
 
+    @Inject
+    PeppolConfig config;
+
     static FakeSmp smp() {
         return PeppolTestPeers.smp();
     }
@@ -153,7 +156,28 @@ class PeppolLookupRulesTest {
         assertTrue(result.error().contains("expired"), result.error());
         assertEquals("Acme Access Point", result.accessPoint().name(), "the provider whose certificate expired is shown");
         asAdmin().post("/api/clients/" + client + "/peppol/refresh").then().statusCode(200)
-                .body("status", is("NOT_REGISTERED")).body("canReceiveInvoices", is(false));
+                .body("status", is("NOT_REGISTERED")).body("canReceiveInvoices", is(false))
+                .body("lastCheck.error", containsString("expired"));
+        assertNull(PeppolLookupTest.peppolRegistered(client), "an access point that cannot receive is nobody's choice");
+    }
+
+    @Test
+    void aRegisteredClientWhoseEndpointCertificateExpiredIsNoLongerRegistered() {
+        String number = published();
+        UUID client = TestClients.create(ds, number, null);
+        FakeSmp.Participant participant = smp().participant("0208:" + number).endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, ACME));
+        asAdmin().post("/api/clients/" + client + "/peppol/refresh").then().statusCode(200)
+                .body("status", is("REGISTERED")).body("canReceiveInvoices", is(true));
+        assertEquals("Acme Access Point", PeppolLookupTest.peppolRegistered(client));
+
+        // the same access point, now with a certificate that expired: a conclusive answer, not a failed check
+        participant.endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, TestCertificates.expiredAccessPoint("Acme Access Point", "PBE000123", "BE")));
+        asAdmin().post("/api/clients/" + client + "/peppol/refresh").then().statusCode(200)
+                .body("status", is("NOT_REGISTERED"))
+                .body("lastCheck.outcome", is("NOT_REGISTERED"))
+                .body("canReceiveInvoices", is(false))
+                .body("lastCheck.error", containsString("the endpoint certificate expired on"));
+        assertNull(PeppolLookupTest.peppolRegistered(client));
     }
 
     @Test
@@ -165,6 +189,24 @@ class PeppolLookupRulesTest {
         assertEquals(PeppolStatus.NOT_REGISTERED, result.status());
         assertFalse(result.canReceiveInvoices());
         assertTrue(result.error().contains("does not chain to a Peppol access-point CA"), result.error());
+        // asked again (the chain's outcome is remembered per certificate): the same answer
+        LookupResult again = lookUp(number);
+        assertEquals(PeppolStatus.NOT_REGISTERED, again.status());
+        assertEquals(result.error(), again.error());
+    }
+
+    @Test
+    void aValidEndpointCertificateOfTheApCaIsRegisteredEveryTimeItIsAsked() {
+        String number = published();
+        smp().participant("0208:" + number).endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, ACME));
+        for (int i = 0; i < 2; i++) {
+            LookupResult result = lookUp(number);
+            assertEquals(PeppolStatus.REGISTERED, result.status(), result.error());
+            assertTrue(result.canReceiveInvoices());
+            assertNull(result.error());
+            assertEquals("Acme Access Point", result.accessPoint().name());
+            assertEquals("PBE000123", result.accessPoint().seatId());
+        }
     }
 
     @Test
@@ -189,6 +231,19 @@ class PeppolLookupRulesTest {
     }
 
     @Test
+    void metadataSignedWithAnExpiredSmpCertificateIsAPermanentFailure() {
+        String number = published();
+        smp().participant("0208:" + number).endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, ACME))
+                .signedBy(TestCertificates.issue("C=BE,O=Fake SMP,CN=fake-smp.test", TestCertificates.SMP_CA,
+                        java.time.Instant.now().minus(Duration.ofDays(400)), java.time.Instant.now().minus(Duration.ofDays(1))));
+        LookupResult result = lookUp(number);
+        assertEquals(PeppolStatus.LOOKUP_FAILED, result.status());
+        assertFalse(result.transientFailure(), result.error());
+        assertTrue(result.error().contains("ServiceMetadata"), result.error());
+        assertNull(result.accessPoint());
+    }
+
+    @Test
     void metadataAlteredAfterSigningIsAPermanentFailure() {
         String number = published();
         smp().participant("0208:" + number).endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, ACME)).tampered();
@@ -207,6 +262,39 @@ class PeppolLookupRulesTest {
         assertEquals(PeppolStatus.LOOKUP_FAILED, result.status());
         assertFalse(result.transientFailure());
         assertTrue(result.error().contains("is about participant iso6523-actorid-upis::0208:0000000097"), result.error());
+        assertNull(result.accessPoint(), "nothing of a foreign answer is taken");
+        assertEquals(2, smp().requests("0208:" + number), "ServiceGroup and invoice metadata, asked once: a permanent failure is not retried");
+    }
+
+    @Test
+    void serviceGroupAboutAnotherParticipantIsAPermanentFailure() {
+        String number = published();
+        smp().participant("0208:" + number).endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, ACME)).serviceGroupAbout("0208:0000000097");
+        LookupResult result = lookUp(number);
+        assertEquals(PeppolStatus.LOOKUP_FAILED, result.status());
+        assertFalse(result.transientFailure());
+        assertTrue(result.error().contains("ServiceGroup from") && result.error().contains("is about iso6523-actorid-upis::0208:0000000097"),
+                result.error());
+        assertEquals(1, smp().requests("0208:" + number), "no metadata is read of a foreign ServiceGroup, and it is not asked again");
+    }
+
+    @Test
+    void aForeignAnswerKeepsTheKnownRegistrationAndItsAccessPoint() {
+        String number = published();
+        UUID client = TestClients.create(ds, number, null);
+        FakeSmp.Participant participant = smp().participant("0208:" + number).endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, ACME));
+        String confirmedAt = asAdmin().post("/api/clients/" + client + "/peppol/refresh").then().statusCode(200)
+                .body("status", is("REGISTERED")).extract().path("confirmedAt");
+
+        participant.endpoint(FakeSmp.INVOICE, Endpoint.active("https://ap.other.example/as4", OTHER)).answerAbout("0208:0000000097");
+        asAdmin().post("/api/clients/" + client + "/peppol/refresh").then().statusCode(200)
+                .body("status", is("REGISTERED"))
+                .body("accessPoint.name", is("Acme Access Point"))
+                .body("endpointUrl", is(ACME_URL))
+                .body("confirmedAt", is(confirmedAt))
+                .body("lastCheck.outcome", is("LOOKUP_FAILED"))
+                .body("lastCheck.error", containsString("is about participant iso6523-actorid-upis::0208:0000000097"));
+        assertEquals("Acme Access Point", PeppolLookupTest.peppolRegistered(client));
     }
 
     @Test
@@ -260,7 +348,32 @@ class PeppolLookupRulesTest {
             assertEquals(PeppolStatus.REGISTERED, result.status(), fault + ": " + result.error());
             assertTrue(result.canReceiveInvoices());
             assertFalse(result.canReceiveCreditNotes());
+            assertNull(result.error(), fault.name());
+            assertEquals("Acme Access Point", result.accessPoint().name(), fault.name());
+            assertEquals(ACME_URL, result.endpointUrl(), fault.name());
+            assertEquals(2, result.documentTypes().size(), fault.name());
         }
+    }
+
+    @Test
+    void creditNote404BesideAnActiveInvoiceEndpointKeepsTheClientRegisteredAtItsAccessPoint() {
+        String number = published();
+        UUID client = TestClients.create(ds, number, null);
+        smp().participant("0208:" + number)
+                .endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, ACME))
+                .endpoint(FakeSmp.CREDIT_NOTE, Endpoint.active(ACME_URL, ACME))
+                .fault(FakeSmp.CREDIT_NOTE, Fault.NOT_FOUND);
+        asAdmin().post("/api/clients/" + client + "/peppol/refresh").then().statusCode(200)
+                .body("status", is("REGISTERED"))
+                .body("lastCheck.outcome", is("REGISTERED"))
+                .body("lastCheck.error", nullValue())
+                .body("canReceiveInvoices", is(true))
+                .body("canReceiveCreditNotes", is(false))
+                .body("accessPoint.name", is("Acme Access Point"))
+                .body("accessPoint.seatId", is("PBE000123"))
+                .body("endpointUrl", is(ACME_URL));
+        assertEquals("Acme Access Point", PeppolLookupTest.peppolRegistered(client));
+        assertEquals(3, smp().requests("0208:" + number), "ServiceGroup, invoice and credit note, each once: the 404 is not retried");
     }
 
     @Test
@@ -316,6 +429,38 @@ class PeppolLookupRulesTest {
     }
 
     @Test
+    void theAccessPointIsTheInvoiceEndpointsEvenWhenTheCreditNoteIsListedFirstElsewhere() {
+        String number = published();
+        UUID client = TestClients.create(ds, number, null);
+        smp().participant("0208:" + number)
+                .endpoint(FakeSmp.CREDIT_NOTE, Endpoint.active("https://ap.other.example/as4", OTHER))
+                .endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, ACME));
+        asAdmin().post("/api/clients/" + client + "/peppol/refresh").then().statusCode(200)
+                .body("status", is("REGISTERED"))
+                .body("documentTypes[0]", containsString("CreditNote-2::CreditNote"))
+                .body("accessPoint.name", is("Acme Access Point"))
+                .body("accessPoint.country", is("BE"))
+                .body("endpointUrl", is(ACME_URL))
+                .body("canReceiveCreditNotes", is(true));
+        assertEquals("Acme Access Point", PeppolLookupTest.peppolRegistered(client));
+    }
+
+    @Test
+    void anExpiredInvoiceEndpointBesideAnActiveCreditNoteEndpointNamesNoAccessPoint() {
+        String number = published();
+        smp().participant("0208:" + number)
+                .endpoint(FakeSmp.INVOICE, Endpoint.expired(ACME_URL, ACME))
+                .endpoint(FakeSmp.CREDIT_NOTE, Endpoint.active("https://ap.other.example/as4", OTHER));
+        LookupResult result = lookUp(number);
+        assertEquals(PeppolStatus.NOT_REGISTERED, result.status());
+        assertFalse(result.canReceiveInvoices());
+        assertTrue(result.canReceiveCreditNotes());
+        assertNull(result.accessPoint(), "the credit note's access point is not the client's");
+        assertNull(result.endpointUrl());
+        assertTrue(result.error().contains("no active BIS Billing 3.0 endpoint"), result.error());
+    }
+
+    @Test
     void theActiveBillingEndpointIsChosenAmongOthers() {
         String number = published();
         smp().participant("0208:" + number)
@@ -341,6 +486,8 @@ class PeppolLookupRulesTest {
         assertEquals(PeppolStatus.HERMES_ONLY, result.status());
         assertFalse(result.canReceiveInvoices());
         assertFalse(result.canReceiveCreditNotes());
+        assertEquals(PeppolTestPeers.HERMES_SMP_HOST, result.smpHost());
+        assertEquals(ACME_URL, result.endpointUrl(), "neither the endpoint host nor the certificate says Hermes: the SMP does");
     }
 
     @Test
@@ -404,6 +551,38 @@ class PeppolLookupRulesTest {
         LookupResult result = lookUp(number);
         assertEquals(PeppolStatus.LOOKUP_FAILED, result.status());
         assertFalse(result.transientFailure(), result.error());
+        assertEquals(1, smp().requests("0208:" + number), "asked once");
+    }
+
+    @Test
+    void permanentFailuresAreAskedOnceAndTransientOnesAgain() {
+        assertTrue(config.refreshRetries() >= 1, "the test profile retries transient failures");
+        // a bad signature: ServiceGroup and the invoice metadata, once
+        String tampered = published();
+        smp().participant("0208:" + tampered).endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, ACME)).tampered();
+        LookupResult a = lookUp(tampered);
+        assertEquals(PeppolStatus.LOOKUP_FAILED, a.status());
+        assertFalse(a.transientFailure(), a.error());
+        assertEquals(2, smp().requests("0208:" + tampered));
+        assertEquals(2, a.requests());
+
+        // a Redirect whose CertificateUID names another signer: ServiceGroup, the Redirect and its target, once
+        String redirected = published();
+        smp().participant("0208:" + redirected).endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, ACME))
+                .redirect(FakeSmp.INVOICE).redirectCertificateUid("CN=another-smp.test,O=Another SMP,C=BE");
+        LookupResult b = lookUp(redirected);
+        assertEquals(PeppolStatus.LOOKUP_FAILED, b.status());
+        assertFalse(b.transientFailure(), b.error());
+        assertEquals(3, smp().requests("0208:" + redirected));
+
+        // a 500: asked once, then once more per retry
+        String failing = published();
+        smp().participant("0208:" + failing).fault(Fault.SERVER_ERROR);
+        LookupResult c = lookUp(failing);
+        assertEquals(PeppolStatus.LOOKUP_FAILED, c.status());
+        assertTrue(c.transientFailure(), c.error());
+        assertEquals(1 + config.refreshRetries(), smp().requests("0208:" + failing));
+        assertEquals(1 + config.refreshRetries(), c.requests());
     }
 
     @Test

@@ -314,17 +314,36 @@ class PeppolRefreshRunTest {
         assertEquals(20, run.getInt("done"));
         assertEquals(20, run.getInt("heldDowngrades"));
         assertEquals(20, run.getInt("notRegistered"));
-        for (UUID client : clients) asAdmin().get("/api/clients/" + client + "/peppol").then().body("status", is("REGISTERED"));
+        assertEquals("20", TestClients.string(ds, "select registered_before from peppol_refresh_run where id = ?::uuid", id));
+        // held: nothing of the downgrade is written yet, the known state and its access point stay
+        for (UUID client : clients) asAdmin().get("/api/clients/" + client + "/peppol").then().body("status", is("REGISTERED"))
+                .body("accessPoint.name", is("Acme Access Point")).body("lastCheck.outcome", is("REGISTERED"));
         asAdmin().get("/api/clients/" + clients.get(0)).then().body("peppol.status", is("REGISTERED"));
+        assertEquals(List.of(), PeppolLookupTest.history(clients.get(0)));
+        assertEquals("20", TestClients.string(ds, "select count(*) from peppol_refresh_item where run_id = ?::uuid and state = 'HELD'", id));
 
         withSession(sessionFor("STAFF")).post("/api/peppol/refresh-runs/" + id + "/confirm").then().statusCode(403);
         asAdmin().post("/api/peppol/refresh-runs/" + id + "/confirm").then().statusCode(200)
                 .body("status", is("DONE")).body("decidedBy", is("Administrator"));
-        for (UUID client : clients) asAdmin().get("/api/clients/" + client + "/peppol").then().body("status", is("NOT_REGISTERED"));
+        for (UUID client : clients) asAdmin().get("/api/clients/" + client + "/peppol").then().body("status", is("NOT_REGISTERED"))
+                .body("accessPoint", nullValue()).body("lastCheck.outcome", is("NOT_REGISTERED"));
         assertEquals(List.of("peppol.status:REGISTERED>NOT_REGISTERED", "peppol.accessPoint:Acme Access Point>null"),
                 PeppolLookupTest.history(clients.get(0)));
+        assertEquals("0", TestClients.string(ds, "select count(*) from peppol_refresh_item where run_id = ?::uuid and state <> 'DONE'", id));
         asAdmin().post("/api/peppol/refresh-runs/" + id + "/confirm").then().statusCode(409)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    @Order(3)
+    void theGuardHoldsMoreThanItsShareOfRegisteredClientsAndAtLeastItsMinimum() {
+        // defaults: more than 5 % of the run's previously registered clients, and at least 20
+        assertTrue(runs.guardTrips(20, 20));
+        assertTrue(runs.guardTrips(20, 399), "20 of 399 is more than 5 %");
+        assertTrue(!runs.guardTrips(20, 400), "20 of 400 is 5 %, not more");
+        assertTrue(!runs.guardTrips(19, 19), "fewer than 20 always land");
+        assertTrue(!runs.guardTrips(30, 1000), "3 % land");
+        assertTrue(runs.guardTrips(51, 1000));
     }
 
     @Test

@@ -75,6 +75,9 @@ public class PeppolLookup {
     private SmpHttp smp;
     private URI fixedSmp;
     private final ConcurrentHashMap<String, Semaphore> hostPermits = new ConcurrentHashMap<>();
+    /** Endpoint certificates by their published (base64) text; more than this and the memory starts over. */
+    private static final int MAX_ENDPOINT_CERTIFICATES = 4096;
+    private final ConcurrentHashMap<String, EndpointCertificate> endpointCertificates = new ConcurrentHashMap<>();
     private PeppolTrust trust;
     private Timer timer;
     private final java.util.EnumMap<PeppolStatus, Counter> counters = new java.util.EnumMap<>(PeppolStatus.class);
@@ -95,7 +98,7 @@ public class PeppolLookup {
             throw new IllegalStateException("Peppol CA certificates could not be loaded: " + e.getMessage(), e);
         }
         smp = new SmpHttp(config.smpConnectTimeout(), config.smpResponseTimeout(), config.smpMaxResponseBytes(),
-                Math.max(config.refreshConcurrency(), config.refreshPerHost()) * 2, config.smpVerifySignature(), trust.smpTrustStore());
+                Math.max(config.refreshConcurrency(), config.refreshPerHost()) * 2, config.smpVerifySignature(), trust);
         fixedSmp = config.smpUrl().map(url -> URI.create(url.endsWith("/") ? url : url + "/")).orElse(null);
         for (PeppolStatus status : PeppolStatus.values())
             counters.put(status, Counter.builder("peppol.lookups").description("Peppol look-ups by outcome")
@@ -230,13 +233,13 @@ public class PeppolLookup {
                 if (reference.getHref() != null) hrefs.add(reference.getHref());
         List<String> documentTypes = hrefs.stream().map(PeppolLookup::documentTypeOf).filter(t -> t != null).distinct().toList();
         String participantId = value.startsWith("9925:") ? "9925:" + value.substring(5).toUpperCase(Locale.ROOT) : value;
-        boolean hermesSmp = isHermesSmp(host) || hrefs.stream().anyMatch(href -> isHermesSmp(hostOf(href)));
+        boolean hermesSmp = isHermesSmp(host) || hrefs.stream().anyMatch(href -> mayNameAHermesSmp(href) && isHermesSmp(hostOf(href)));
 
         Judged invoice = null;
         if (documentTypes.contains(INVOICE_ID.getURIEncoded())) {
             requests[0]++;
             try {
-                invoice = judge(client, participant, value, INVOICE_ID, host);
+                invoice = judge(client, participant, value, INVOICE_ID, host, true);
             } catch (Refused e) {
                 if (!hermesSmp) return e.result;
             }
@@ -245,7 +248,7 @@ public class PeppolLookup {
         if (documentTypes.contains(CREDIT_NOTE_ID.getURIEncoded())) {
             requests[0]++;
             try {
-                creditNote = judge(client, participant, value, CREDIT_NOTE_ID, host);
+                creditNote = judge(client, participant, value, CREDIT_NOTE_ID, host, false);
             } catch (Refused e) {
                 // judged apart: a credit note that cannot be read never undoes an active invoice endpoint
                 Log.debugf("Credit note of %s not receivable: %s", value, e.result.error());
@@ -279,10 +282,11 @@ public class PeppolLookup {
 
     /**
      * Reads one document type's ServiceMetadata and judges its endpoint: the answer must be about the participant
-     * and document type asked, and only the BIS Billing 3.0 process over AS4, active now, counts.
+     * and document type asked, and only the BIS Billing 3.0 process over AS4, active now, counts. The endpoint's
+     * address is read only {@code withAddress}.
      */
     private Judged judge(SMPClientReadOnly client, IParticipantIdentifier participant, String value,
-                         IDocumentTypeIdentifier documentType, String host) throws Refused {
+                         IDocumentTypeIdentifier documentType, String host, boolean withAddress) throws Refused {
         SignedServiceMetadataType signed;
         try {
             signed = client.getServiceMetadata(participant, documentType, (followed, href) -> { });
@@ -308,14 +312,37 @@ public class PeppolLookup {
         Instant now = Instant.now();
         EndpointType endpoint = activeBillingEndpoint(information, now);
         if (endpoint == null) return new Judged(null, null, "no active BIS Billing 3.0 endpoint (" + AS4.getID() + ") for " + documentName(documentType));
+        EndpointCertificate certificate = endpointCertificate(endpoint);
+        String problem = certificate.certificate() == null ? "the endpoint certificate is missing or unreadable"
+                : trust.accessPointProblem(certificate.certificate(), now);
+        // the address is the invoice endpoint's only (reading it marshals the endpoint reference: not for nothing)
+        return new Judged(certificate.accessPoint(), withAddress ? SMPClientReadOnly.getEndpointAddress(endpoint) : null, problem);
+    }
+
+    /** An endpoint's certificate as parsed from its published text, and the provider its subject names. */
+    private record EndpointCertificate(X509Certificate certificate, AccessPoint accessPoint) {}
+
+    private static final EndpointCertificate NO_CERTIFICATE = new EndpointCertificate(null, null);
+
+    /**
+     * The endpoint's certificate, parsed once per published text: a portfolio shares a few access points (their
+     * validity and chain are still judged at every look-up, {@link PeppolTrust#accessPointProblem}).
+     */
+    private EndpointCertificate endpointCertificate(EndpointType endpoint) {
+        String published = endpoint.getCertificate();
+        if (published == null || published.isBlank()) return NO_CERTIFICATE;
+        EndpointCertificate parsed = endpointCertificates.get(published);
+        if (parsed != null) return parsed;
         X509Certificate certificate;
         try {
             certificate = SMPClientReadOnly.getEndpointCertificate(endpoint);
         } catch (Exception e) {
             certificate = null;
         }
-        String problem = certificate == null ? "the endpoint certificate is missing or unreadable" : trust.accessPointProblem(certificate, now);
-        return new Judged(AccessPoint.of(certificate), SMPClientReadOnly.getEndpointAddress(endpoint), problem);
+        parsed = certificate == null ? NO_CERTIFICATE : new EndpointCertificate(certificate, AccessPoint.of(certificate));
+        if (endpointCertificates.size() >= MAX_ENDPOINT_CERTIFICATES) endpointCertificates.clear();
+        endpointCertificates.put(published, parsed);
+        return parsed;
     }
 
     /** The first AS4 endpoint of the BIS Billing 3.0 process whose activation ≤ now < expiration. */
@@ -379,6 +406,16 @@ public class PeppolLookup {
         for (String candidate : hosts) {
             String c = candidate.trim().toLowerCase(Locale.ROOT);
             if (!c.isEmpty() && (h.equals(c) || h.endsWith("." + c))) return true;
+        }
+        return false;
+    }
+
+    /** False when the text names none of the Hermes SMP hosts at all (then its host cannot be one; no URI parsed). */
+    private boolean mayNameAHermesSmp(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        for (String candidate : config.hermes().smpHosts()) {
+            String c = candidate.trim().toLowerCase(Locale.ROOT);
+            if (!c.isEmpty() && lower.contains(c)) return true;
         }
         return false;
     }

@@ -6,23 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import com.helger.peppol.security.PeppolTrustStores;
 
@@ -36,14 +30,18 @@ public final class PeppolTrust {
     private static final String AP_CA = "ACCESS POINT";
     private static final String SMP_CA = "SERVICE METADATA PUBLISHER";
 
-    private final List<X509Certificate> accessPointCas;
     private final KeyStore smpTrustStore;
+    /** PKIX outcomes per endpoint certificate: a portfolio shares a few access points. */
+    private final ChainValidations accessPointChains;
+    /** PKIX outcomes per SMP signing certificate: a portfolio is spread over a few SMPs. */
+    private final ChainValidations smpChains;
 
     private PeppolTrust(List<X509Certificate> accessPointCas, List<X509Certificate> smpCas) throws GeneralSecurityException, IOException {
         if (accessPointCas.isEmpty()) throw new GeneralSecurityException("no access-point CA certificate");
         if (smpCas.isEmpty()) throw new GeneralSecurityException("no SMP CA certificate");
-        this.accessPointCas = List.copyOf(accessPointCas);
         this.smpTrustStore = keyStore(smpCas);
+        this.accessPointChains = new ChainValidations(accessPointCas);
+        this.smpChains = new ChainValidations(smpCas);
     }
 
     /**
@@ -95,6 +93,28 @@ public final class PeppolTrust {
     }
 
     /**
+     * Why an SMP would not be trusted to sign with this certificate at {@code at}, or null when it would: valid
+     * then and issued by one of the SMP CAs (the library's rule, with the chain's outcome remembered per
+     * certificate).
+     */
+    public String smpSignerProblem(X509Certificate certificate, Instant at) {
+        try {
+            certificate.checkValidity(Date.from(at));
+        } catch (CertificateExpiredException e) {
+            return "the SMP signing certificate expired on " + certificate.getNotAfter().toInstant();
+        } catch (CertificateNotYetValidException e) {
+            return "the SMP signing certificate is only valid from " + certificate.getNotBefore().toInstant();
+        }
+        try {
+            String problem = smpChains.problem(certificate, at);
+            return problem == null ? null : "the SMP signing certificate (" + certificate.getSubjectX500Principal().getName()
+                    + ") does not chain to a Peppol SMP CA: " + problem;
+        } catch (GeneralSecurityException e) {
+            return "the SMP signing certificate could not be checked: " + e.getMessage();
+        }
+    }
+
+    /**
      * Why a sending access point would refuse this endpoint certificate at {@code at}, or null when it would not:
      * it must be valid then and be issued by one of the access-point CAs (revocation is not checked: no network
      * call per look-up).
@@ -110,17 +130,9 @@ public final class PeppolTrust {
             return "the endpoint certificate is only valid from " + certificate.getNotBefore().toInstant();
         }
         try {
-            Set<TrustAnchor> anchors = new HashSet<>();
-            for (X509Certificate ca : accessPointCas) anchors.add(new TrustAnchor(ca, null));
-            PKIXParameters parameters = new PKIXParameters(anchors);
-            parameters.setRevocationEnabled(false);
-            parameters.setDate(date);
-            CertPathValidator.getInstance("PKIX")
-                    .validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
-            return null;
-        } catch (CertPathValidatorException e) {
-            return "the endpoint certificate (issuer " + certificate.getIssuerX500Principal().getName()
-                    + ") does not chain to a Peppol access-point CA: " + e.getMessage();
+            String problem = accessPointChains.problem(certificate, at);
+            return problem == null ? null : "the endpoint certificate (issuer " + certificate.getIssuerX500Principal().getName()
+                    + ") does not chain to a Peppol access-point CA: " + problem;
         } catch (GeneralSecurityException e) {
             return "the endpoint certificate could not be checked: " + e.getMessage();
         }

@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.time.Instant;
 
+import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -17,9 +19,13 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.HttpClientResponseHandler;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 import org.apache.hc.core5.util.Timeout;
 
+import com.helger.smpclient.exception.SMPClientBadResponseException;
+import com.helger.smpclient.httpclient.SMPHttpResponseHandlerSigned;
 import com.helger.smpclient.peppol.SMPClientReadOnly;
 
 /**
@@ -33,12 +39,15 @@ public final class SmpHttp implements AutoCloseable {
     private final int maxResponseBytes;
     private final boolean verifySignature;
     private final KeyStore trustStore;
+    /** Verifies signed answers in place of the library (null when verification is off). */
+    private final SmpSignatures signatures;
 
     public SmpHttp(Duration connectTimeout, Duration responseTimeout, int maxResponseBytes, int maxConnections,
-                   boolean verifySignature, KeyStore trustStore) {
+                   boolean verifySignature, PeppolTrust trust) {
         this.maxResponseBytes = maxResponseBytes;
         this.verifySignature = verifySignature;
-        this.trustStore = trustStore;
+        this.trustStore = trust.smpTrustStore();
+        this.signatures = verifySignature ? new SmpSignatures(trust) : null;
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(Math.max(maxConnections, 2))
                 .setMaxConnPerRoute(Math.max(maxConnections, 2))
@@ -97,9 +106,30 @@ public final class SmpHttp implements AutoCloseable {
             this.http = http;
         }
 
+        /**
+         * A signed answer (ServiceMetadata, Redirect) is verified here by {@link SmpSignatures}, to the library's rule
+         * but without rebuilding parsers, factories and the signing certificate's chain for every answer; the
+         * library's handler then only unmarshals it. Any other answer goes to the library's handler unchanged.
+         */
         @Override
         public <T> T executeRequest(HttpUriRequestBase request, HttpClientResponseHandler<T> handler) throws IOException {
-            return http.execute(request, handler);
+            if (http.signatures == null || !(handler instanceof SMPHttpResponseHandlerSigned<?> signed) || !signed.isVerifySignature())
+                return http.execute(request, handler);
+            boolean secure = signed.isSecureValidation();
+            signed.setVerifySignature(false);
+            return http.execute(request, response -> {
+                HttpEntity entity = response.getEntity();
+                if (response.getCode() < 300 && entity != null) {
+                    byte[] body = EntityUtils.toByteArray(entity);
+                    try {
+                        http.signatures.verify(body, Instant.now(), secure);
+                    } catch (SMPClientBadResponseException e) {
+                        throw new ClientProtocolException(e); // as the library's handler wraps it
+                    }
+                    response.setEntity(new ByteArrayEntity(body, null));
+                }
+                return handler.handleResponse(response);
+            });
         }
     }
 

@@ -66,12 +66,12 @@ public final class FakeDns implements AutoCloseable {
         silent.add(key(dnsName));
     }
 
-    /** NXDOMAIN for this name without any SOA (a resolver that cannot see the zone). */
+    /** NXDOMAIN for this name without any SOA (a resolver that cannot see the zone), even when it is published. */
     public void nxdomainWithoutSoa(String dnsName) {
         withoutSoa.add(key(dnsName));
     }
 
-    /** NXDOMAIN for this name with the SOA of a zone that is not the SML's. */
+    /** NXDOMAIN for this name with the SOA of a zone that is not the SML's, even when it is published. */
     public void nxdomainWithForeignSoa(String dnsName) {
         foreignSoa.add(key(dnsName));
     }
@@ -121,6 +121,10 @@ public final class FakeDns implements AutoCloseable {
                     response.getHeader().setRcode(Rcode.NXDOMAIN);
                 } else if (servfail.contains(name)) {
                     response.getHeader().setRcode(Rcode.SERVFAIL);
+                } else if (withoutSoa.contains(name) || foreignSoa.contains(name)) {
+                    // set up so, a published name too: a resolver that lost sight of the zone
+                    response.getHeader().setRcode(Rcode.NXDOMAIN);
+                    if (foreignSoa.contains(name)) response.addRecord(soa("foreign.invalid"), Section.AUTHORITY);
                 } else if (smp != null) {
                     response.addRecord(new NAPTRRecord(question.getName(), DClass.IN, 60, 100, 10, "U", "Meta:SMP",
                             "!.*!" + smp + "!", Name.root), Section.ANSWER);
@@ -129,8 +133,7 @@ public final class FakeDns implements AutoCloseable {
                     response.addRecord(soa(zone), question.getType() == Type.SOA ? Section.ANSWER : Section.AUTHORITY);
                 } else {
                     response.getHeader().setRcode(Rcode.NXDOMAIN);
-                    if (foreignSoa.contains(name)) response.addRecord(soa("foreign.invalid"), Section.AUTHORITY);
-                    else if (zone != null && !withoutSoa.contains(name)) response.addRecord(soa(zone), Section.AUTHORITY);
+                    if (zone != null) response.addRecord(soa(zone), Section.AUTHORITY);
                 }
                 byte[] wire = response.toWire();
                 socket.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));

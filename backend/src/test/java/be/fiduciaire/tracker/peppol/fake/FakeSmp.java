@@ -98,6 +98,7 @@ public final class FakeSmp implements AutoCloseable {
         final Map<String, Fault> documentFaults = new ConcurrentHashMap<>();
         volatile Fault fault = Fault.NONE;
         volatile String answerParticipant;
+        volatile String groupParticipant;
         volatile String answerDocumentType;
         volatile TestCertificates.Issued signer;
         volatile boolean tampered;
@@ -153,6 +154,12 @@ public final class FakeSmp implements AutoCloseable {
             return this;
         }
 
+        /** The ServiceGroup claims to be about this participant value (e.g. 0208:0000000097). */
+        public Participant serviceGroupAbout(String participantValue) {
+            groupParticipant = participantValue;
+            return this;
+        }
+
         /** ServiceMetadata answers claim to be about this document type, whatever was asked. */
         public Participant answerDocumentType(String documentType) {
             answerDocumentType = documentType;
@@ -184,19 +191,34 @@ public final class FakeSmp implements AutoCloseable {
     private final Map<String, Participant> participants = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final AtomicLong totalRequests = new AtomicLong();
-    private final TestCertificates.Issued signer = TestCertificates.issue("C=BE,O=Fake SMP,CN=fake-smp.test", TestCertificates.SMP_CA);
+    private final TestCertificates.Issued signer;
     private final long delayMillis;
     private final long slowMillis;
     /** When set, every unknown participant is registered like this one (benchmark). */
     private volatile Participant everyone;
-    /** Benchmark: sign each document type once and only swap the participant id in the answer. */
-    private final boolean signOnce;
+    /**
+     * How answers are signed: for each answer (tests), once per document type with only the participant id swapped
+     * in (a benchmark without signature verification: the signatures no longer match), or once per participant and
+     * document type, kept, with an RSA 2048 key as Peppol SMP certificates have (a benchmark verifying signatures;
+     * {@link #presign} signs ahead of the timed run).
+     */
+    public enum Signing { EACH_ANSWER, TEMPLATE, PER_PARTICIPANT }
+
+    private final Signing signing;
     private final Map<String, String> signedTemplates = new ConcurrentHashMap<>();
 
     public FakeSmp(long delayMillis, long slowMillis, int threads, boolean signOnce) throws IOException {
+        this(delayMillis, slowMillis, threads, signOnce ? Signing.TEMPLATE : Signing.EACH_ANSWER);
+    }
+
+    public FakeSmp(long delayMillis, long slowMillis, int threads, Signing signing) throws IOException {
         this.delayMillis = delayMillis;
         this.slowMillis = slowMillis;
-        this.signOnce = signOnce;
+        this.signing = signing;
+        // a benchmark signs like a Peppol SMP (RSA 2048, rsa-sha256); tests use a quicker EC key
+        signer = signing == Signing.PER_PARTICIPANT
+                ? TestCertificates.issueRsa("C=BE,O=Fake SMP,CN=fake-smp.test", TestCertificates.SMP_CA)
+                : TestCertificates.issue("C=BE,O=Fake SMP,CN=fake-smp.test", TestCertificates.SMP_CA);
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
         // ~40 ms of stall per answer, which would measure the fake rather than the look-up.
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -261,6 +283,11 @@ public final class FakeSmp implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath().substring(1);
             if (path.equals("__stats")) {
                 send(exchange, 200, Long.toString(totalRequests.get()));
+                return;
+            }
+            if (path.equals("__presign")) {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                send(exchange, 200, Integer.toString(presign(body.lines().map(String::trim).filter(l -> !l.isEmpty()).toList())));
                 return;
             }
             boolean redirectedPath = path.startsWith("redirected/");
@@ -355,17 +382,20 @@ public final class FakeSmp implements AutoCloseable {
                 <ServiceGroup xmlns="http://busdox.org/serviceMetadata/publishing/1.0/" xmlns:ids="http://busdox.org/transport/identifiers/1.0/">
                   <ids:ParticipantIdentifier scheme="iso6523-actorid-upis">%s</ids:ParticipantIdentifier>
                   <ServiceMetadataReferenceCollection>%s</ServiceMetadataReferenceCollection>
-                </ServiceGroup>""".formatted(escape(value), references).strip();
+                </ServiceGroup>""".formatted(escape(participant.groupParticipant != null ? participant.groupParticipant : value), references).strip();
     }
 
     private String metadata(String value, String documentType, List<Endpoint> endpoints, Participant participant) {
         String aboutParticipant = participant.answerParticipant != null ? participant.answerParticipant : value;
         String aboutDocument = participant.answerDocumentType != null ? participant.answerDocumentType : documentType;
-        if (signOnce) {
+        if (signing == Signing.TEMPLATE) {
             String template = signedTemplates.computeIfAbsent(documentType + "|" + endpoints.get(0).url(),
                     k -> sign(unsignedMetadata("0208:template-participant", aboutDocument, endpoints), signer));
             return template.replace("0208:template-participant", escape(aboutParticipant));
         }
+        if (signing == Signing.PER_PARTICIPANT)
+            return signedTemplates.computeIfAbsent(aboutParticipant.toLowerCase(Locale.ROOT) + "|" + aboutDocument + "|" + endpoints.get(0).url(),
+                    k -> sign(unsignedMetadata(aboutParticipant, aboutDocument, endpoints), signer));
         String signed = sign(unsignedMetadata(aboutParticipant, aboutDocument, endpoints),
                 participant.signer != null ? participant.signer : signer);
         return participant.tampered ? signed.replace(escape(endpoints.get(0).url()), escape(endpoints.get(0).url() + "/tampered")) : signed;
@@ -418,24 +448,55 @@ public final class FakeSmp implements AutoCloseable {
                   </ServiceMetadata>
                 </SignedServiceMetadata>""".formatted(escape(href), escape(certificateUid)).strip();
     }
-    /** Enveloped XML-DSig signature of the whole document, with the SMP certificate in KeyInfo. */
-    private static String sign(String xml, TestCertificates.Issued signer) {
+    /**
+     * Signs, ahead of a timed run, the answers of these participants (values such as {@code 0208:0123456749})
+     * registered like everyone ({@link #registerEveryone}), on every core; answers are kept per participant
+     * ({@link Signing#PER_PARTICIPANT}). Returns the number of answers signed.
+     */
+    public int presign(List<String> participantValues) {
+        Participant template = everyone;
+        if (signing != Signing.PER_PARTICIPANT || template == null) return 0;
+        return participantValues.parallelStream().mapToInt(value -> {
+            int n = 0;
+            for (var entry : template.endpoints.entrySet()) {
+                metadata(value, entry.getKey(), entry.getValue(), template);
+                n++;
+            }
+            return n;
+        }).sum();
+    }
+
+    private static final ThreadLocal<javax.xml.parsers.DocumentBuilder> PARSER = ThreadLocal.withInitial(() -> {
         try {
             DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
             dbf.setNamespaceAware(true);
-            Document document = dbf.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-            XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
+            return dbf.newDocumentBuilder();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    });
+    private static final ThreadLocal<XMLSignatureFactory> SIGNATURES = ThreadLocal.withInitial(() -> XMLSignatureFactory.getInstance("DOM"));
+    private static final ThreadLocal<TransformerFactory> TRANSFORMERS = ThreadLocal.withInitial(TransformerFactory::newInstance);
+
+    /** Enveloped XML-DSig signature of the whole document, with the SMP certificate in KeyInfo. */
+    private static String sign(String xml, TestCertificates.Issued signer) {
+        try {
+            javax.xml.parsers.DocumentBuilder parser = PARSER.get();
+            parser.reset();
+            Document document = parser.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+            XMLSignatureFactory factory = SIGNATURES.get();
             Reference reference = factory.newReference("", factory.newDigestMethod(DigestMethod.SHA256, null),
                     List.of(factory.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null)), null, null);
             SignedInfo signedInfo = factory.newSignedInfo(
                     factory.newCanonicalizationMethod(CanonicalizationMethod.INCLUSIVE, (C14NMethodParameterSpec) null),
-                    factory.newSignatureMethod(SignatureMethod.ECDSA_SHA256, null), Collections.singletonList(reference));
+                    factory.newSignatureMethod("RSA".equals(signer.keys().getPrivate().getAlgorithm()) ? SignatureMethod.RSA_SHA256
+                            : SignatureMethod.ECDSA_SHA256, null), Collections.singletonList(reference));
             KeyInfoFactory keyInfoFactory = factory.getKeyInfoFactory();
             KeyInfo keyInfo = keyInfoFactory.newKeyInfo(List.of(keyInfoFactory.newX509Data(
                     List.of(signer.certificate().getSubjectX500Principal().getName(), signer.certificate()))));
             factory.newXMLSignature(signedInfo, keyInfo).sign(new DOMSignContext(signer.keys().getPrivate(), document.getDocumentElement()));
             StringWriter out = new StringWriter();
-            TransformerFactory.newInstance().newTransformer().transform(new DOMSource(document), new StreamResult(out));
+            TRANSFORMERS.get().newTransformer().transform(new DOMSource(document), new StreamResult(out));
             return out.toString();
         } catch (Exception e) {
             throw new IllegalStateException("Could not sign the fake SMP answer", e);

@@ -63,6 +63,11 @@ public final class TestCertificates {
         return issue(subject, ca, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)), false);
     }
 
+    /** A leaf certificate issued by {@code ca}, valid from {@code notBefore} to {@code notAfter}. */
+    public static Issued issue(String subject, Issued ca, Instant notBefore, Instant notAfter) {
+        return issue(subject, ca, notBefore, notAfter, false);
+    }
+
     private static String apSubject(String organisation, String seatId, String country) {
         return "C=" + country + ",O=" + organisation.replace(",", "\\,") + ",OU=PEPPOL TEST AP,CN=" + seatId;
     }
@@ -71,10 +76,22 @@ public final class TestCertificates {
         return issue(subject, null, Instant.now().minus(Duration.ofDays(30)), Instant.now().plus(Duration.ofDays(3650)), true);
     }
 
+    /**
+     * A leaf certificate with an RSA 2048 key (as Peppol SMP and AP certificates have), issued by {@code ca}, valid
+     * now for a year.
+     */
+    public static Issued issueRsa(String subject, Issued ca) {
+        return issue(subject, ca, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)), false, "RSA");
+    }
+
     private static Issued issue(String subject, Issued ca, Instant notBefore, Instant notAfter, boolean isCa) {
+        return issue(subject, ca, notBefore, notAfter, isCa, "EC");
+    }
+
+    private static Issued issue(String subject, Issued ca, Instant notBefore, Instant notAfter, boolean isCa, String keyAlgorithm) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(256);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(keyAlgorithm);
+            generator.initialize("RSA".equals(keyAlgorithm) ? 2048 : 256);
             KeyPair keys = generator.generateKeyPair();
             X500Name issuer = ca == null ? new X500Name(subject) : X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
