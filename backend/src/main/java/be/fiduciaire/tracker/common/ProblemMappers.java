@@ -25,9 +25,14 @@ public class ProblemMappers {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
+    /** The problem+json document of {@code e}, also for answers given outside JAX-RS ({@link HttpLimits}). */
+    public static Problem of(ProblemException e) {
+        return Problem.of(e.status(), e.title(), e.getMessage(), e.errors());
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return response(Problem.of(e.status(), e.title(), e.getMessage(), e.errors()));
+        return response(of(e));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)

@@ -304,4 +304,34 @@ class HostileInputTest {
         }
         asAdmin().get("/api/clients/" + client).then().body("customFields.mandate_document.name", is("abc.txt"));
     }
+
+    // --- limits of the HTTP layer
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL server;
+
+    /** One request written as is on its own connection; the whole answer, read until the server closes it. */
+    private String raw(String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(120_000); // a safety net against a hang, not a measured time
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aTooLongRequestLineAndATooLargeBodyAreProblemJson() throws Exception {
+        String tooLong = raw("GET /api/clients?filter=name==" + "x".repeat(5000) + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + adminToken() + "\r\nConnection: close\r\n\r\n");
+        org.junit.jupiter.api.Assertions.assertTrue(tooLong.startsWith("HTTP/1.1 414"), tooLong);
+        org.junit.jupiter.api.Assertions.assertTrue(tooLong.toLowerCase().contains("content-type: application/problem+json"), tooLong);
+        org.junit.jupiter.api.Assertions.assertTrue(tooLong.contains("\"field\":\"url\""), tooLong);
+
+        String tooLarge = raw("POST /api/clients HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + adminToken()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 20000000\r\nConnection: close\r\n\r\n{\"name\":");
+        org.junit.jupiter.api.Assertions.assertTrue(tooLarge.startsWith("HTTP/1.1 413"), tooLarge);
+        org.junit.jupiter.api.Assertions.assertTrue(tooLarge.toLowerCase().contains("content-type: application/problem+json"), tooLarge);
+        org.junit.jupiter.api.Assertions.assertTrue(tooLarge.contains("\"field\":\"body\""), tooLarge);
+    }
 }
