@@ -86,7 +86,7 @@ public class ProblemMappers {
             }
             if (t.getCause() == t) break;
         }
-        return response(Problem.of(400, "Bad request", message + ": " + field, List.of(new ProblemException.FieldError(field, message))));
+        return problem(ProblemException.badRequest(field, message));
     }
 
     /** What a property of {@code type} takes, in the words of {@link Patch}'s messages. */
