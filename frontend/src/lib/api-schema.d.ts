@@ -575,7 +575,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change your own name, language (used for exports and labels) or password */
+        /** Change your own name, language (used for exports and labels) or password; signed in (any role), or with an API token of the write scope */
         patch: {
             parameters: {
                 query?: never;

@@ -131,10 +131,16 @@ public class ClientDocumentService {
         return data.length >= prefix.length && Arrays.equals(Arrays.copyOf(data, prefix.length), prefix);
     }
 
-    private static String cleanName(String fileName) {
+    /**
+     * The stored name: the last path segment, without control characters, quotes or invisible format characters
+     * (bidirectional overrides such as U+202E that make {@code txt.exe} read as {@code exe.txt}, zero-width characters);
+     * a name made only of dots ({@code ..}) is refused.
+     */
+    static String cleanName(String fileName) {
         String name = fileName == null ? "" : fileName.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "").strip();
-        if (name.isEmpty()) name = "document";
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\\p{Cf}\"]", "").strip();
+        if (name.isEmpty()) return "document";
+        if (name.chars().allMatch(c -> c == '.')) throw ProblemException.validation("file", "A file name cannot be made only of dots");
         return name.length() > 255 ? name.substring(name.length() - 255) : name;
     }
 

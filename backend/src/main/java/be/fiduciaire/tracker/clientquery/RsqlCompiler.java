@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import be.fiduciaire.tracker.common.Brussels;
 import be.fiduciaire.tracker.common.ProblemException;
+import be.fiduciaire.tracker.customfield.CustomFieldValues;
 import cz.jirutka.rsql.parser.RSQLParser;
 import cz.jirutka.rsql.parser.RSQLParserException;
 import cz.jirutka.rsql.parser.ast.AndNode;
@@ -37,6 +38,13 @@ public class RsqlCompiler {
     public static final ComparisonOperator LIKE = new ComparisonOperator("=like=", false);
     public static final ComparisonOperator EMPTY = new ComparisonOperator("=empty=", false);
     private static final int MAX_LENGTH = 4_000;
+    /** Groups in groups: far beyond any real filter, far below what overflows the parser's stack. */
+    public static final int MAX_DEPTH = 50;
+    /** Digits a number of a filter may have before or after its point (stored numbers stay below 1e15). */
+    public static final int MAX_DIGITS = 1_000;
+    /** Years a date-time of a filter may name (PostgreSQL's timestamps reach 294276; dates are written with 4 digits). */
+    public static final int MIN_YEAR = 1;
+    public static final int MAX_YEAR = 9_999;
 
     private final RSQLParser parser;
 
@@ -58,6 +66,9 @@ public class RsqlCompiler {
     public Sql compile(String filter, String parameter) {
         if (filter == null || filter.isBlank()) return Sql.TRUE;
         if (filter.length() > MAX_LENGTH) throw ProblemException.badRequest(parameter, "Filter is longer than " + MAX_LENGTH + " characters");
+        if (depth(filter) > MAX_DEPTH) {
+            throw ProblemException.badRequest(parameter, "Filter nests groups more than " + MAX_DEPTH + " levels deep");
+        }
         Node root;
         try {
             root = parser.parse(filter);
@@ -65,6 +76,30 @@ public class RsqlCompiler {
             throw ProblemException.badRequest(parameter, "Malformed filter: " + describe(e));
         }
         return new Compilation(parameter).node(root);
+    }
+
+    /**
+     * The deepest nesting of parentheses outside quoted values, measured before the parser recurses into them (an
+     * unquoted RSQL value cannot hold a parenthesis; a quoted one escapes its quote with a backslash).
+     */
+    static int depth(String filter) {
+        int depth = 0;
+        int max = 0;
+        char quote = 0;
+        for (int i = 0; i < filter.length(); i++) {
+            char c = filter.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') i++;
+                else if (c == quote) quote = 0;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(') {
+                max = Math.max(max, ++depth);
+            } else if (c == ')') {
+                depth--;
+            }
+        }
+        return max;
     }
 
     private static String describe(RSQLParserException e) {
@@ -197,25 +232,36 @@ public class RsqlCompiler {
                     yield v;
                 }
                 case NUMBER -> {
+                    BigDecimal number;
                     try {
-                        yield new BigDecimal(v);
-                    } catch (NumberFormatException ex) {
+                        number = new BigDecimal(v);
+                    } catch (NumberFormatException | ArithmeticException ex) {
                         throw bad(s.name() + ": '" + shorten(v) + "' is not a number");
                     }
+                    // PostgreSQL's numeric (and the driver's encoding of it) has bounds; far beyond them a value
+                    // would fail or, worse, compare as another number
+                    if (number.scale() > MAX_DIGITS || number.precision() - number.scale() > MAX_DIGITS) {
+                        throw bad(s.name() + ": '" + shorten(v) + "' is out of range (at most " + MAX_DIGITS
+                                + " digits before and after the point)");
+                    }
+                    yield number;
                 }
                 case DATE -> {
-                    try {
-                        yield LocalDate.parse(v).toString();
-                    } catch (DateTimeParseException ex) {
-                        throw bad(s.name() + ": '" + shorten(v) + "' is not a date (YYYY-MM-DD)");
-                    }
+                    // stored as YYYY-MM-DD text and compared as text: only dates written the same way compare right
+                    if (!CustomFieldValues.isDate(v)) throw bad(s.name() + ": '" + shorten(v) + "' is not a date (YYYY-MM-DD)");
+                    yield v;
                 }
                 case TIMESTAMP -> {
+                    OffsetDateTime at;
                     try {
-                        yield v.length() == 10 ? LocalDate.parse(v).atStartOfDay(Brussels.ZONE).toOffsetDateTime() : OffsetDateTime.parse(v);
+                        at = v.length() == 10 ? LocalDate.parse(v).atStartOfDay(Brussels.ZONE).toOffsetDateTime() : OffsetDateTime.parse(v);
                     } catch (DateTimeParseException ex) {
                         throw bad(s.name() + ": '" + shorten(v) + "' is not a date or date-time (ISO 8601)");
                     }
+                    if (at.getYear() < MIN_YEAR || at.getYear() > MAX_YEAR) {
+                        throw bad(s.name() + ": '" + shorten(v) + "' is out of range (years " + MIN_YEAR + " to " + MAX_YEAR + ")");
+                    }
+                    yield at;
                 }
                 case BOOLEAN -> s.custom() ? String.valueOf(bool(s, v)) : (Object) bool(s, v);
                 case UUID -> {

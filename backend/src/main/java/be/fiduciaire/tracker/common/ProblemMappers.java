@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.logging.Log;
@@ -24,9 +25,14 @@ public class ProblemMappers {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
+    /** The problem+json document of {@code e}, also for answers given outside JAX-RS ({@link HttpLimits}). */
+    public static Problem of(ProblemException e) {
+        return Problem.of(e.status(), e.title(), e.getMessage(), e.errors());
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return response(Problem.of(e.status(), e.title(), e.getMessage(), e.errors()));
+        return response(of(e));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
@@ -48,7 +54,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
-    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+    public Response mismatchedInput(MismatchedInputException e) {
         return json(e);
     }
 
@@ -58,15 +64,54 @@ public class ProblemMappers {
         String message = "Malformed JSON";
         if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             field = pathOf(jme);
+            message = "Invalid value";
             if (e instanceof UnrecognizedPropertyException) {
                 message = "Unknown property";
-            } else if (e instanceof InvalidFormatException ife) {
-                message = "Invalid value for type " + ife.getTargetType().getSimpleName();
-            } else {
-                message = "Invalid value";
+            } else if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
+                message = "Must be " + expected(mie.getTargetType());
             }
+        } else if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            message = "Unexpected data after the JSON value";
         }
-        return response(Problem.of(400, "Bad request", message + ": " + field, List.of(new ProblemException.FieldError(field, message))));
+        // the causes that say more than the type: a refused character, a string over the length limit
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestJson.RefusedText || t instanceof RequestJson.RefusedTreeText) {
+                message = Text.CONTROL_CHARACTERS;
+                break;
+            }
+            if (t instanceof StreamConstraintsException) {
+                message = t.getMessage() != null && t.getMessage().contains("String value length")
+                        ? "Too long: at most " + StrictJson.MAX_STRING_LENGTH + " characters" : "Too large or too deeply nested";
+                break;
+            }
+            if (t.getCause() == t) break;
+        }
+        return problem(ProblemException.badRequest(field, message));
+    }
+
+    /** What a property of {@code type} takes, in the words of {@link Patch}'s messages. */
+    private static String expected(Class<?> type) {
+        if (type == String.class) return "a string";
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class || type == Short.class) return "a whole number";
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) return "a number";
+        if (type.isEnum()) return Patch.oneOf(type);
+        if (type == java.util.UUID.class) return "an id";
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) return "a list";
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) return "a date-time (ISO 8601)";
+        return "an object";
+    }
+
+    /**
+     * A concurrent change that got past a service's version check (both read the same version, the other committed
+     * first): the same stale-version answer as the check gives, 412 for If-Match, else 409.
+     */
+    @ServerExceptionMapper
+    public Response staleVersion(jakarta.persistence.OptimisticLockException e, jakarta.ws.rs.core.HttpHeaders headers) {
+        String message = "Changed by someone else meanwhile; reload and try again";
+        ProblemException problem = headers.getHeaderString("If-Match") != null
+                ? ProblemException.preconditionFailed(message) : ProblemException.conflict("version", message);
+        return problem(problem);
     }
 
     static String pathOf(JsonMappingException e) {
@@ -109,6 +154,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        // a parameter converter's refusal (WholeNumberParams), wrapped by JAX-RS into a 404 or 400
+        if (e.getCause() instanceof ProblemException problem) return problem(problem);
+        if (e.getCause() instanceof JsonProcessingException json) return json(json);
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             Log.error("Server error", e);

@@ -15,4 +15,17 @@ public final class Versions {
             throw ProblemException.badRequest("If-Match", "If-Match must be a version number such as \"3\"");
         }
     }
+
+    /**
+     * The one stale-version answer: If-Match stale → 412; stale {@code version} in the body → 409. Callers check
+     * against a row they hold locked, so two changes of the same version cannot both pass.
+     */
+    public static void check(String what, long current, Long ifMatch, Long bodyVersion) {
+        if (ifMatch != null && ifMatch != current) {
+            throw ProblemException.preconditionFailed("The " + what + " was changed by someone else (now version " + current + ")");
+        }
+        if (bodyVersion != null && bodyVersion != current) {
+            throw ProblemException.conflict("version", "The " + what + " was changed by someone else (now version " + current + ")");
+        }
+    }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.ProblemException.FieldError;
+import be.fiduciaire.tracker.common.Versions;
 import be.fiduciaire.tracker.customfield.CustomFieldDtos.*;
 import be.fiduciaire.tracker.user.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,7 +90,7 @@ public class CustomFieldService {
     @Transactional
     public CategoryView updateCategory(UUID id, UpdateCategory request, Long ifMatch) {
         CustomFieldCategory category = categories.lock(id).orElseThrow(() -> ProblemException.notFound("Category"));
-        checkVersion("category", category.version, ifMatch, request.version());
+        Versions.check("category", category.version, ifMatch, request.version());
         if (request.key() != null && !request.key().equals(category.key)) {
             throw ProblemException.validation("key", "The key of a category cannot be changed");
         }
@@ -158,7 +159,7 @@ public class CustomFieldService {
     @Transactional
     public FieldView updateField(UUID id, UpdateField request, Long ifMatch) {
         CustomField field = fields.lock(id).orElseThrow(() -> ProblemException.notFound("Field"));
-        checkVersion("field", field.version, ifMatch, request.version());
+        Versions.check("field", field.version, ifMatch, request.version());
         List<FieldError> errors = new ArrayList<>();
         if (request.key() != null && !request.key().equals(field.key)) errors.add(new FieldError("key", "The key of a field cannot be changed"));
         if (request.categoryId() != null && categories.findByIdOptional(request.categoryId()).isEmpty()) {
@@ -223,7 +224,7 @@ public class CustomFieldService {
     @Transactional
     public OptionView updateOption(UUID fieldId, UUID optionId, UpdateOption request, Long ifMatch) {
         CustomFieldOption option = lockOption(lockOptionField(fieldId), optionId);
-        checkVersion("option", option.version, ifMatch, request.version());
+        Versions.check("option", option.version, ifMatch, request.version());
         if (request.key() != null && !request.key().equals(option.key)) {
             throw ProblemException.validation("key", "The key of an option cannot be changed");
         }
@@ -298,13 +299,4 @@ public class CustomFieldService {
         return options.lockInList(field.optionOwnerId(), optionId).orElseThrow(() -> ProblemException.notFound("Option"));
     }
 
-    /** If-Match stale → 412; stale {@code version} in the body → 409. Nothing is written in either case. */
-    static void checkVersion(String what, long current, Long ifMatch, Long bodyVersion) {
-        if (ifMatch != null && ifMatch != current) {
-            throw ProblemException.preconditionFailed("The " + what + " was changed by someone else (now version " + current + ")");
-        }
-        if (bodyVersion != null && bodyVersion != current) {
-            throw ProblemException.conflict("version", "The " + what + " was changed by someone else (now version " + current + ")");
-        }
-    }
 }

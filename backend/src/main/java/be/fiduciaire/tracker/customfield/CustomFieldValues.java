@@ -30,6 +30,19 @@ public class CustomFieldValues {
     public static final int TEXT_MAX = 1_000;
     public static final int LONG_TEXT_MAX = 10_000;
     private static final BigDecimal NUMBER_MAX = new BigDecimal("1e15");
+    /** How a DATE value is written (and compared, as text, by filters and sorts). */
+    private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /** A real calendar date written YYYY-MM-DD: the one form of DATE values, stored and in filters. */
+    public static boolean isDate(String text) {
+        if (text == null || !DATE.matcher(text).matches()) return false;
+        try {
+            LocalDate.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
 
     @Inject
     FieldCatalog catalog;
@@ -123,14 +136,11 @@ public class CustomFieldValues {
                 return value.isIntegralNumber() ? nodes.numberNode(value.longValue()) : nodes.numberNode(value.decimalValue().stripTrailingZeros());
             }
             case DATE -> {
-                if (!value.isTextual() || !value.asText().matches("\\d{4}-\\d{2}-\\d{2}")) {
+                if (!value.isTextual() || !DATE.matcher(value.asText()).matches()) {
                     throw new IllegalArgumentException("Must be a date written YYYY-MM-DD");
                 }
-                try {
-                    return nodes.textNode(LocalDate.parse(value.asText()).toString());
-                } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("Not a real date: " + value.asText());
-                }
+                if (!isDate(value.asText())) throw new IllegalArgumentException("Not a real date: " + value.asText());
+                return nodes.textNode(value.asText());
             }
             case BOOLEAN -> {
                 if (!value.isBoolean()) throw new IllegalArgumentException("Must be true or false");

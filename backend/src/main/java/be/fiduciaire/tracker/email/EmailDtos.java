@@ -39,7 +39,7 @@ public final class EmailDtos {
     public record PreviewRequest(@NotNull @Schema(required = true) UUID clientId,
                                  @Schema(nullable = true, description = "Preview this unsaved variant instead of the stored ones (live preview while editing)")
                                  @Valid VariantDto variant,
-                                 @Schema(nullable = true, description = "The language of the unsaved variant") String language) {}
+                                 @Schema(nullable = true, description = "The language of the unsaved variant") @Size(max = 10) String language) {}
 
     @Schema(name = "EmailPreview", description = "Rendered for the client: body is HTML, text its plain-text alternative")
     public record Preview(@Schema(required = true) String language, @Schema(required = true) String subject,

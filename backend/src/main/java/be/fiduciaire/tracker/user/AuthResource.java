@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -72,8 +73,11 @@ public class AuthResource {
     @PATCH
     @Path("/me")
     @Authenticated
-    @Operation(summary = "Change your own name, language (used for exports and labels) or password")
+    @Operation(summary = "Change your own name, language (used for exports and labels) or password; "
+            + "signed in (any role), or with an API token of the write scope")
     public UserDtos.Me updateMe(@Valid @NotNull UserDtos.UpdateMe request) {
+        // a session may always edit its own profile; a token only with the write scope (a read token only reads)
+        if (currentUser.viaApiToken() && !currentUser.can(Permissions.WRITE)) throw new ForbiddenException();
         AppUser u = users.updateSelf(currentUser.id(), request);
         return new UserDtos.Me(u.id, u.email, u.name, u.role, u.language, identity.getRoles().stream().sorted().toList());
     }

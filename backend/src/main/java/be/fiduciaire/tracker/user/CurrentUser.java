@@ -13,6 +13,7 @@ public class CurrentUser {
     public static final String ATTR_NAME = "name";
     public static final String ATTR_LANGUAGE = "language";
     public static final String ATTR_ROLE = "role";
+    public static final String ATTR_API_TOKEN = "apiToken";
 
     @Inject
     SecurityIdentity identity;
@@ -35,4 +36,7 @@ public class CurrentUser {
     public Role role() { return identity.getAttribute(ATTR_ROLE); }
 
     public boolean can(String permission) { return identity.hasRole(permission); }
+
+    /** Called with an API token (its scopes decide), not a signed-in session. */
+    public boolean viaApiToken() { return Boolean.TRUE.equals(identity.getAttribute(ATTR_API_TOKEN)); }
 }

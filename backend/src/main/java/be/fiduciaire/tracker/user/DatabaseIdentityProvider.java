@@ -32,15 +32,15 @@ public class DatabaseIdentityProvider implements IdentityProvider<TokenAuthentic
             if (SessionOrTokenAuthMechanism.API_TOKEN.equals(request.getToken().getType())) {
                 CredentialLookup.Caller caller = credentials.token(secret)
                         .orElseThrow(() -> new AuthenticationFailedException("Unknown or revoked API token"));
-                return identity(caller, Permissions.ofScopes(caller.scopes(), caller.role()));
+                return identity(caller, Permissions.ofScopes(caller.scopes(), caller.role()), true);
             }
             CredentialLookup.Caller caller = credentials.session(secret)
                     .orElseThrow(() -> new AuthenticationFailedException("Unknown or expired session"));
-            return identity(caller, caller.role().permissions());
+            return identity(caller, caller.role().permissions(), false);
         });
     }
 
-    private static SecurityIdentity identity(CredentialLookup.Caller caller, Set<String> permissions) {
+    private static SecurityIdentity identity(CredentialLookup.Caller caller, Set<String> permissions, boolean apiToken) {
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(caller.email()))
                 .addRoles(permissions)
@@ -48,6 +48,7 @@ public class DatabaseIdentityProvider implements IdentityProvider<TokenAuthentic
                 .addAttribute(CurrentUser.ATTR_NAME, caller.name())
                 .addAttribute(CurrentUser.ATTR_LANGUAGE, caller.language())
                 .addAttribute(CurrentUser.ATTR_ROLE, caller.role())
+                .addAttribute(CurrentUser.ATTR_API_TOKEN, apiToken)
                 .build();
     }
 }

@@ -16,8 +16,8 @@ import jakarta.validation.constraints.Size;
 public final class UserDtos {
     private UserDtos() {}
 
-    public record LoginRequest(@Schema(required = true) @NotBlank String email,
-                               @Schema(required = true) @NotBlank String password) {}
+    public record LoginRequest(@Schema(required = true) @NotBlank @Size(max = 320) String email,
+                               @Schema(required = true) @NotBlank @Size(max = 1000) String password) {}
 
     public record Me(@Schema(required = true) UUID id,
                      @Schema(required = true) String email,
@@ -56,11 +56,11 @@ public final class UserDtos {
     /** What a user may change on their own profile; a new password needs the current one. */
     public record UpdateMe(@Schema(nullable = true) @Size(min = 1, max = 200) String name,
                            @Schema(nullable = true) @Pattern(regexp = "fr|nl|en", message = "must be fr, nl or en") String language,
-                           @Schema(nullable = true) String currentPassword,
+                           @Schema(nullable = true) @Size(max = 1000) String currentPassword,
                            @Schema(nullable = true) @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String newPassword) {}
 
     public record CreateToken(@Schema(required = true) @NotBlank @Size(max = 200) String name,
-                              @Schema(required = true) @NotNull @Size(min = 1) List<@NotBlank String> scopes) {}
+                              @Schema(required = true) @NotNull @Size(min = 1, max = 3) List<@NotBlank @Size(max = 20) String> scopes) {}
 
     /** Returned once, at creation: the only time the secret is shown. */
     public record CreatedToken(@Schema(required = true) UUID id,

@@ -5,9 +5,15 @@ import java.util.UUID;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<AppUser, UUID> {
+    /** The user, its row locked until the transaction ends: concurrent changes of one user take turns. */
+    public Optional<AppUser> lock(UUID id) {
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
     public Optional<AppUser> findByEmail(String email) {
         return find("lower(email) = lower(?1)", email).firstResultOptional();
     }

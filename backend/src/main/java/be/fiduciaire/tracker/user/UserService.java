@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import be.fiduciaire.tracker.common.ProblemException;
+import be.fiduciaire.tracker.common.Versions;
 import be.fiduciaire.tracker.common.db.Db;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,11 +54,8 @@ public class UserService {
 
     @Transactional
     public UserDtos.UserView update(UUID id, UserDtos.UpdateUser request, Long ifMatchVersion, UUID actingUserId) {
-        AppUser user = users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User"));
-        Long expected = ifMatchVersion != null ? ifMatchVersion : request.version();
-        if (expected != null && expected != user.version) {
-            throw ProblemException.preconditionFailed("The user was changed by someone else (version " + user.version + ")");
-        }
+        AppUser user = users.lock(id).orElseThrow(() -> ProblemException.notFound("User"));
+        Versions.check("user", user.version, ifMatchVersion, request.version());
         if (id.equals(actingUserId) && ((request.role() != null && request.role() != Role.ADMIN)
                 || Boolean.FALSE.equals(request.active()))) {
             throw ProblemException.validation("role", "You cannot demote or deactivate yourself");
@@ -76,7 +74,7 @@ public class UserService {
     /** A user's own profile change: name, language, or password (checked against the current one). */
     @Transactional
     public AppUser updateSelf(UUID id, UserDtos.UpdateMe request) {
-        AppUser user = users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User"));
+        AppUser user = users.lock(id).orElseThrow(() -> ProblemException.notFound("User"));
         if (request.newPassword() != null) {
             if (request.currentPassword() == null || !BcryptUtil.matches(request.currentPassword(), user.passwordHash)) {
                 throw ProblemException.validation("currentPassword", "The current password is wrong");

@@ -37,9 +37,10 @@ public final class ViewDtos {
     public record ViewRequest(@Schema(nullable = true, maxLength = 200)
                               @Pattern(regexp = "(?s).*\\S.*", message = "A name is required") @Size(max = 200, message = "At most 200 characters")
                               String name,
-                              @Schema(nullable = true) String filter,
-                              @Schema(nullable = true) List<String> columns,
-                              @Schema(nullable = true) String sort,
+                              @Schema(nullable = true) @Size(max = 4000, message = "At most 4000 characters") String filter,
+                              @Schema(nullable = true) @Size(max = 200, message = "At most 200 columns")
+                              List<@Size(max = 200, message = "At most 200 characters") String> columns,
+                              @Schema(nullable = true) @Size(max = 2000, message = "At most 2000 characters") String sort,
                               @Schema(nullable = true) Boolean shared,
                               @Schema(nullable = true, description = "The version being edited (or send If-Match)") Long version) {}
 }
