@@ -91,7 +91,8 @@ public final class PackagedApp implements AutoCloseable {
             session = given().baseUri(baseUrl()).contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
                     .post("/api/auth/login").then().statusCode(200).extract().cookie("peppol_session");
         }
-        return given().baseUri(baseUrl()).cookie("peppol_session", session).contentType(ContentType.JSON);
+        // a change made with the session cookie names its own origin, as the SPA in a browser does (the CSRF check)
+        return given().baseUri(baseUrl()).cookie("peppol_session", session).header("Origin", baseUrl()).contentType(ContentType.JSON);
     }
 
     /** SIGKILL: no shutdown hook, no finishing of the work in flight. Returns the exit status (128 + 9). */
