@@ -1,9 +1,10 @@
 import email from './email/en';
+import list from './list/en';
 import type { Messages } from './fr';
 
 const en: Messages = {
   app: { title: 'Peppol tracker', subtitle: 'Client Peppol onboarding' },
-  nav: { dashboard: "Dashboard", clients: 'Clients' },
+  nav: { dashboard: "Dashboard", clients: 'All clients' },
   language: { label: 'Language', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
     signIn: 'Sign in',
@@ -51,7 +52,7 @@ const en: Messages = {
     selectAllMatching: 'Select all {{count}} clients matching the filter',
     allMatchingSelected: 'All {{count}} clients matching the filter are selected',
     clearSelection: 'Clear selection',
-    bulkEdit: 'Bulk edit…',
+    bulkEdit: 'Edit',
     refreshPeppol: 'Refresh Peppol status',
     bulkDone_one: '{{count}} client changed.',
     bulkDone_other: '{{count}} clients changed.',
@@ -150,7 +151,7 @@ const en: Messages = {
     peppolAccessPoint: "Peppol access point",
   },
   views: {
-    label: 'Control view',
+    label: 'Control views',
     none: 'No view',
     shared: 'Shared',
     personal: 'Personal',
@@ -186,5 +187,6 @@ const en: Messages = {
     network: 'The server cannot be reached.',
   },
   email,
+  list,
 };
 export default en;

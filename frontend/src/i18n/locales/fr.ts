@@ -1,7 +1,8 @@
 import email from './email/fr';
+import list from './list/fr';
 const fr = {
   app: { title: 'Suivi Peppol', subtitle: 'Onboarding Peppol des clients' },
-  nav: { dashboard: "Tableau de bord", clients: 'Clients' },
+  nav: { dashboard: "Tableau de bord", clients: 'Voir tous les clients' },
   language: { label: 'Langue', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
     signIn: 'Se connecter',
@@ -49,7 +50,7 @@ const fr = {
     selectAllMatching: 'Sélectionner les {{count}} clients correspondant au filtre',
     allMatchingSelected: 'Les {{count}} clients correspondant au filtre sont sélectionnés',
     clearSelection: 'Effacer la sélection',
-    bulkEdit: 'Modifier en masse…',
+    bulkEdit: 'Editer',
     refreshPeppol: 'Actualiser le statut Peppol',
     bulkDone_one: '{{count}} client modifié.',
     bulkDone_other: '{{count}} clients modifiés.',
@@ -148,7 +149,7 @@ const fr = {
     peppolAccessPoint: "Point d'accès Peppol",
   },
   views: {
-    label: 'Affichage de contrôle',
+    label: 'Affichages de contrôle',
     none: 'Aucun affichage',
     shared: 'Partagés',
     personal: 'Personnels',
@@ -184,6 +185,7 @@ const fr = {
     network: 'Le serveur est injoignable.',
   },
   email,
+  list,
 };
 export default fr;
 export type Messages = typeof fr;

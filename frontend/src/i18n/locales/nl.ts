@@ -1,9 +1,10 @@
 import email from './email/nl';
+import list from './list/nl';
 import type { Messages } from './fr';
 
 const nl: Messages = {
   app: { title: 'Peppol-opvolging', subtitle: 'Peppol-onboarding van klanten' },
-  nav: { dashboard: "Dashboard", clients: 'Klanten' },
+  nav: { dashboard: "Dashboard", clients: 'Alle klanten bekijken' },
   language: { label: 'Taal', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
     signIn: 'Aanmelden',
@@ -51,7 +52,7 @@ const nl: Messages = {
     selectAllMatching: 'Alle {{count}} klanten die aan de filter voldoen selecteren',
     allMatchingSelected: 'Alle {{count}} klanten die aan de filter voldoen zijn geselecteerd',
     clearSelection: 'Selectie wissen',
-    bulkEdit: 'Bulkwijziging…',
+    bulkEdit: 'Bewerken',
     refreshPeppol: 'Peppol-status vernieuwen',
     bulkDone_one: '{{count}} klant gewijzigd.',
     bulkDone_other: '{{count}} klanten gewijzigd.',
@@ -150,7 +151,7 @@ const nl: Messages = {
     peppolAccessPoint: "Peppol-toegangspunt",
   },
   views: {
-    label: 'Controleweergave',
+    label: 'Controleweergaven',
     none: 'Geen weergave',
     shared: 'Gedeeld',
     personal: 'Persoonlijk',
@@ -186,5 +187,6 @@ const nl: Messages = {
     network: 'De server is onbereikbaar.',
   },
   email,
+  list,
 };
 export default nl;
