@@ -157,15 +157,35 @@ test('uploads a document and offers it for download', async ({ page }) => {
   if ((await response.text()) !== content) throw new Error('the downloaded document differs from the uploaded one');
 });
 
-test('filters the list on the Peppol quick filters', async ({ page }) => {
+/** Adds one condition with the filter builder: a field, an operator (unless the first fits), then its value. */
+async function addFilter(page, field, { op, radio, option } = {}) {
+  await page.getByRole('button', { name: /Ajouter un filtre/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Ajouter un filtre' });
+  await dialog.waitFor();
+  await dialog.getByRole('combobox', { name: 'Champ' }).click();
+  await page.getByRole('option', { name: field, exact: true }).click();
+  if (op) {
+    await dialog.getByRole('combobox', { name: 'Condition' }).click();
+    await page.getByRole('option', { name: op, exact: true }).click();
+  }
+  if (radio) await dialog.getByRole('radio', { name: radio, exact: true }).check();
+  if (option) {
+    await dialog.getByRole('combobox', { name: 'Valeur' }).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+  }
+  await dialog.getByRole('button', { name: 'Ajouter', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+test('filters the list with the filter builder, the filter kept as chips', async ({ page }) => {
   await page.getByRole('link', { name: /Voir tous les clients/ }).click();
   await page.getByRole('textbox', { name: 'Rechercher par nom' }).fill(unique);
   await page.getByRole('link', { name: clientName }).waitFor();
-  await page.getByRole('combobox', { name: '« PEPPOL ready »' }).click();
-  await page.getByRole('option', { name: 'Non', exact: true }).click();
+  await addFilter(page, '« PEPPOL ready » ?', { radio: 'Non' });
   await page.getByText('Aucun client ne correspond.').waitFor();
-  await page.getByRole('combobox', { name: '« PEPPOL ready »' }).click();
-  await page.getByRole('option', { name: 'Oui', exact: true }).click();
+  await page.getByRole('button', { name: 'Retirer le filtre « « PEPPOL ready » ? : Non »' }).click();
+  await addFilter(page, '« PEPPOL ready » ?', { radio: 'Oui' });
+  await page.getByRole('list', { name: 'Filtres actifs' }).getByRole('listitem').filter({ hasText: '« PEPPOL ready » ? : Oui' }).waitFor();
   await page.getByRole('link', { name: clientName }).click();
   await page.getByRole('region', { name: 'PEPPOL', exact: true }).waitFor();
 });
@@ -183,7 +203,7 @@ test('shows the Peppol dashboard with the new client counted', async ({ page }) 
 test('chooses the "Suivi PEPPOL" control view', async ({ page }) => {
   await page.getByRole('link', { name: /Voir tous les clients/ }).click();
   await page.getByRole('heading', { name: 'Voir tous les clients' }).waitFor();
-  await page.getByRole('combobox', { name: 'Affichage de contrôle' }).click();
+  await page.getByRole('combobox', { name: 'Affichages de contrôle' }).click();
   await page.getByRole('option', { name: 'Suivi PEPPOL', exact: true }).click();
   await page.waitForURL(/[?&]view=/);
   await page.getByRole('columnheader', { name: "Dernier e-mail d'information" }).waitFor();
@@ -203,7 +223,7 @@ test('bulk-edits "PEPPOL ready" to no with a preview, and the list shows it', as
   await page.getByText('1 client sélectionné').waitFor();
   if (screenshots) await page.screenshot({ path: path.join(screenshots, 'client-list-view.png'), fullPage: true });
   await page.getByRole('button', { name: /Actions/ }).click();
-  await page.getByRole('menuitem', { name: 'Modifier en masse…' }).click();
+  await page.getByRole('menuitem', { name: 'Editer' }).click();
   const dialog = page.getByRole('dialog', { name: 'Modification en masse' });
   await dialog.waitFor();
   await dialog.getByRole('combobox', { name: 'Champs à modifier' }).click();
@@ -221,6 +241,116 @@ test('bulk-edits "PEPPOL ready" to no with a preview, and the list shows it', as
   if (stored.customFields?.peppol_ready !== false) throw new Error(`the API shows ${JSON.stringify(stored.customFields)}`);
   await page.getByRole('link', { name: clientName }).click();
   await page.getByRole('region', { name: 'PEPPOL', exact: true }).waitFor();
+});
+
+const lotName = `E2E Lot ${unique}`;
+const viewName = `E2E affichage ${unique}`;
+
+test('builds the filter "enterprise number not empty, VAT liable, not registered", saves it as a view and reopens it', async ({ page }) => {
+  await page.getByRole('link', { name: /Voir tous les clients/ }).click();
+  await page.getByRole('heading', { name: 'Voir tous les clients' }).waitFor();
+  await page.getByRole('textbox', { name: 'Rechercher par nom' }).fill(unique);
+  await page.waitForURL((u) => new URL(u).searchParams.get('q') === unique);
+  await addFilter(page, "Numéro d'entreprise", { op: "n'est pas vide" });
+  await addFilter(page, 'Assujetti à la TVA', { radio: 'Oui' });
+  await addFilter(page, 'Statut PEPPOL', { op: "n'est pas", option: 'Enregistré' });
+  await page.waitForURL((u) => new URL(u).searchParams.get('filter') === 'enterpriseNumber=empty=false;vatLiable==true;peppol.status!=REGISTERED');
+  await page.getByRole('link', { name: clientName }).waitFor();
+  await page.getByRole('button', { name: 'Enregistrer comme affichage' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Enregistrer comme affichage' });
+  await dialog.getByRole('textbox', { name: /Nom de l'affichage/ }).fill(viewName);
+  await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.waitForURL(/[?&]view=/);
+  const saved = (await state.api('GET', '/api/views')).find((v) => v.name === viewName);
+  if (!saved || !saved.filter.includes('enterpriseNumber=empty=false;vatLiable==true;peppol.status!=REGISTERED')) {
+    throw new Error(`the saved view is ${JSON.stringify(saved)}`);
+  }
+  // back to the plain list, then the view again: its filter comes back as chips
+  await page.getByRole('link', { name: 'Tableau de bord' }).click();
+  await page.getByRole('link', { name: /Voir tous les clients/ }).click();
+  await page.getByRole('combobox', { name: 'Affichages de contrôle' }).click();
+  await page.getByRole('option', { name: viewName, exact: true }).click();
+  await page.waitForURL(new RegExp(`[?&]view=${saved.id}`));
+  const chips = page.getByRole('list', { name: 'Filtres actifs' });
+  for (const chip of ["Numéro d'entreprise : renseigné", 'Assujetti à la TVA : Oui', 'Statut PEPPOL : pas Enregistré']) {
+    await chips.getByRole('listitem').filter({ hasText: chip }).waitFor();
+  }
+  await page.getByRole('link', { name: clientName }).waitFor();
+});
+
+test('chooses the columns of the list, kept in the URL', async ({ page }) => {
+  await page.getByRole('button', { name: 'Colonnes', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Colonnes affichées' });
+  await dialog.getByRole('textbox', { name: 'Chercher une colonne' }).fill('Assujetti');
+  await dialog.getByRole('checkbox', { name: 'Assujetti TVA', exact: true }).check();
+  await dialog.getByRole('button', { name: 'Appliquer' }).click();
+  await page.waitForURL((u) => (new URL(u).searchParams.get('columns') ?? '').split(',').includes('vatLiable'));
+  await page.getByRole('columnheader', { name: /Assujetti TVA/ }).waitFor();
+  await page.getByRole('row', { name: new RegExp(clientName) }).getByRole('cell', { name: 'Oui', exact: true }).first().waitFor();
+});
+
+test('shows 20+ clients on a 1280×800 screen', async ({ page }) => {
+  state.lot = [];
+  for (let i = 0; i < 30; i++) {
+    state.lot.push(await state.api('POST', '/api/clients', { reference: `E2E-L${i}-${unique}`, name: `${lotName} ${String(i).padStart(2, '0')}`, type: 'COMPANY', language: 'fr' }));
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${baseUrl}/clients?q=${encodeURIComponent(lotName)}&size=25`);
+  await page.getByRole('link', { name: `${lotName} 24` }).waitFor();
+  await page.getByText('30 clients', { exact: true }).waitFor();
+  const visible = await page.evaluate(() =>
+    [...document.querySelectorAll('tbody tr')].filter((r) => {
+      const box = r.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    }).length,
+  );
+  if (visible < 20) throw new Error(`only ${visible} rows fit on 1280×800`);
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'client-list-1280.png') });
+});
+
+test('selects all matching clients and sets their receiving software in bulk; the list shows it', async ({ page }) => {
+  const categories = await state.api('GET', '/api/custom-field-categories');
+  const field = categories.flatMap((c) => c.fields).find((f) => f.key === 'peppol_software_receive');
+  const option = field.options.find((o) => o.active);
+  await page.getByRole('checkbox', { name: 'Sélectionner la page' }).check();
+  await page.getByRole('button', { name: 'Sélectionner les 30 clients correspondant au filtre' }).click();
+  await page.getByText('Les 30 clients correspondant au filtre sont sélectionnés').waitFor();
+  await page.getByRole('button', { name: /Actions/ }).click();
+  await page.getByRole('menuitem', { name: 'Editer' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Modification en masse' });
+  await dialog.getByRole('combobox', { name: 'Champs à modifier' }).fill('réception');
+  await page.getByRole('option', { name: 'Logiciel pour la réception PEPPOL', exact: true }).click();
+  await dialog.getByText('30 clients sélectionnés').click();
+  await dialog.getByRole('combobox', { name: 'Logiciel pour la réception PEPPOL' }).click();
+  await page.getByRole('option', { name: option.labels.fr, exact: true }).click();
+  await dialog.getByRole('button', { name: 'Aperçu' }).click();
+  await dialog.getByText('30 client(s) sélectionné(s), 30 seront modifié(s).').waitFor();
+  await dialog.getByText(/Logiciel pour la réception PEPPOL : 0 client\(s\) ont déjà cette valeur, 0 valeur\(s\) existante\(s\) seront écrasées\./).waitFor();
+  await dialog.getByRole('button', { name: 'Appliquer' }).click();
+  await page.getByText('30 clients modifiés.').waitFor();
+  await page.getByRole('row', { name: new RegExp(`${lotName} 00`) }).getByRole('cell', { name: option.labels.fr, exact: true }).waitFor();
+  const matching = await state.api('GET', `/api/clients?size=1&filter=${encodeURIComponent(`name=like="${lotName}*";cf.peppol_software_receive==${option.key}`)}`);
+  if (matching.total !== 30) throw new Error(`${matching.total} lot clients have the software`);
+  await page.setViewportSize({ width: 1440, height: 900 });
+});
+
+test('clicks a dashboard bar and lands on the list filtered to that count', async ({ page }) => {
+  await page.getByRole('link', { name: 'Tableau de bord' }).click();
+  const readiness = page.getByRole('region', { name: '« PEPPOL ready » ?' });
+  // the chart's first bar is the legend's first entry ("Oui", "Non" or "Non renseigné" and its count)
+  const first = readiness.getByRole('listitem').first();
+  await first.waitFor();
+  const [label, count] = (await first.getAttribute('aria-label')).split(': ');
+  const filters = { Oui: 'cf.peppol_ready==true', Non: 'cf.peppol_ready==false', 'Non renseigné': 'cf.peppol_ready=empty=true' };
+  await readiness.locator('.recharts-bar-rectangle').first().click();
+  await page.waitForURL((u) => new URL(u).pathname === '/clients' && new URL(u).searchParams.get('filter') === `status==ACTIVE;${filters[label]}`);
+  await page.getByText(new RegExp(`^${count.replace(/\D/g, '')} clients?$`)).waitFor();
+  await page.getByRole('list', { name: 'Filtres actifs' }).getByRole('listitem').filter({ hasText: 'Statut : Actif' }).waitFor();
+});
+
+test('shows the Peppol refresh runs page', async ({ page }) => {
+  await page.getByRole('link', { name: 'Actualisations Peppol' }).click();
+  await page.getByRole('heading', { name: 'Actualisations du statut Peppol' }).waitFor();
 });
 
 /** Messages the local SMTP server (maildev) received for this address. */
