@@ -4,7 +4,7 @@ import type { Messages } from './fr';
 
 const en: Messages = {
   app: { title: 'Peppol tracker', subtitle: 'Client Peppol onboarding' },
-  nav: { dashboard: "Dashboard", clients: 'All clients' },
+  nav: { dashboard: "Dashboard", clients: 'Clients' },
   language: { label: 'Language', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
     signIn: 'Sign in',

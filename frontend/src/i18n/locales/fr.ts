@@ -2,7 +2,7 @@ import email from './email/fr';
 import list from './list/fr';
 const fr = {
   app: { title: 'Suivi Peppol', subtitle: 'Onboarding Peppol des clients' },
-  nav: { dashboard: "Tableau de bord", clients: 'Voir tous les clients' },
+  nav: { dashboard: "Tableau de bord", clients: 'Clients' },
   language: { label: 'Langue', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
     signIn: 'Se connecter',

@@ -4,7 +4,7 @@ import type { Messages } from './fr';
 
 const nl: Messages = {
   app: { title: 'Peppol-opvolging', subtitle: 'Peppol-onboarding van klanten' },
-  nav: { dashboard: "Dashboard", clients: 'Alle klanten bekijken' },
+  nav: { dashboard: "Dashboard", clients: 'Klanten' },
   language: { label: 'Taal', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
     signIn: 'Aanmelden',
