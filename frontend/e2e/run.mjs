@@ -267,7 +267,9 @@ test('builds the filter "enterprise number not empty, VAT liable, not registered
   }
   // back to the plain list, then the view again: its filter comes back as chips
   await page.getByRole('link', { name: 'Tableau de bord' }).click();
-  await page.getByRole('link', { name: /Voir tous les clients/ }).click();
+  await page.getByRole('heading', { name: 'Tableau de bord Peppol' }).waitFor();
+  await page.getByRole('link', { name: 'Clients', exact: true }).click();
+  await page.getByRole('heading', { name: 'Voir tous les clients' }).waitFor();
   await page.getByRole('combobox', { name: 'Affichages de contrôle' }).click();
   await page.getByRole('option', { name: viewName, exact: true }).click();
   await page.waitForURL(new RegExp(`[?&]view=${saved.id}`));

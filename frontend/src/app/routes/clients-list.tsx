@@ -120,27 +120,30 @@ export function ClientsListRoute() {
   const stale = list.isFetching && list.isPlaceholderData;
 
   return (
-    <Stack gap="xs">
+    <Stack gap={8}>
       <Group justify="space-between" align="center" gap="sm">
-        <Group gap="sm" align="baseline">
+        <Group gap="sm" align="center" wrap="nowrap">
           <Title order={3}>{t('clients.title')}</Title>
-          <Text c="dimmed" size="sm" aria-live="polite">
+          <Text c="dimmed" size="sm" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
             {list.data ? t('clients.total', { count: total }) : ' '}
           </Text>
+          <ViewPicker value={viewId} onChange={chooseView} current={{ filter, sort, columns }} canWrite={canWrite} userId={me?.id} compact />
         </Group>
         <TextInput
           aria-label={t('clients.search')}
           placeholder={t('clients.searchPlaceholder')}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
-          w={240}
+          w={220}
           size="xs"
           rightSection={list.isFetching ? <Loader size="xs" /> : null}
         />
       </Group>
-      <Group justify="space-between" align="flex-end" gap="sm">
-        <ViewPicker value={viewId} onChange={chooseView} current={{ filter, sort, columns }} canWrite={canWrite} userId={me?.id} />
-        <Group gap="sm" align="center">
+      <Group justify="space-between" align="center" gap="sm" wrap="nowrap">
+        <Box style={{ flex: 1, minWidth: 0 }}>
+          <FilterBuilder fields={fields} filter={builtFilter} onChange={(f) => update({ filter: f ?? '', page: undefined }, ['filter'])} />
+        </Box>
+        <Group gap="sm" align="center" wrap="nowrap">
           {canWrite && selectionCount > 0 && (
             <Text size="sm" aria-live="polite">
               {allMatching ? t('clients.allMatchingSelected', { count: total }) : t('clients.selected', { count: selectionCount })}
@@ -159,7 +162,7 @@ export function ClientsListRoute() {
           {canWrite && (
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <Button variant="light" size="sm" disabled={selectionCount === 0} rightSection="▾">
+                <Button variant="light" size="compact-sm" disabled={selectionCount === 0} rightSection="▾">
                   {t('clients.actions')}
                 </Button>
               </Menu.Target>
@@ -178,19 +181,16 @@ export function ClientsListRoute() {
               </Menu.Dropdown>
             </Menu>
           )}
-          <Button component="a" variant="default" size="sm" href={exportUrl({ filter, sort, columns })} download>
+          <ColumnChooser
+            available={columnOptions}
+            columns={columns}
+            defaults={defaults}
+            onChange={(next) => update({ columns: next.join(',') })}
+          />
+          <Button component="a" variant="default" size="compact-sm" href={exportUrl({ filter, sort, columns })} download>
             {t('clients.exportCsv')}
           </Button>
         </Group>
-      </Group>
-      <Group justify="space-between" align="center" gap="xs" wrap="nowrap">
-        <FilterBuilder fields={fields} filter={builtFilter} onChange={(f) => update({ filter: f ?? '', page: undefined }, ['filter'])} />
-        <ColumnChooser
-          available={columnOptions}
-          columns={columns}
-          defaults={defaults}
-          onChange={(next) => update({ columns: next.join(',') })}
-        />
       </Group>
       {notice && (
         <Alert color="green" role="status" withCloseButton onClose={() => setNotice(undefined)}>

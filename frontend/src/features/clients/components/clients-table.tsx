@@ -124,7 +124,7 @@ export function ClientsTable({ clients, fields, sort, onSortChange, columns, all
       return (
         <Table.Td key={column} style={{ ...sticky(nameLeft), maxWidth: 280, background: rowBackground(c.id) }}>
           <Group gap={6} wrap="nowrap">
-            <Anchor component={Link} to={`/clients/${c.id}`} fw={500} size="sm" truncate="end" title={c.name}>
+            <Anchor component={Link} to={`/clients/${c.id}`} fw={500} size="sm" lh={1.3} truncate="end" title={c.name}>
               {c.name}
             </Anchor>
             {c.reference && (
@@ -141,7 +141,7 @@ export function ClientsTable({ clients, fields, sort, onSortChange, columns, all
       const text = formatFieldValue(field, c.customFields?.[field.key], lang, t, { peppolStatus: c.peppol?.status });
       return (
         <Table.Td key={column} style={{ maxWidth: field.type === 'LONG_TEXT' ? 240 : 180 }}>
-          <Text size="sm" truncate="end" title={text}>
+          <Text size="sm" lh={1.3} truncate="end" title={text}>
             {text}
           </Text>
         </Table.Td>
@@ -157,7 +157,7 @@ export function ClientsTable({ clients, fields, sort, onSortChange, columns, all
 
   return (
     <Table.ScrollContainer minWidth={0} type="native">
-      <Table highlightOnHover verticalSpacing={3} horizontalSpacing="xs" fz="sm" stickyHeader style={{ whiteSpace: 'nowrap' }}>
+      <Table highlightOnHover verticalSpacing={3} horizontalSpacing="xs" fz="sm" stickyHeader style={{ whiteSpace: 'nowrap', lineHeight: 1.3 }}>
         <Table.Thead>
           <Table.Tr>
             {selection && (
