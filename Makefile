@@ -1,5 +1,5 @@
 # Thin targets; the work is in scripts/.
-.PHONY: run test test-backend test-frontend e2e bench openapi build clean
+.PHONY: run test test-backend test-frontend e2e screenshots bench openapi build clean
 
 run:            ## start PostgreSQL (if needed), the backend and the SPA on http://localhost:8080
 	scripts/run.sh
@@ -15,6 +15,9 @@ test-frontend:  ## frontend type check, lint, unit tests and browser tests
 
 e2e:            ## browser tests only (builds the jar with the SPA)
 	scripts/test-e2e.sh
+
+screenshots:    ## browser tests that also renew docs/screenshots/ (1280×800, French)
+	E2E_SCREENSHOTS=$(CURDIR)/docs/screenshots scripts/test-e2e.sh
 
 bench:          ## seed 100,000 clients in a separate database and print the figures
 	scripts/bench.sh

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Browser tests: builds the jar with the SPA inside, starts it on a free port against a fresh database,
-# and drives it with Debian's headless Chromium (frontend/e2e/run.mjs). Everything started here is stopped on exit.
-# SKIP_BUILD=1 reuses backend/target/quarkus-app; E2E_SCREENSHOTS=<dir> keeps screenshots of the list and the card.
+# and runs the Playwright Test journeys (frontend/e2e/*.spec.ts) in Debian's headless Chromium. Everything started
+# here is stopped on exit. SKIP_BUILD=1 reuses backend/target/quarkus-app; E2E_SCREENSHOTS=<dir> writes the
+# screenshots of the journeys there (1280×800, French: `E2E_SCREENSHOTS=$PWD/docs/screenshots` renews the README's);
+# extra arguments go to `playwright test` (e.g. `scripts/test-e2e.sh e2e/sign-in.spec.ts`, `-g 'bulk-edits'`).
+# The JSON report (counted by scripts/test.sh) is written to $E2E_JSON_REPORT, default frontend/test-results/e2e-results.json.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 source "$ROOT/scripts/postgres.sh"
@@ -38,12 +41,15 @@ MAIL_PID=$!  # the maildev process itself (exec, no npx in between), so that kil
 ADMIN_EMAIL="e2e-admin@example.test"
 ADMIN_PASSWORD="e2e-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
+# The demo clients (APP_DEMO_SEED) give the list, the dashboard and the screenshots a realistic portfolio; the
+# journeys make and search for their own clients.
 QUARKUS_HTTP_PORT="$PORT" \
 QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" \
 QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
 QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
 APP_ADMIN_EMAIL="$ADMIN_EMAIL" \
 APP_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+APP_DEMO_SEED=true \
 QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$SMTP_PORT" \
   java -jar "$ROOT/backend/target/quarkus-app/quarkus-run.jar" >"$LOG" 2>&1 &
 APP_PID=$!
@@ -60,9 +66,21 @@ if [ -z "$ready" ]; then
   exit 1
 fi
 
+"$ROOT/scripts/install-chromium.sh"
 cd "$ROOT/frontend"
 status=0
-E2E_MAILDEV_URL="http://127.0.0.1:$MAIL_WEB_PORT" E2E_BASE_URL="http://127.0.0.1:$PORT" E2E_EMAIL="$ADMIN_EMAIL" E2E_PASSWORD="$ADMIN_PASSWORD" node e2e/run.mjs || status=$?
+export E2E_JSON_REPORT="${E2E_JSON_REPORT:-$ROOT/frontend/test-results/e2e-results.json}"
+rm -f "$E2E_JSON_REPORT"
+E2E_MAILDEV_URL="http://127.0.0.1:$MAIL_WEB_PORT" E2E_BASE_URL="http://127.0.0.1:$PORT" E2E_EMAIL="$ADMIN_EMAIL" E2E_PASSWORD="$ADMIN_PASSWORD" \
+  CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}" npx playwright test "$@" || status=$?
+# The closing line over the browser tests, from the JSON report (failed = unexpected or flaky; none if it is missing).
+node -e '
+  const fs = require("fs"); const f = process.argv[1];
+  if (!fs.existsSync(f)) { console.log("0 passed, 1 failed"); process.exit(0); }
+  const s = JSON.parse(fs.readFileSync(f, "utf8")).stats;
+  console.log(`${s.expected} passed, ${s.unexpected + s.flaky} failed` + (s.skipped ? `, ${s.skipped} skipped` : ""));
+' "$E2E_JSON_REPORT"
+[ "$status" -eq 0 ] && [ ! -s "$E2E_JSON_REPORT" ] && status=1
 if [ "$status" -ne 0 ]; then
   echo "--- backend log (last 60 lines) ---" >&2
   tail -n 60 "$LOG" >&2

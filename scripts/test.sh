@@ -21,11 +21,12 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=node_modules
 
 echo "== Browser tests (headless Chromium against the packaged backend)"
 "$ROOT/scripts/install-chromium.sh"
-SKIP_BUILD=1 "$ROOT/scripts/test-e2e.sh" | tee "$ROOT/frontend/node_modules/.e2e-results.txt"
+E2E_JSON_REPORT="$ROOT/frontend/node_modules/.e2e-results.json" SKIP_BUILD=1 "$ROOT/scripts/test-e2e.sh"
 
 # One closing line over the three suites (each failure has already stopped the script with its own report).
 backend=$(cat "$ROOT"/backend/target/surefire-reports/*.txt "$ROOT"/backend/target/failsafe-reports/*.txt | sed -n 's/^Tests run: \([0-9]*\).*/\1/p' | awk '{s+=$1} END {print s+0}')
 unit=$(node -e "console.log(require('$ROOT/frontend/node_modules/.vitest-results.json').numPassedTests)")
-browser=$(sed -n 's/^\([0-9]*\) passed, 0 failed$/\1/p' "$ROOT/frontend/node_modules/.e2e-results.txt")
+# Playwright's JSON report: stats.expected are the tests that passed (a failure has already stopped the script).
+browser=$(node -e "console.log(require('$ROOT/frontend/node_modules/.e2e-results.json').stats.expected)")
 echo "Backend $backend, frontend unit $unit, browser $browser:"
 echo "$((backend + unit + browser)) passed, 0 failed"

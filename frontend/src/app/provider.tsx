@@ -1,12 +1,12 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { I18nextProvider } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import i18n, { isLanguage, storedLanguage } from '@/i18n';
 import { setUnauthorizedHandler } from '@/lib/api-client';
 import { createQueryClient } from '@/lib/query-client';
 import { markSessionExpired, meQuery } from '@/features/auth/api/auth';
-import { theme } from './theme';
+import { cssVariablesResolver, themeFor } from './theme';
 
 export function AppProvider({
   children,
@@ -19,6 +19,9 @@ export function AppProvider({
   mantineEnv?: 'default' | 'test';
 }) {
   const [queryClient] = useState(() => given ?? createQueryClient());
+  const { t } = useTranslation();
+  const closeLabel = t('common.close');
+  const theme = useMemo(() => themeFor(closeLabel), [closeLabel]);
 
   useEffect(() => {
     // An expired session anywhere: forget the user, which sends the app to the sign-in page.
@@ -45,7 +48,7 @@ export function AppProvider({
 
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} env={mantineEnv}>
+      <MantineProvider theme={theme} env={mantineEnv} cssVariablesResolver={cssVariablesResolver}>
         <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
       </MantineProvider>
     </I18nextProvider>

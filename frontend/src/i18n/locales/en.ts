@@ -7,6 +7,7 @@ const en: Messages = {
   nav: { dashboard: "Dashboard", clients: 'Clients' },
   language: { label: 'Language', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
+    showPassword: 'Show or hide the password',
     signIn: 'Sign in',
     signInTitle: 'Sign in',
     signOut: 'Sign out',
@@ -17,6 +18,7 @@ const en: Messages = {
     role: { ADMIN: 'Administrator', STAFF: 'Staff', VIEWER: 'Read-only' },
   },
   common: {
+    close: 'Close',
     yes: 'Yes',
     no: 'No',
     save: 'Save',

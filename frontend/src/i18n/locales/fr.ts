@@ -5,6 +5,7 @@ const fr = {
   nav: { dashboard: "Tableau de bord", clients: 'Clients' },
   language: { label: 'Langue', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
+    showPassword: 'Afficher ou masquer le mot de passe',
     signIn: 'Se connecter',
     signInTitle: 'Connexion',
     signOut: 'Se déconnecter',
@@ -15,6 +16,7 @@ const fr = {
     role: { ADMIN: 'Administrateur', STAFF: 'Collaborateur', VIEWER: 'Lecture seule' },
   },
   common: {
+    close: 'Fermer',
     yes: 'Oui',
     no: 'Non',
     save: 'Enregistrer',

@@ -7,6 +7,7 @@ const nl: Messages = {
   nav: { dashboard: "Dashboard", clients: 'Klanten' },
   language: { label: 'Taal', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
+    showPassword: 'Wachtwoord tonen of verbergen',
     signIn: 'Aanmelden',
     signInTitle: 'Aanmelden',
     signOut: 'Afmelden',
@@ -17,6 +18,7 @@ const nl: Messages = {
     role: { ADMIN: 'Beheerder', STAFF: 'Medewerker', VIEWER: 'Alleen lezen' },
   },
   common: {
+    close: 'Sluiten',
     yes: 'Ja',
     no: 'Nee',
     save: 'Opslaan',

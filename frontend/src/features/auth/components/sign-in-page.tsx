@@ -54,6 +54,7 @@ export function SignInPage() {
               label={t('auth.password')}
               name="password"
               autoComplete="current-password"
+              visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
               required
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}

@@ -116,7 +116,7 @@ export function ClientsTable({ clients, fields, sort, onSortChange, columns, all
   // the selection box and the name stay in view while the other columns scroll sideways
   const nameLeft = selection ? CHECKBOX_WIDTH : 0;
   const rowBackground = (id: string) =>
-    selection?.selected.has(id) ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-body)';
+    selection?.selected.has(id) ? 'var(--mantine-color-indigo-0)' : 'var(--mantine-color-body)';
   const someSelected = selection && clients.some((c) => selection.selected.has(c.id));
 
   const cell = (c: Client, column: string): ReactNode => {
@@ -209,7 +209,7 @@ export function ClientsTable({ clients, fields, sort, onSortChange, columns, all
             </Table.Tr>
           ) : (
             clients.map((c) => (
-              <Table.Tr key={c.id} bg={selection?.selected.has(c.id) ? 'var(--mantine-primary-color-light)' : undefined}>
+              <Table.Tr key={c.id} bg={selection?.selected.has(c.id) ? 'var(--mantine-color-indigo-0)' : undefined}>
                 {selection && (
                   <Table.Td style={{ ...sticky(0), background: rowBackground(c.id) }}>
                     <Checkbox
