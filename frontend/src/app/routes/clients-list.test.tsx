@@ -33,6 +33,10 @@ function setup(extra: Routes = {}, url = '/clients') {
   return { ...api, router: rendered.router };
 }
 
+// The filter builder and column chooser dialogs take many Mantine combobox round trips in jsdom: on the shared 2-core
+// machine these tests can need more than the default 30 s. A test timeout only bounds a failure; nothing waits on it.
+const HEAVY = { timeout: 120_000 };
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('client list', () => {
@@ -75,7 +79,7 @@ describe('client list', () => {
     expect(cell).toHaveTextContent('30 nov. 2026');
   });
 
-  it('narrows the list with the filter builder, keeps the filter in the URL and shows it as chips', async () => {
+  it('narrows the list with the filter builder, keeps the filter in the URL and shows it as chips', HEAVY, async () => {
     const api = setup();
     const user = userEvent.setup();
     await screen.findByText('Boulangerie Dupont SRL');
@@ -96,7 +100,7 @@ describe('client list', () => {
     expect(api.find('GET', '/api/clients').filter((c) => c.search.get('filter') === 'vatLiable==true')).toHaveLength(1);
   });
 
-  it('opens on the filter and columns of the URL (a dashboard link), and the chosen columns go into the URL', async () => {
+  it('opens on the filter and columns of the URL (a dashboard link), and the chosen columns go into the URL', HEAVY, async () => {
     const api = setup({}, '/clients?filter=' + encodeURIComponent('status==ACTIVE;peppol.status==REGISTERED') + '&columns=name,vatLiable');
     const user = userEvent.setup();
     await screen.findByText('Boulangerie Dupont SRL');
@@ -141,7 +145,7 @@ describe('client list', () => {
     expect(api.find('GET', '/api/clients').at(-1)!.search.get('filter')).toBe('name=like="*x*"');
   });
 
-  it('applies the chosen control view: its filter, sort and columns, kept in the URL', async () => {
+  it('applies the chosen control view: its filter, sort and columns, kept in the URL', HEAVY, async () => {
     const api = setup();
     const user = userEvent.setup();
     await screen.findByText('Boulangerie Dupont SRL');

@@ -25,7 +25,8 @@ function setup() {
   return { user, onChange, openAdd };
 }
 
-describe('filter builder', () => {
+// Many Mantine combobox round trips in jsdom: room for a loaded machine (a bound on failure, not a wait).
+describe('filter builder', { timeout: 120_000 }, () => {
   it('shows the active filter as chips in French, each removable', async () => {
     const onChange = vi.fn();
     renderWithProviders(

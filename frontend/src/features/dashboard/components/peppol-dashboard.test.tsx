@@ -73,15 +73,18 @@ describe('Peppol dashboard', () => {
     fakeApi({ 'GET /api/peppol/summary': () => summary });
     const { router } = render();
     await screen.findByRole('heading', { name: 'Tableau de bord Peppol' });
-    const filterOf = (link: HTMLElement) => new URLSearchParams(link.getAttribute('href')!.split('?')[1]).get('filter');
-    expect(filterOf(screen.getByRole('link', { name: 'Ouvrir la liste des clients : Enregistrés sur Peppol (120)' }))).toBe('status==ACTIVE;peppol.status==REGISTERED');
+    const filterOf = (item: HTMLElement) => {
+      const link = item.tagName === 'A' ? item : within(item).getByRole('link');
+      return new URLSearchParams(link.getAttribute('href')!.split('?')[1]).get('filter');
+    };
+    expect(filterOf(screen.getByRole('link', { name: /Enregistrés sur Peppol/ }))).toBe('status==ACTIVE;peppol.status==REGISTERED');
     const software = screen.getByRole('region', { name: 'Logiciel de réception' });
     expect(filterOf(within(software).getByRole('listitem', { name: 'Billit: 60' }))).toBe('status==ACTIVE;cf.peppol_software_receive==billit');
     expect(filterOf(within(software).getByRole('listitem', { name: 'Non renseigné: 130' }))).toBe('status==ACTIVE;cf.peppol_software_receive=empty=true');
     const points = screen.getByRole('region', { name: "Par point d'accès" });
     expect(filterOf(within(points).getByRole('listitem', { name: 'Unifiedpost: 50' }))).toBe('status==ACTIVE;peppol.accessPointName==Unifiedpost');
     const readiness = screen.getByRole('region', { name: '« PEPPOL ready » ?' });
-    await userEvent.setup().click(within(readiness).getByRole('listitem', { name: 'Non: 40' }));
+    await userEvent.setup().click(within(within(readiness).getByRole('listitem', { name: 'Non: 40' })).getByRole('link'));
     await waitFor(() => expect(router.state.location.pathname).toBe('/clients'));
     expect(new URLSearchParams(router.state.location.search).get('filter')).toBe('status==ACTIVE;cf.peppol_ready==false');
   });
