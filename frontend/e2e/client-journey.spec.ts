@@ -1,6 +1,7 @@
 // One client's day: found in the list, edited on its card, a document uploaded, filtered, counted on the
 // dashboard, seen in the "Suivi PEPPOL" control view and its CSV export, bulk-edited. The steps build on each
 // other (serial), each on a fresh page signed in as the admin.
+import { addFilter } from './list-helpers';
 import { expect, expectAccessible, randomEnterpriseNumber, screenshot, test, uniqueToken } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
@@ -99,16 +100,16 @@ test('uploads a document and offers it for download', async ({ page }) => {
   expect(await response.text()).toBe(content);
 });
 
-test('filters the list on the Peppol quick filters', async ({ page }) => {
+test('filters the list with the filter builder, the filter kept as chips', async ({ page }) => {
   await page.goto(`/clients/${clientId}`);
   await page.getByRole('link', { name: /Voir tous les clients/ }).click();
   await page.getByRole('textbox', { name: 'Rechercher par nom' }).fill(unique);
   await expect(page.getByRole('link', { name: clientName })).toBeVisible();
-  await page.getByRole('combobox', { name: '« PEPPOL ready »' }).click();
-  await page.getByRole('option', { name: 'Non', exact: true }).click();
+  await addFilter(page, '« PEPPOL ready » ?', { radio: 'Non' });
   await expect(page.getByText('Aucun client ne correspond.')).toBeVisible();
-  await page.getByRole('combobox', { name: '« PEPPOL ready »' }).click();
-  await page.getByRole('option', { name: 'Oui', exact: true }).click();
+  await page.getByRole('button', { name: 'Retirer le filtre « « PEPPOL ready » ? : Non »' }).click();
+  await addFilter(page, '« PEPPOL ready » ?', { radio: 'Oui' });
+  await expect(page.getByRole('list', { name: 'Filtres actifs' }).getByRole('listitem')).toHaveText(['« PEPPOL ready » ? : Oui']);
   await page.getByRole('link', { name: clientName }).click();
   await expect(peppolRegion(page)).toBeVisible();
 });
@@ -129,7 +130,7 @@ test('shows the Peppol dashboard with the new client counted', async ({ page }) 
 test('chooses the "Suivi PEPPOL" control view and exports it as CSV', async ({ page }) => {
   await page.goto('/clients');
   await expect(page.getByRole('heading', { name: 'Voir tous les clients' })).toBeVisible();
-  await page.getByRole('combobox', { name: 'Affichage de contrôle' }).click();
+  await page.getByRole('combobox', { name: 'Affichages de contrôle' }).click();
   await page.getByRole('option', { name: 'Suivi PEPPOL', exact: true }).click();
   await page.waitForURL(/[?&]view=/);
   await expect(page.getByRole('columnheader', { name: "Dernier e-mail d'information" })).toBeVisible();
@@ -150,7 +151,7 @@ test('bulk-edits "PEPPOL ready" to no with a preview, and the list shows it', as
   await page.getByRole('checkbox', { name: `Sélectionner ${clientName}` }).check();
   await expect(page.getByText('1 client sélectionné')).toBeVisible();
   await page.getByRole('button', { name: /Actions/ }).click();
-  await page.getByRole('menuitem', { name: 'Modifier en masse…' }).click();
+  await page.getByRole('menuitem', { name: 'Editer' }).click();
   const dialog = page.getByRole('dialog', { name: 'Modification en masse' });
   await expect(dialog).toBeVisible();
   await dialog.getByRole('combobox', { name: 'Champs à modifier' }).click();

@@ -45,6 +45,7 @@ export function AppLayout() {
       <AppShell.Navbar p="xs">
         <NavLink component={Link} to="/clients" label={t('nav.clients')} active={pathname.startsWith('/clients')} onClick={close} />
         <NavLink component={Link} to="/dashboard" label={t('nav.dashboard')} active={pathname.startsWith('/dashboard')} onClick={close} />
+        <NavLink component={Link} to="/peppol/runs" label={t('list.runs.nav')} active={pathname.startsWith('/peppol/runs')} onClick={close} />
         <NavLink component={Link} to="/email-sends" label={t('email.sends')} active={pathname.startsWith('/email-sends')} onClick={close} />
         {me?.role === 'ADMIN' && (
           <NavLink component={Link} to="/settings/email-templates" label={t('email.templates')} active={pathname.startsWith('/settings/email-templates')} onClick={close} />

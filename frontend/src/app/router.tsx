@@ -2,6 +2,7 @@ import { Navigate, type RouteObject } from 'react-router';
 import { RequireAuth } from '@/features/auth/components/require-auth';
 import { SignInPage } from '@/features/auth/components/sign-in-page';
 import { PeppolDashboard } from '@/features/dashboard/components/peppol-dashboard';
+import { RefreshRunsRoute } from './routes/refresh-runs';
 import { AppLayout } from './layout';
 import { EmailSendsRoute, EmailTemplatesRoute } from './routes/email';
 import { ClientCardRoute } from './routes/client-card';
@@ -21,6 +22,7 @@ export const routes: RouteObject[] = [
       { path: 'dashboard', element: <PeppolDashboard /> },
       { path: 'clients', element: <ClientsListRoute /> },
       { path: 'clients/:id', element: <ClientCardRoute /> },
+      { path: 'peppol/runs', element: <RefreshRunsRoute /> },
       { path: 'settings/email-templates', element: <EmailTemplatesRoute /> },
       { path: 'email-sends', element: <EmailSendsRoute /> },
       { path: '*', element: <Navigate to="/clients" replace /> },

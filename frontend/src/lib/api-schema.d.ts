@@ -5054,6 +5054,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/peppol/refresh-runs/{id}/failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clients this run could not conclude on (failed on every attempt, or look-up failed), by name, with why */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeppolRefreshFailure"][];
+                    };
+                };
+                /** @description Malformed request (JSON, parameter or filter); names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or token scope does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict: in use, duplicate or stale version */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale If-Match version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Validation failed; lists each field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/peppol/summary": {
         parameters: {
             query?: never;
@@ -5102,6 +5205,105 @@ export interface paths {
                     };
                 };
                 /** @description Role or token scope does not allow this; or, with the session cookie, a change from another origin or without a JSON body (CSRF check: Origin / Sec-Fetch-Site, Content-Type) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict: in use, duplicate or stale version */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale If-Match version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Validation failed; lists each field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/standard-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's standard fields (and the Peppol summary beside them): selectors, kinds, allowed values, labels */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StandardFieldView"][];
+                    };
+                };
+                /** @description Malformed request (JSON, parameter or filter); names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or token scope does not allow this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6012,6 +6214,21 @@ export interface components {
             city?: string | null;
             country?: string | null;
         };
+        /** @description What a dry run found for one change among the selected clients */
+        BulkEditFieldPreview: {
+            /** @description The field as history names it: a standard field, or cf.<key> */
+            field: string;
+            /**
+             * Format: int64
+             * @description Clients that already hold the new value
+             */
+            alreadySet: number;
+            /**
+             * Format: int64
+             * @description Clients holding another, non-empty value that the edit replaces
+             */
+            overwritten: number;
+        };
         BulkEditRequest: {
             selection: components["schemas"]["BulkEditSelection"];
             /** @description New values by field: standard language, responsibleUserId, vatLiable, status; custom fields by key (or cf.<key>); null clears a custom field */
@@ -6030,6 +6247,8 @@ export interface components {
             /** Format: int64 */
             changed: number;
             dryRun: boolean;
+            /** @description A dry run's detail, one entry per change; null for a real run */
+            fields?: components["schemas"]["BulkEditFieldPreview"][] | null;
         };
         /** @description Either ids or an RSQL filter (empty filter = every client) */
         BulkEditSelection: {
@@ -6354,6 +6573,8 @@ export interface components {
             message?: string;
         };
         /** @enum {string} */
+        FieldKind: "TEXT" | "CODE" | "NUMBER" | "DATE" | "TIMESTAMP" | "BOOLEAN" | "UUID" | "MULTI" | "PRESENCE";
+        /** @enum {string} */
         FieldType: "TEXT" | "LONG_TEXT" | "NUMBER" | "DATE" | "BOOLEAN" | "SELECT" | "MULTI_SELECT" | "DOCUMENT" | "SYSTEM";
         /** @description Clients sharing one value; value null = no value. label: the option's label for selects */
         GroupCount: {
@@ -6487,6 +6708,16 @@ export interface components {
             /** @description Why the latest check failed, or why a participant it found cannot receive invoices (e.g. an expired certificate) */
             error?: string | null;
         };
+        PeppolRefreshFailure: {
+            clientId: components["schemas"]["UUID"];
+            name: string;
+            reference?: string | null;
+            /** @description 10 digits */
+            enterpriseNumber?: string | null;
+            /** @description Why: the item's last error, or the look-up's */
+            error?: string | null;
+            at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+        };
         PeppolRefreshRun: {
             id: components["schemas"]["UUID"];
             /** @description NIGHTLY (scheduled) or MANUAL (on demand) */
@@ -6585,6 +6816,24 @@ export interface components {
         };
         /** @enum {string} */
         Role: "ADMIN" | "STAFF" | "VIEWER";
+        StandardFieldView: {
+            /** @description JSON name: the selector of filters and sorts, a column of views and exports */
+            name: string;
+            /** @description How values compare, which decides the operators: TEXT (==, !=, =in=, =out=, =like=, =empty=), CODE (==, !=, =in=, =out=, =empty=), NUMBER / DATE / TIMESTAMP (also ranges), BOOLEAN (==, !=, =empty=), UUID */
+            kind: components["schemas"]["FieldKind"];
+            /** @description The allowed values of a CODE field; empty otherwise */
+            values: string[];
+            /** @description Labels in fr, nl and en */
+            labels: {
+                [key: string]: string;
+            };
+            /** @description A selector of filters, sorts and stats */
+            filterable: boolean;
+            /** @description May be set by a bulk edit */
+            bulkEditable: boolean;
+            /** @description May be empty */
+            nullable: boolean;
+        };
         TokenView: {
             id: components["schemas"]["UUID"];
             name: string;

@@ -49,3 +49,7 @@ export type ControlViewInput = Schemas['ControlViewRequest'];
 export type ClientSelection = { ids: string[] } | { filter: string };
 export type BulkEditResult = Schemas['BulkEditResult'];
 export type PeppolRefreshRun = Schemas['PeppolRefreshRun'];
+export type BulkEditFieldPreview = Schemas['BulkEditFieldPreview'];
+export type PeppolRefreshFailure = Schemas['PeppolRefreshFailure'];
+/** A standard field of the client (GET /api/standard-fields): selector, kind, allowed values, labels. */
+export type StandardFieldView = Schemas['StandardFieldView'];

@@ -78,6 +78,71 @@ describe('client card', () => {
     expect(within(alert).getByRole('button', { name: 'Recharger' })).toBeInTheDocument();
   });
 
+  it('on a stale version, reloads the latest keeping the user\'s edits and says what someone else changed', async () => {
+    let loads = 0;
+    const newer = { ...client, name: 'Boulangerie Dupont & Fils', customFields: { ...client.customFields, peppol_software_receive: 'exact' }, version: 4 };
+    const patches: unknown[] = [];
+    fakeApi({
+      'GET /api/auth/me': () => aUser(),
+      'GET /api/custom-field-categories': () => categories,
+      'GET /api/clients/{id}': () => (++loads === 1 ? client : newer),
+      'GET /api/clients/{id}/history': () => ({ items: [], page: 0, size: 20, total: 0 }),
+      'PATCH /api/clients/{id}': (call) => {
+        patches.push({ ifMatch: call.headers.get('If-Match'), body: call.body });
+        return call.headers.get('If-Match') === '"3"' ? problem(412, 'The client was changed by someone else') : { ...newer, customFields: { ...newer.customFields, peppol_ready: true }, version: 5 };
+      },
+    });
+    renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], `/clients/${client.id}`);
+    const user = userEvent.setup();
+    const peppol = await screen.findByRole('region', { name: 'PEPPOL' });
+    await user.click(within(peppol).getByRole('radio', { name: 'Oui' }));
+    await user.click(screen.getAllByRole('button', { name: 'Enregistrer' })[0]);
+    const alert = await screen.findByRole('alert');
+    await user.click(within(alert).getByRole('button', { name: 'Recharger en gardant mes modifications' }));
+
+    const kept = await screen.findByText("Modifié entre-temps par quelqu'un d'autre : Nom, Logiciel pour la réception PEPPOL");
+    expect(kept).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Boulangerie Dupont & Fils' })).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'PEPPOL' })).getByRole('radio', { name: 'Oui' })).toBeChecked();
+    await user.click(screen.getAllByRole('button', { name: 'Enregistrer' })[0]);
+    await screen.findByText('Modifications enregistrées.');
+    expect(patches).toEqual([
+      { ifMatch: '"3"', body: { customFields: { peppol_ready: true } } },
+      { ifMatch: '"4"', body: { customFields: { peppol_ready: true } } },
+    ]);
+  });
+
+  it('asks before leaving the card with unsaved changes', async () => {
+    fakeApi({
+      'GET /api/auth/me': () => aUser(),
+      'GET /api/custom-field-categories': () => categories,
+      'GET /api/clients/{id}': getClient,
+      'GET /api/clients/{id}/history': () => ({ items: [], page: 0, size: 20, total: 0 }),
+    });
+    const { router } = renderRoutes(
+      [
+        { path: '/clients/:id', element: <ClientCardRoute /> },
+        { path: '/clients', element: <p>the list</p> },
+      ],
+      `/clients/${client.id}`,
+    );
+    const user = userEvent.setup();
+    const peppol = await screen.findByRole('region', { name: 'PEPPOL' });
+    await user.click(within(peppol).getByRole('radio', { name: 'Oui' }));
+    expect(screen.getByRole('region', { name: 'Modifications non enregistrées' })).toBeInTheDocument();
+    await user.click(screen.getByRole('link', { name: /Voir tous les clients/ }));
+    let dialog = await screen.findByRole('dialog', { name: 'Modifications non enregistrées' });
+    await user.click(within(dialog).getByRole('button', { name: 'Rester sur la fiche' }));
+    expect(router.state.location.pathname).toBe(`/clients/${client.id}`);
+    expect(within(screen.getByRole('region', { name: 'PEPPOL' })).getByRole('radio', { name: 'Oui' })).toBeChecked();
+
+    await user.click(screen.getByRole('link', { name: /Voir tous les clients/ }));
+    dialog = await screen.findByRole('dialog', { name: 'Modifications non enregistrées' });
+    await user.click(within(dialog).getByRole('button', { name: 'Quitter sans enregistrer' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/clients'));
+    expect(screen.getByText('the list')).toBeInTheDocument();
+  });
+
   it('is read-only for a viewer', async () => {
     setup(aUser({ role: 'VIEWER', permissions: ['read'] }));
     await screen.findByRole('region', { name: 'PEPPOL' });

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Grid, Group, Loader, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useBlocker, useParams } from 'react-router';
 import { hasPermission, useMe } from '@/features/auth/api/auth';
 import { documentUrl, useClient, usePeppolRegistration, useRefreshPeppol, useUpdateClient, useUploadDocument } from '@/features/clients/api/clients';
 import { ClientHistory } from '@/features/clients/components/client-history';
@@ -13,7 +13,7 @@ import { useCategories } from '@/features/custom-fields/api/get-categories';
 import { CustomFieldInput } from '@/features/custom-fields/components/custom-field-input';
 import { PeppolInfoEmail } from '@/features/email/components/peppol-info-email';
 import { ApiError, fieldError } from '@/lib/api-error';
-import type { ClientInput, CustomFieldValue, FieldCategory } from '@/lib/api-types';
+import type { Client, ClientInput, CustomFieldValue, FieldCategory } from '@/lib/api-types';
 import { formatFieldValue, labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 
@@ -35,10 +35,22 @@ export function ClientCardRoute() {
   const [cfDraft, setCfDraft] = useState<Record<string, CustomFieldValue>>({});
   const [savedAt, setSavedAt] = useState<number | undefined>();
   const dirty = Object.keys(draft).length > 0 || Object.keys(cfDraft).length > 0;
+  /** After a conflict reload: what someone else changed meanwhile (labels), the user's own edits kept. */
+  const [changedByOthers, setChangedByOthers] = useState<string[] | undefined>();
+
+  // Leaving the card (another page of the app, or the browser's back) with unsaved edits asks first.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    globalThis.addEventListener('beforeunload', warn);
+    return () => globalThis.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   useEffect(() => {
     setDraft({});
     setCfDraft({});
+    setChangedByOthers(undefined);
     update.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
@@ -94,8 +106,17 @@ export function ClientCardRoute() {
   const reload = () => {
     setDraft({});
     setCfDraft({});
+    setChangedByOthers(undefined);
     update.reset();
     void client.refetch();
+  };
+
+  /** A stale version: load the latest, keep the user's drafts on top of it, and say what changed meanwhile. */
+  const reloadKeepingEdits = async () => {
+    const before = c;
+    const fresh = await client.refetch();
+    update.reset();
+    if (fresh.data) setChangedByOthers(changedFields(before, fresh.data, categories.data ?? [], lang, t));
   };
 
   return (
@@ -138,10 +159,24 @@ export function ClientCardRoute() {
           <Stack gap="xs" align="flex-start">
             <Text size="sm">{conflict ? t('client.conflict') : error.message}</Text>
             {conflict && (
-              <Button size="xs" variant="light" onClick={reload}>
-                {t('client.reload')}
-              </Button>
+              <Group gap="xs">
+                <Button size="xs" variant="light" onClick={() => void reloadKeepingEdits()} loading={client.isFetching}>
+                  {t('list.card.reloadKeep')}
+                </Button>
+                <Button size="xs" variant="subtle" onClick={reload}>
+                  {t('client.reload')}
+                </Button>
+              </Group>
             )}
+          </Stack>
+        </Alert>
+      )}
+
+      {changedByOthers && !error && (
+        <Alert color="orange" role="status" withCloseButton onClose={() => setChangedByOthers(undefined)} closeButtonLabel={t('refreshRun.close')}>
+          <Stack gap={4}>
+            <Text size="sm">{t('list.card.conflictKept')}</Text>
+            {changedByOthers.length > 0 && <Text size="sm" fw={600}>{t('list.card.changedByOthers', { fields: changedByOthers.join(', ') })}</Text>}
           </Stack>
         </Alert>
       )}
@@ -205,8 +240,10 @@ export function ClientCardRoute() {
         formatValue={(field, value) => historyValue(field, value, categories.data ?? [], lang, t)}
       />
 
+      {/* room below the last fields, so the save bar never sits over them once scrolled to the end */}
+      {canWrite && dirty && <Box h={SAVE_BAR_SPACE} aria-hidden />}
       {canWrite && dirty && (
-        <Paper withBorder p="sm" radius="md" pos="sticky" bottom={8} shadow="md">
+        <Paper withBorder p="sm" radius="md" pos="sticky" bottom={8} shadow="md" style={{ zIndex: 5 }} role="region" aria-label={t('client.unsaved')}>
           <Group justify="space-between">
             <Text size="sm">{t('client.unsaved')}</Text>
             <Group gap="xs">
@@ -220,8 +257,42 @@ export function ClientCardRoute() {
           </Group>
         </Paper>
       )}
+      <Modal opened={blocker.state === 'blocked'} onClose={() => blocker.reset?.()} title={t('list.card.leaveTitle')}>
+        <Stack gap="sm">
+          <Text size="sm">{t('list.card.leaveBody')}</Text>
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={() => blocker.reset?.()} data-autofocus>
+              {t('list.card.stay')}
+            </Button>
+            <Button color="red" onClick={() => blocker.proceed?.()}>
+              {t('list.card.leave')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
   );
+}
+
+/** Height kept free under the fields while the save bar shows (the bar, its margin and some air). */
+const SAVE_BAR_SPACE = 72;
+
+const STANDARD_KEYS = ['reference', 'name', 'type', 'legalForm', 'enterpriseNumber', 'vatNumber', 'vatLiable', 'email', 'language', 'status', 'responsibleUserId'] as const;
+const ADDRESS_KEYS = ['street', 'postalCode', 'city', 'country'] as const;
+
+/** The labels of the fields whose value differs between two versions of a client. */
+export function changedFields(before: Client, after: Client, categories: FieldCategory[], lang: string, t: TFunction): string[] {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const out: string[] = [];
+  for (const k of STANDARD_KEYS) if (!same(before[k], after[k])) out.push(t(`client.fields.${k}`, { defaultValue: k }));
+  for (const k of ADDRESS_KEYS) if (!same(before.address?.[k], after.address?.[k])) out.push(t(`client.fields.${k}`));
+  const keys = new Set([...Object.keys(before.customFields ?? {}), ...Object.keys(after.customFields ?? {})]);
+  for (const k of keys) {
+    if (same(before.customFields?.[k], after.customFields?.[k])) continue;
+    const def = categories.flatMap((c) => c.fields).find((f) => f.key === k);
+    out.push(def ? labelOf(def.labels, lang, k) : k);
+  }
+  return out;
 }
 
 interface CategorySectionProps {

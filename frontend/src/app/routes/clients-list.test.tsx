@@ -7,6 +7,7 @@ import type { ClientPage, ControlView } from '@/lib/api-types';
 import { aClient, aUser, aView, categories } from '@/testing/fixtures';
 import { fakeApi, noContent, problem, type RecordedCall, type Routes } from '@/testing/fake-api';
 import { renderRoutes } from '@/testing/render';
+import { standardFields } from '@/testing/standard-fields';
 import { ClientsListRoute } from './clients-list';
 
 const peppolView: ControlView = aView({
@@ -25,12 +26,17 @@ function setup(extra: Routes = {}, url = '/clients') {
     'GET /api/auth/me': () => aUser(),
     'GET /api/custom-field-categories': () => categories,
     'GET /api/views': () => [peppolView, myView],
+    'GET /api/standard-fields': () => standardFields,
     'GET /api/clients': (call) => ({ items: [aClient()], page: Number(call.search.get('page')), size: Number(call.search.get('size')), total: 120 }) satisfies ClientPage,
     ...extra,
   });
   const rendered = renderRoutes([{ path: '/clients', element: <ClientsListRoute /> }], url);
   return { ...api, router: rendered.router };
 }
+
+// The filter builder and column chooser dialogs take many Mantine combobox round trips in jsdom: on the shared 2-core
+// machine these tests can need more than the default 30 s. A test timeout only bounds a failure; nothing waits on it.
+const HEAVY = { timeout: 120_000 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -74,24 +80,77 @@ describe('client list', () => {
     expect(cell).toHaveTextContent('30 nov. 2026');
   });
 
-  it('narrows the list with the Peppol quick filters', async () => {
+  it('narrows the list with the filter builder, keeps the filter in the URL and shows it as chips', HEAVY, async () => {
     const api = setup();
     const user = userEvent.setup();
     await screen.findByText('Boulangerie Dupont SRL');
-    await user.click(screen.getByRole('combobox', { name: 'Enregistré sur PEPPOL' }));
-    await user.click(await screen.findByRole('option', { name: 'Non enregistrés' }));
-    await user.click(screen.getByRole('combobox', { name: '« PEPPOL ready »' }));
-    await user.click(await screen.findByRole('option', { name: 'Non' }));
-    await waitFor(() =>
-      expect(api.find('GET', '/api/clients').at(-1)!.search.get('filter')).toBe('cf.peppol_ready==false;cf.peppol_registered=empty=true'),
-    );
+    await user.click(screen.getByRole('button', { name: /Ajouter un filtre/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Ajouter un filtre' });
+    await user.click(within(dialog).getByRole('combobox', { name: 'Champ' }));
+    await user.click(await screen.findByRole('option', { name: 'Assujetti à la TVA' }));
+    await user.click(within(dialog).getByRole('radio', { name: 'Oui' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Ajouter' }));
+    await waitFor(() => expect(api.find('GET', '/api/clients').at(-1)!.search.get('filter')).toBe('vatLiable==true'));
+    expect(new URLSearchParams(api.router.state.location.search).get('filter')).toBe('vatLiable==true');
+    expect(within(screen.getByRole('list', { name: 'Filtres actifs' })).getByRole('listitem')).toHaveTextContent('Assujetti à la TVA : Oui');
+
+    // removing the last chip lists every client again (the unfiltered page, already loaded)
+    await user.click(screen.getByRole('button', { name: 'Retirer le filtre « Assujetti à la TVA : Oui »' }));
+    await waitFor(() => expect(new URLSearchParams(api.router.state.location.search).get('filter')).toBe(''));
+    expect(within(screen.getByRole('list', { name: 'Filtres actifs' })).queryAllByRole('listitem')).toHaveLength(0);
+    expect(api.find('GET', '/api/clients').filter((c) => c.search.get('filter') === 'vatLiable==true')).toHaveLength(1);
   });
 
-  it('applies the chosen control view: its filter, sort and columns, kept in the URL', async () => {
+  it('opens on the filter and columns of the URL (a dashboard link), and the chosen columns go into the URL', HEAVY, async () => {
+    const api = setup({}, '/clients?filter=' + encodeURIComponent('status==ACTIVE;peppol.status==REGISTERED') + '&columns=name,vatLiable');
+    const user = userEvent.setup();
+    await screen.findByText('Boulangerie Dupont SRL');
+    expect(api.find('GET', '/api/clients').every((c) => c.search.get('filter') === 'status==ACTIVE;peppol.status==REGISTERED')).toBe(true);
+    expect(within(screen.getByRole('list', { name: 'Filtres actifs' })).getAllByRole('listitem').map((c) => c.textContent)).toEqual([
+      'Statut : Actif',
+      'Statut PEPPOL : Enregistré',
+    ]);
+    await waitFor(() => expect(screen.getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼↕]/g, '').trim())).toEqual(['', 'Nom', 'Assujetti TVA']));
+    await user.click(screen.getByRole('button', { name: 'Colonnes' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Colonnes affichées' });
+    await user.click(within(dialog).getByRole('checkbox', { name: 'N° de TVA' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Appliquer' }));
+    await waitFor(() => expect(new URLSearchParams(api.router.state.location.search).get('columns')).toBe('name,vatLiable,vatNumber'));
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼↕]/g, '').trim())).toEqual(['', 'Nom', 'Assujetti TVA', 'N° de TVA']);
+  });
+
+  it('shows a server error with a retry instead of an empty list, and a loading state while a new filter loads', async () => {
+    let fail = true;
+    let release: () => void = () => {};
+    const api = setup({
+      'GET /api/clients': async (call) => {
+        if (fail) return problem(500, 'Database unavailable');
+        if (call.search.get('filter')) await new Promise<void>((resolve) => (release = resolve));
+        return { items: [aClient()], page: 0, size: 50, total: 1 } satisfies ClientPage;
+      },
+    });
+    const user = userEvent.setup();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent("La liste des clients n’a pas pu être chargée.");
+    expect(alert).toHaveTextContent('Database unavailable');
+    expect(screen.queryByText('Aucun client ne correspond.')).not.toBeInTheDocument();
+    fail = false;
+    await user.click(within(alert).getByRole('button', { name: 'Réessayer' }));
+    expect(await screen.findByText('Boulangerie Dupont SRL')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+
+    await user.type(screen.getByRole('textbox', { name: 'Rechercher par nom' }), 'x');
+    expect(await screen.findByRole('status', {}, { timeout: 5000 })).toHaveTextContent('Chargement des clients…');
+    release();
+    await waitFor(() => expect(screen.queryByText('Chargement des clients…')).not.toBeInTheDocument());
+    expect(api.find('GET', '/api/clients').at(-1)!.search.get('filter')).toBe('name=like="*x*"');
+  });
+
+  it('applies the chosen control view: its filter, sort and columns, kept in the URL', HEAVY, async () => {
     const api = setup();
     const user = userEvent.setup();
     await screen.findByText('Boulangerie Dupont SRL');
-    await user.click(screen.getByRole('combobox', { name: 'Affichage de contrôle' }));
+    await user.click(screen.getByRole('combobox', { name: 'Affichages de contrôle' }));
     await user.click(await screen.findByRole('option', { name: 'Suivi PEPPOL' }));
     await waitFor(() => expect(api.find('GET', '/api/clients').at(-1)!.search.get('filter')).toBe(peppolView.filter));
     expect(api.find('GET', '/api/clients').at(-1)!.search.get('sort')).toBe('-name');
@@ -110,9 +169,15 @@ describe('client list', () => {
     // ready = yes; the last info email and the unknown field are empty
     expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['', 'Boulangerie Dupont SRLC-001', 'BE0123456749', 'Oui', '—', '—']);
 
-    // the quick filters narrow the view's filter, both required
-    await user.click(screen.getByRole('combobox', { name: 'Enregistré sur PEPPOL' }));
-    await user.click(await screen.findByRole('option', { name: 'Enregistrés' }));
+    // the view's filter shows as one chip; a condition added narrows it, both required
+    expect(within(screen.getByRole('list', { name: 'Filtres actifs' })).getByRole('listitem')).toHaveTextContent(`Filtre avancé: ${peppolView.filter}`);
+    await user.click(screen.getByRole('button', { name: /Ajouter un filtre/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Ajouter un filtre' });
+    await user.click(within(dialog).getByRole('combobox', { name: 'Champ' }));
+    await user.click(await screen.findByRole('option', { name: 'Enregistré sur PEPPOL' }));
+    await user.click(within(dialog).getByRole('combobox', { name: 'Condition' }));
+    await user.click(await screen.findByRole('option', { name: "n'est pas vide" }));
+    await user.click(within(dialog).getByRole('button', { name: 'Ajouter' }));
     const combined = `(${peppolView.filter});cf.peppol_registered=empty=false`;
     await waitFor(() => expect(api.find('GET', '/api/clients').at(-1)!.search.get('filter')).toBe(combined));
 
@@ -157,7 +222,13 @@ describe('client list', () => {
       'POST /api/clients/bulk-edit': (call) => {
         edits.push(call);
         const dryRun = call.body.dryRun;
-        return { id: dryRun ? null : '77777777-7777-7777-7777-777777777777', matched: 1, changed: 1, dryRun: dryRun ?? false };
+        return {
+          id: dryRun ? null : '77777777-7777-7777-7777-777777777777',
+          matched: 1,
+          changed: 1,
+          dryRun: dryRun ?? false,
+          fields: dryRun ? [{ field: 'cf.peppol_ready', alreadySet: 0, overwritten: 1 }] : null,
+        };
       },
     });
     const user = userEvent.setup();
@@ -166,7 +237,7 @@ describe('client list', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Sélectionner Boulangerie Dupont SRL' }));
     expect(screen.getByText('1 client sélectionné')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /Actions/ }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Modifier en masse…' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Editer' }));
     const dialog = await screen.findByRole('dialog', { name: 'Modification en masse' });
     expect(within(dialog).getByRole('button', { name: 'Appliquer' })).toBeDisabled();
     await user.click(within(dialog).getByRole('combobox', { name: 'Champs à modifier' }));
@@ -177,6 +248,7 @@ describe('client list', () => {
     await user.click(within(dialog).getByRole('radio', { name: 'Non' }));
     await user.click(within(dialog).getByRole('button', { name: 'Aperçu' }));
     await within(dialog).findByText('1 client(s) sélectionné(s), 1 seront modifié(s).');
+    expect(within(dialog).getByText('« PEPPOL ready » ? : 0 client(s) ont déjà cette valeur, 1 valeur(s) existante(s) seront écrasées.')).toBeInTheDocument();
     expect(edits[0].body).toEqual({ selection: { ids: [aClient().id] }, changes: { 'cf.peppol_ready': false }, dryRun: true });
 
     const listCalls = api.find('GET', '/api/clients').length;
@@ -203,7 +275,7 @@ describe('client list', () => {
     await user.click(screen.getByRole('button', { name: 'Sélectionner les 120 clients correspondant au filtre' }));
     expect(screen.getByText('Les 120 clients correspondant au filtre sont sélectionnés')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /Actions/ }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Modifier en masse…' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Editer' }));
     const dialog = await screen.findByRole('dialog', { name: 'Modification en masse' });
     await user.click(within(dialog).getByRole('combobox', { name: 'Champs à modifier' }));
     await user.click(await screen.findByRole('option', { name: 'Logiciel pour la réception PEPPOL' }));
@@ -326,7 +398,7 @@ describe('client list', () => {
     await waitFor(() => expect(deleted).toHaveLength(1));
     await waitFor(() => expect(api.router.state.location.search).not.toContain('view='));
 
-    await user.click(screen.getByRole('combobox', { name: 'Affichage de contrôle' }));
+    await user.click(screen.getByRole('combobox', { name: 'Affichages de contrôle' }));
     await user.click(await screen.findByRole('option', { name: 'Suivi PEPPOL' }));
     await waitFor(() => expect(api.router.state.location.search).toContain(`view=${peppolView.id}`));
     expect(screen.queryByRole('button', { name: "Supprimer l'affichage" })).not.toBeInTheDocument();

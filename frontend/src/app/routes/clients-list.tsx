@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Anchor, Button, Group, Loader, Menu, Modal, Pagination, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Group, Loader, LoadingOverlay, Menu, Modal, Pagination, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -9,20 +9,27 @@ import { CustomFieldInput } from '@/features/custom-fields/components/custom-fie
 import { useClientList } from '@/features/clients/api/clients';
 import { exportUrl, useStartPeppolRefresh } from '@/features/clients/api/list-actions';
 import { BulkEditDialog, bulkEditableFields } from '@/features/clients/components/bulk-edit-dialog';
-import { ClientsTable, defaultColumns } from '@/features/clients/components/clients-table';
+import { ClientsTable, columnLabel, defaultColumns } from '@/features/clients/components/clients-table';
+import { ColumnChooser } from '@/features/clients/components/column-chooser';
+import { FilterBuilder } from '@/features/clients/components/filter-builder';
+import { useStandardFields } from '@/features/clients/api/standard-fields';
+import { filterFields } from '@/features/clients/filter/filter-model';
 import { RefreshRunProgress } from '@/features/clients/components/refresh-run-progress';
-import { andFilters, buildFilter, type ReadyFilter, type RegisteredFilter } from '@/features/clients/utils';
+import { andFilters, searchFilter } from '@/features/clients/utils';
 import { SendEmailsDialog } from '@/features/email/components/send-emails-dialog';
 import { useViews } from '@/features/views/api/views';
 import { ViewPicker } from '@/features/views/components/view-picker';
 import type { ClientSelection, ControlView } from '@/lib/api-types';
+import { labelOf } from '@/lib/field-format';
+import { currentLanguage } from '@/i18n';
 
 const PAGE_SIZES = ['25', '50', '100', '200'];
 
 /**
  * "Voir tous les clients": server-paginated, sortable, searchable, seen through a control view (its filter, sort and
- * columns). State lives in the URL (`view`, `q`, quick filters, `sort`, `page`, `size`). Users who may write select rows
- * (or everything matching the filter) and bulk-edit them or refresh their Peppol status.
+ * columns). State lives in the URL: `view`, `filter` (the builder's RSQL; absent: the view's), `columns` (absent: the
+ * view's), `q` (name search), `sort`, `page`, `size`. Users who may write select rows (or everything matching the
+ * filter) and edit them in bulk, email them or refresh their Peppol status.
  */
 export function ClientsListRoute() {
   const { t } = useTranslation();
@@ -37,17 +44,19 @@ export function ClientsListRoute() {
   const viewPending = !!viewId && views.isPending;
   const sort = params.get('sort') ?? (view?.sort || 'name');
   const q = params.get('q') ?? '';
-  const ready = oneOf<ReadyFilter>(params.get('ready'), ['yes', 'no', 'unset']);
-  const registered = oneOf<RegisteredFilter>(params.get('registered'), ['yes', 'no']);
+  // `filter` / `columns` present (even empty) in the URL: the user's own; absent: the view's
+  const builtFilter = params.has('filter') ? params.get('filter') || undefined : view?.filter || undefined;
+  const urlColumns = params.has('columns') ? (params.get('columns') ?? '').split(',').filter(Boolean) : undefined;
   const [search, setSearch] = useState(q);
   const [debounced] = useDebouncedValue(search, 300);
 
-  const update = (changes: Record<string, string | undefined>) =>
+  /** undefined removes a parameter; '' keeps it, empty (an emptied filter stays apart from "the view's"). */
+  const update = (changes: Record<string, string | undefined>, keepEmpty: string[] = []) =>
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
         for (const [k, v] of Object.entries(changes)) {
-          if (v === undefined || v === '') next.delete(k);
+          if (v === undefined || (v === '' && !keepEmpty.includes(k))) next.delete(k);
           else next.set(k, v);
         }
         return next;
@@ -67,8 +76,19 @@ export function ClientsListRoute() {
   );
   const allFields = useMemo(() => (categories.data ?? []).flatMap((c) => c.fields), [categories.data]);
   const editableFields = useMemo(() => bulkEditableFields(categories.data ?? []), [categories.data]);
-  const filter = andFilters(view?.filter, buildFilter({ q, ready, registered }));
-  const columns = view?.columns?.length ? view.columns : defaultColumns(listFields);
+  const standardFields = useStandardFields();
+  const fields = useMemo(() => filterFields(standardFields.data ?? [], categories.data ?? []), [standardFields.data, categories.data]);
+  const filter = andFilters(builtFilter, searchFilter(q));
+  const defaults = defaultColumns(listFields);
+  const columns = urlColumns?.length ? urlColumns : view?.columns?.length ? view.columns : defaults;
+  const lang = currentLanguage();
+  const columnOptions = useMemo(() => {
+    const standard = (standardFields.data ?? []).filter((f) => f.name !== 'id').map((f) => ({ value: f.name, label: columnLabel(f.name, undefined, lang, t) }));
+    const custom = (categories.data ?? []).flatMap((c) =>
+      c.fields.map((f) => ({ value: `cf.${f.key}`, label: `${labelOf(f.labels, lang, f.key)} (${labelOf(c.labels, lang, c.key)})` })),
+    );
+    return [...standard, ...custom];
+  }, [standardFields.data, categories.data, lang, t]);
   const list = useClientList({ page, size, sort, filter }, { enabled: !viewPending });
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / size));
@@ -96,57 +116,36 @@ export function ClientsListRoute() {
 
   const chooseView = (v: ControlView | undefined) => {
     setSearch('');
-    update({ view: v?.id, sort: v?.sort || undefined, q: undefined, ready: undefined, registered: undefined, page: undefined });
+    update({ view: v?.id, sort: v?.sort || undefined, q: undefined, filter: undefined, columns: undefined, page: undefined });
   };
+  // the rows on screen are those of another filter or page while the new ones load
+  const stale = list.isFetching && list.isPlaceholderData;
 
   return (
-    <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>{t('clients.title')}</Title>
-          <Text c="dimmed" size="sm">
+    <Stack gap={8}>
+      <Group justify="space-between" align="center" gap="sm">
+        <Group gap="sm" align="center" wrap="nowrap">
+          <Title order={3}>{t('clients.title')}</Title>
+          <Text c="dimmed" size="sm" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
             {list.data ? t('clients.total', { count: total }) : ' '}
           </Text>
-        </div>
-        <Group align="flex-end" gap="sm">
-          <Select
-            label={t('clients.registeredFilter')}
-            w={190}
-            allowDeselect={false}
-            value={registered ?? 'all'}
-            onChange={(v) => update({ registered: v === 'all' || !v ? undefined : v, page: undefined })}
-            data={[
-              { value: 'all', label: t('clients.all') },
-              { value: 'yes', label: t('clients.registeredYes') },
-              { value: 'no', label: t('clients.registeredNo') },
-            ]}
-          />
-          <Select
-            label={t('clients.readyFilter')}
-            w={170}
-            allowDeselect={false}
-            value={ready ?? 'all'}
-            onChange={(v) => update({ ready: v === 'all' || !v ? undefined : v, page: undefined })}
-            data={[
-              { value: 'all', label: t('clients.all') },
-              { value: 'yes', label: t('common.yes') },
-              { value: 'no', label: t('common.no') },
-              { value: 'unset', label: t('common.unset') },
-            ]}
-          />
-          <TextInput
-            label={t('clients.search')}
-            placeholder={t('clients.searchPlaceholder')}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={280}
-            rightSection={list.isFetching ? <Loader size="xs" /> : null}
-          />
+          <ViewPicker value={viewId} onChange={chooseView} current={{ filter, sort, columns }} canWrite={canWrite} userId={me?.id} compact />
         </Group>
+        <TextInput
+          aria-label={t('clients.search')}
+          placeholder={t('clients.searchPlaceholder')}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={220}
+          size="xs"
+          rightSection={list.isFetching ? <Loader size="xs" /> : null}
+        />
       </Group>
-      <Group justify="space-between" align="flex-end">
-        <ViewPicker value={viewId} onChange={chooseView} current={{ filter, sort, columns }} canWrite={canWrite} userId={me?.id} />
-        <Group gap="sm" align="center">
+      <Group justify="space-between" align="center" gap="sm" wrap="nowrap">
+        <Box style={{ flex: 1, minWidth: 0 }}>
+          <FilterBuilder fields={fields} filter={builtFilter} onChange={(f) => update({ filter: f ?? '', page: undefined }, ['filter'])} />
+        </Box>
+        <Group gap="sm" align="center" wrap="nowrap">
           {canWrite && selectionCount > 0 && (
             <Text size="sm" aria-live="polite">
               {allMatching ? t('clients.allMatchingSelected', { count: total }) : t('clients.selected', { count: selectionCount })}
@@ -165,7 +164,7 @@ export function ClientsListRoute() {
           {canWrite && (
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <Button variant="light" disabled={selectionCount === 0} rightSection="▾">
+                <Button variant="light" size="compact-sm" disabled={selectionCount === 0} rightSection="▾">
                   {t('clients.actions')}
                 </Button>
               </Menu.Target>
@@ -184,7 +183,13 @@ export function ClientsListRoute() {
               </Menu.Dropdown>
             </Menu>
           )}
-          <Button component="a" variant="default" href={exportUrl({ filter, sort, columns })} download>
+          <ColumnChooser
+            available={columnOptions}
+            columns={columns}
+            defaults={defaults}
+            onChange={(next) => update({ columns: next.join(',') })}
+          />
+          <Button component="a" variant="default" size="compact-sm" href={exportUrl({ filter, sort, columns })} download>
             {t('clients.exportCsv')}
           </Button>
         </Group>
@@ -200,17 +205,36 @@ export function ClientsListRoute() {
         </Alert>
       )}
       {runId && <RefreshRunProgress runId={runId} onClose={() => setRunId(undefined)} />}
-      {(list.error || categories.error) && (
+      {categories.error && !list.error && (
         <Alert color="red" title={t('common.error')} role="alert">
-          {(list.error ?? categories.error)?.message}
+          {categories.error.message}
         </Alert>
       )}
-      <Paper withBorder radius="md">
-        {list.isPending || viewPending ? (
-          <Group justify="center" p="xl">
+      <Paper withBorder radius="md" pos="relative">
+        {list.error ? (
+          <Alert color="red" title={t('list.state.loadFailed')} role="alert" m="sm">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{list.error.message}</Text>
+              <Button size="xs" variant="light" color="red" loading={list.isFetching} onClick={() => void list.refetch()}>
+                {t('list.state.retry')}
+              </Button>
+            </Stack>
+          </Alert>
+        ) : list.isPending || viewPending ? (
+          <Group justify="center" p="xl" role="status" aria-label={t('list.state.loading')}>
             <Loader />
+            <Text size="sm" c="dimmed">
+              {t('list.state.loading')}
+            </Text>
           </Group>
         ) : (
+          <Box aria-busy={stale}>
+          <LoadingOverlay
+            visible={stale}
+            zIndex={3}
+            overlayProps={{ blur: 1, backgroundOpacity: 0.55 }}
+            loaderProps={{ children: <Group gap="xs" role="status"><Loader size="sm" /><Text size="sm">{t('list.state.loading')}</Text></Group> }}
+          />
           <ClientsTable
             clients={items}
             fields={listFields}
@@ -246,6 +270,7 @@ export function ClientsListRoute() {
                 : undefined
             }
           />
+          </Box>
         )}
       </Paper>
       <Group justify="space-between">
@@ -301,8 +326,4 @@ export function ClientsListRoute() {
       </Modal>
     </Stack>
   );
-}
-
-function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
-  return allowed.includes(value as T) ? (value as T) : undefined;
 }

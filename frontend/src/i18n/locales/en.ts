@@ -1,4 +1,5 @@
 import email from './email/en';
+import list from './list/en';
 import type { Messages } from './fr';
 
 const en: Messages = {
@@ -53,7 +54,7 @@ const en: Messages = {
     selectAllMatching: 'Select all {{count}} clients matching the filter',
     allMatchingSelected: 'All {{count}} clients matching the filter are selected',
     clearSelection: 'Clear selection',
-    bulkEdit: 'Bulk edit…',
+    bulkEdit: 'Edit',
     refreshPeppol: 'Refresh Peppol status',
     bulkDone_one: '{{count}} client changed.',
     bulkDone_other: '{{count}} clients changed.',
@@ -152,7 +153,7 @@ const en: Messages = {
     peppolAccessPoint: "Peppol access point",
   },
   views: {
-    label: 'Control view',
+    label: 'Control views',
     none: 'No view',
     shared: 'Shared',
     personal: 'Personal',
@@ -188,5 +189,6 @@ const en: Messages = {
     network: 'The server cannot be reached.',
   },
   email,
+  list,
 };
 export default en;

@@ -1,4 +1,5 @@
 import email from './email/fr';
+import list from './list/fr';
 const fr = {
   app: { title: 'Suivi Peppol', subtitle: 'Onboarding Peppol des clients' },
   nav: { dashboard: "Tableau de bord", clients: 'Clients' },
@@ -51,7 +52,7 @@ const fr = {
     selectAllMatching: 'Sélectionner les {{count}} clients correspondant au filtre',
     allMatchingSelected: 'Les {{count}} clients correspondant au filtre sont sélectionnés',
     clearSelection: 'Effacer la sélection',
-    bulkEdit: 'Modifier en masse…',
+    bulkEdit: 'Editer',
     refreshPeppol: 'Actualiser le statut Peppol',
     bulkDone_one: '{{count}} client modifié.',
     bulkDone_other: '{{count}} clients modifiés.',
@@ -150,7 +151,7 @@ const fr = {
     peppolAccessPoint: "Point d'accès Peppol",
   },
   views: {
-    label: 'Affichage de contrôle',
+    label: 'Affichages de contrôle',
     none: 'Aucun affichage',
     shared: 'Partagés',
     personal: 'Personnels',
@@ -186,6 +187,7 @@ const fr = {
     network: 'Le serveur est injoignable.',
   },
   email,
+  list,
 };
 export default fr;
 export type Messages = typeof fr;

@@ -1,4 +1,5 @@
 import email from './email/nl';
+import list from './list/nl';
 import type { Messages } from './fr';
 
 const nl: Messages = {
@@ -53,7 +54,7 @@ const nl: Messages = {
     selectAllMatching: 'Alle {{count}} klanten die aan de filter voldoen selecteren',
     allMatchingSelected: 'Alle {{count}} klanten die aan de filter voldoen zijn geselecteerd',
     clearSelection: 'Selectie wissen',
-    bulkEdit: 'Bulkwijziging…',
+    bulkEdit: 'Bewerken',
     refreshPeppol: 'Peppol-status vernieuwen',
     bulkDone_one: '{{count}} klant gewijzigd.',
     bulkDone_other: '{{count}} klanten gewijzigd.',
@@ -152,7 +153,7 @@ const nl: Messages = {
     peppolAccessPoint: "Peppol-toegangspunt",
   },
   views: {
-    label: 'Controleweergave',
+    label: 'Controleweergaven',
     none: 'Geen weergave',
     shared: 'Gedeeld',
     personal: 'Persoonlijk',
@@ -188,5 +189,6 @@ const nl: Messages = {
     network: 'De server is onbereikbaar.',
   },
   email,
+  list,
 };
 export default nl;

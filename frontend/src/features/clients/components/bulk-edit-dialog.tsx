@@ -47,6 +47,7 @@ export function BulkEditDialog({ fields, selection, count, renderFieldInput, onA
     ...STANDARD.map((name) => ({ value: name, label: t(`client.fields.${name}`) })),
     ...fields.map((f) => ({ value: `cf.${f.key}`, label: labelOf(f.labels, lang, f.key) })),
   ];
+  const labelFor = (name: string) => options.find((o) => o.value === name)?.label ?? name;
   const changes = () => Object.fromEntries(chosen.map((name) => [name, values[name] ?? null]));
   const errors = bulk.error instanceof ApiError ? bulk.error.fieldErrors : {};
   const errorOf = (name: string) => errors[`changes.${name}`] ?? (name.startsWith('cf.') ? errors[`changes.${name.slice(3)}`] : undefined);
@@ -121,12 +122,22 @@ export function BulkEditDialog({ fields, selection, count, renderFieldInput, onA
           setPreview(undefined);
           bulk.reset();
         }}
-        comboboxProps={{ withinPortal: false }}
+        nothingFoundMessage={t('list.bulk.noField')}
+        maxDropdownHeight={280}
+        // in a portal above the dialog: inside it, the dialog's body clipped the list to about two options
+        comboboxProps={{ withinPortal: true, position: 'bottom-start' }}
       />
       {chosen.map(input)}
       {preview && (
         <Alert color="blue" role="status">
-          {t('bulk.previewResult', { matched: preview.matched, changed: preview.changed })}
+          <Stack gap={4}>
+            <Text size="sm">{t('bulk.previewResult', { matched: preview.matched, changed: preview.changed })}</Text>
+            {(preview.fields ?? []).map((f) => (
+              <Text size="sm" key={f.field}>
+                {t('list.bulk.fieldsPreview', { field: labelFor(f.field), already: f.alreadySet, overwritten: f.overwritten })}
+              </Text>
+            ))}
+          </Stack>
         </Alert>
       )}
       {bulk.error && !shownErrors && (

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { Anchor, Center, Checkbox, Group, Table, Text, UnstyledButton } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -36,7 +36,8 @@ export function defaultColumns(fields: FieldDefinition[]): string[] {
   return ['name', 'enterpriseNumber', 'vatNumber', ...fields.map((f) => `cf.${f.key}`)];
 }
 
-function columnLabel(column: string, field: FieldDefinition | undefined, lang: string, t: TFunction): string {
+/** A column's header: a custom field's label, else the standard column's name in the user's language. */
+export function columnLabel(column: string, field: FieldDefinition | undefined, lang: string, t: TFunction): string {
   if (field) return labelOf(field.labels, lang, field.key);
   return t(`clients.columns.${column.replace(/\./g, '_')}`, { defaultValue: column });
 }
@@ -74,15 +75,22 @@ function standardValue(c: Client, column: string, t: TFunction): string | undefi
   return typeof v === 'string' || typeof v === 'number' ? String(v) || none : none;
 }
 
-function SortHeader({ column, label, sort, onSortChange, wrap }: { column: string; label: string; sort?: string; onSortChange: (s: string) => void; wrap?: boolean }) {
+const CHECKBOX_WIDTH = 32;
+
+/** A cell that stays at `left` px while the table scrolls sideways. */
+function sticky(left: number): CSSProperties {
+  return { position: 'sticky', left, zIndex: 1, background: 'var(--mantine-color-body)' };
+}
+
+function SortHeader({ column, label, sort, onSortChange, wrap, style }: { column: string; label: string; sort?: string; onSortChange: (s: string) => void; wrap?: boolean; style?: CSSProperties }) {
   const { t } = useTranslation();
   const dir = sortDirection(sort, column);
   const arrow = dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : '↕';
   return (
-    <Table.Th aria-sort={dir} style={wrap ? { minWidth: 120, maxWidth: 200 } : { whiteSpace: 'nowrap' }}>
+    <Table.Th aria-sort={dir} style={{ ...(wrap ? { minWidth: 110, maxWidth: 180, whiteSpace: 'normal', lineHeight: 1.2 } : { whiteSpace: 'nowrap' }), ...style }}>
       <UnstyledButton onClick={() => onSortChange(nextSort(sort, column))} title={t('clients.sortBy', { column: label })}>
         <Group gap={4} wrap="nowrap" align="flex-start">
-          <Text fw={600} size="sm">
+          <Text fw={600} size="xs">
             {label}
           </Text>
           <Text size="xs" c={dir === 'none' ? 'dimmed' : undefined} aria-hidden>
@@ -105,48 +113,57 @@ export function ClientsTable({ clients, fields, sort, onSortChange, columns, all
     return fields.find((f) => f.key === key) ?? allFields?.find((f) => f.key === key);
   };
   const pageSelected = selection && clients.length > 0 && clients.every((c) => selection.selected.has(c.id));
+  // the selection box and the name stay in view while the other columns scroll sideways
+  const nameLeft = selection ? CHECKBOX_WIDTH : 0;
+  const rowBackground = (id: string) =>
+    selection?.selected.has(id) ? 'var(--mantine-color-indigo-0)' : 'var(--mantine-color-body)';
   const someSelected = selection && clients.some((c) => selection.selected.has(c.id));
 
   const cell = (c: Client, column: string): ReactNode => {
     if (column === 'name') {
       return (
-        <Table.Td key={column} miw={220}>
-          <Anchor component={Link} to={`/clients/${c.id}`} fw={500}>
-            {c.name}
-          </Anchor>
-          {c.reference && (
-            <Text size="xs" c="dimmed">
-              {c.reference}
-            </Text>
-          )}
+        <Table.Td key={column} style={{ ...sticky(nameLeft), maxWidth: 280, background: rowBackground(c.id) }}>
+          <Group gap={6} wrap="nowrap">
+            <Anchor component={Link} to={`/clients/${c.id}`} fw={500} size="sm" lh={1.3} truncate="end" title={c.name}>
+              {c.name}
+            </Anchor>
+            {c.reference && (
+              <Text span size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                {c.reference}
+              </Text>
+            )}
+          </Group>
         </Table.Td>
       );
     }
     const field = fieldOf(column);
     if (field) {
+      const text = formatFieldValue(field, c.customFields?.[field.key], lang, t, { peppolStatus: c.peppol?.status });
       return (
-        <Table.Td key={column} style={field.type === 'LONG_TEXT' ? { maxWidth: 280 } : undefined}>
-          <Text size="sm" lineClamp={2}>
-            {formatFieldValue(field, c.customFields?.[field.key], lang, t, { peppolStatus: c.peppol?.status })}
+        <Table.Td key={column} style={{ maxWidth: field.type === 'LONG_TEXT' ? 240 : 180 }}>
+          <Text size="sm" lh={1.3} truncate="end" title={text}>
+            {text}
           </Text>
         </Table.Td>
       );
     }
+    const text = (column.startsWith('cf.') ? undefined : standardValue(c, column, t)) || none;
     return (
-      <Table.Td key={column} style={{ whiteSpace: 'nowrap' }}>
-        {(column.startsWith('cf.') ? undefined : standardValue(c, column, t)) || none}
+      <Table.Td key={column} style={{ whiteSpace: 'nowrap', maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }} title={text}>
+        {text}
       </Table.Td>
     );
   };
 
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table striped highlightOnHover verticalSpacing="xs" stickyHeader>
+    <Table.ScrollContainer minWidth={0} type="native">
+      <Table highlightOnHover verticalSpacing={3} horizontalSpacing="xs" fz="sm" stickyHeader style={{ whiteSpace: 'nowrap', lineHeight: 1.3 }}>
         <Table.Thead>
           <Table.Tr>
             {selection && (
-              <Table.Th w={40}>
+              <Table.Th w={CHECKBOX_WIDTH} style={{ ...sticky(0), zIndex: 3 }}>
                 <Checkbox
+                  size="xs"
                   aria-label={t('clients.selectPage')}
                   checked={!!pageSelected}
                   indeterminate={!pageSelected && !!someSelected}
@@ -167,7 +184,17 @@ export function ClientsTable({ clients, fields, sort, onSortChange, columns, all
                   </Table.Th>
                 );
               }
-              return <SortHeader key={column} column={column} label={label} sort={sort} onSortChange={onSortChange} wrap={!!field} />;
+              return (
+                <SortHeader
+                  key={column}
+                  column={column}
+                  label={label}
+                  sort={sort}
+                  onSortChange={onSortChange}
+                  wrap={!!field}
+                  style={column === 'name' ? { ...sticky(nameLeft), zIndex: 3 } : undefined}
+                />
+              );
             })}
           </Table.Tr>
         </Table.Thead>
@@ -184,8 +211,9 @@ export function ClientsTable({ clients, fields, sort, onSortChange, columns, all
             clients.map((c) => (
               <Table.Tr key={c.id} bg={selection?.selected.has(c.id) ? 'var(--mantine-color-indigo-0)' : undefined}>
                 {selection && (
-                  <Table.Td>
+                  <Table.Td style={{ ...sticky(0), background: rowBackground(c.id) }}>
                     <Checkbox
+                      size="xs"
                       aria-label={t('clients.selectRow', { name: c.name })}
                       checked={selection.selected.has(c.id)}
                       onChange={(e) => selection.onToggle(c.id, e.currentTarget.checked)}

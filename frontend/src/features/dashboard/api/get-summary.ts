@@ -10,7 +10,8 @@ export const summaryQuery = (days: number) =>
       return data as PeppolDashboardSummary;
     },
     placeholderData: keepPreviousData,
-    staleTime: 60_000,
+    // the figures link to the list: opening the dashboard shows them as they are now
+    staleTime: 0,
   });
 
 export function usePeppolSummary(days: number) {

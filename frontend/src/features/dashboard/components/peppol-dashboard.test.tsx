@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { PeppolDashboardSummary } from '@/lib/api-types';
 import { fakeApi } from '@/testing/fake-api';
-import { renderWithProviders } from '@/testing/render';
+import { renderRoutes } from '@/testing/render';
 import { PeppolDashboard } from './peppol-dashboard';
 
 const summary: PeppolDashboardSummary = {
@@ -36,10 +36,20 @@ const summary: PeppolDashboardSummary = {
   ],
 };
 
+function render() {
+  return renderRoutes(
+    [
+      { path: '/dashboard', element: <PeppolDashboard /> },
+      { path: '/clients', element: <p>client list</p> },
+    ],
+    '/dashboard',
+  );
+}
+
 describe('Peppol dashboard', () => {
   it('shows the key figures, the breakdowns in French and the status trend', async () => {
     const api = fakeApi({ 'GET /api/peppol/summary': () => summary });
-    renderWithProviders(<PeppolDashboard />);
+    render();
     expect(await screen.findByRole('heading', { name: 'Tableau de bord Peppol' })).toBeInTheDocument();
     expect(screen.getByText('Clients actifs').nextSibling?.textContent).toBe('200');
     expect(screen.getByText('60 % des clients actifs')).toBeInTheDocument();
@@ -59,9 +69,29 @@ describe('Peppol dashboard', () => {
     expect(api.find('GET', '/api/peppol/summary')[0].search.get('days')).toBe('30');
   });
 
+  it('opens the client list filtered to exactly the clients of a figure or a bar', async () => {
+    fakeApi({ 'GET /api/peppol/summary': () => summary });
+    const { router } = render();
+    await screen.findByRole('heading', { name: 'Tableau de bord Peppol' });
+    const filterOf = (item: HTMLElement) => {
+      const link = item.tagName === 'A' ? item : within(item).getByRole('link');
+      return new URLSearchParams(link.getAttribute('href')!.split('?')[1]).get('filter');
+    };
+    expect(filterOf(screen.getByRole('link', { name: /Enregistrés sur Peppol/ }))).toBe('status==ACTIVE;peppol.status==REGISTERED');
+    const software = screen.getByRole('region', { name: 'Logiciel de réception' });
+    expect(filterOf(within(software).getByRole('listitem', { name: 'Billit: 60' }))).toBe('status==ACTIVE;cf.peppol_software_receive==billit');
+    expect(filterOf(within(software).getByRole('listitem', { name: 'Non renseigné: 130' }))).toBe('status==ACTIVE;cf.peppol_software_receive=empty=true');
+    const points = screen.getByRole('region', { name: "Par point d'accès" });
+    expect(filterOf(within(points).getByRole('listitem', { name: 'Unifiedpost: 50' }))).toBe('status==ACTIVE;peppol.accessPointName==Unifiedpost');
+    const readiness = screen.getByRole('region', { name: '« PEPPOL ready » ?' });
+    await userEvent.setup().click(within(within(readiness).getByRole('listitem', { name: 'Non: 40' })).getByRole('link'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/clients'));
+    expect(new URLSearchParams(router.state.location.search).get('filter')).toBe('status==ACTIVE;cf.peppol_ready==false');
+  });
+
   it('asks for a longer series when another period is chosen', async () => {
     const api = fakeApi({ 'GET /api/peppol/summary': () => summary });
-    renderWithProviders(<PeppolDashboard />);
+    render();
     await screen.findByRole('heading', { name: 'Tableau de bord Peppol' });
     await userEvent.setup().click(screen.getByText('90 jours'));
     await waitFor(() => expect(api.find('GET', '/api/peppol/summary').map((c) => c.search.get('days'))).toContain('90'));

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Alert, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { BarChart, LineChart } from '@mantine/charts';
+import { Alert, Anchor, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { BarList, type BarItem } from '@/components/charts/bar-list';
-import { LineChart } from '@/components/charts/line-chart';
+import { Link, useNavigate } from 'react-router';
 import { currentLanguage } from '@/i18n';
 import type { GroupCount } from '@/lib/api-types';
 import { localeOf } from '@/lib/field-format';
@@ -11,29 +11,121 @@ import { usePeppolSummary } from '../api/get-summary';
 
 const PERIODS = ['30', '90', '365'];
 const TOP = 10;
+/** The summary counts active clients only: every link keeps that. */
+const ACTIVE = 'status==ACTIVE';
 
-/** Top entries, the rest folded into one "others" bar. */
-function topItems(groups: GroupCount[], label: (g: GroupCount) => string, othersLabel: (n: number) => string): BarItem[] {
-  const sorted = [...groups].sort((a, b) => b.count - a.count);
-  const items: BarItem[] = sorted.slice(0, TOP).map((g) => ({ key: String(g.value), label: label(g), value: g.count }));
-  const rest = sorted.slice(TOP);
-  if (rest.length) items.push({ key: '__others', label: othersLabel(rest.length), value: rest.reduce((n, g) => n + g.count, 0), color: 'gray' });
-  return items;
+export interface Bar {
+  key: string;
+  label: string;
+  value: number;
+  color?: string;
+  /** The RSQL filter of exactly the clients counted. */
+  filter: string;
 }
 
-function StatCard({ label, value, hint, color }: { label: string; value: string; hint?: string; color?: string }) {
+/** An RSQL argument: bare when it is a plain word, quoted otherwise (names of access points hold spaces). */
+function quote(value: string): string {
+  return /^[\w.@:+-]+$/.test(value) ? value : `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** The clients of one group of `selector`: its value, or no value for the null group. */
+function groupFilter(selector: string, value: GroupCount['value']): string {
+  if (value === null) return `${ACTIVE};${selector}=empty=true`;
+  return `${ACTIVE};${selector}==${typeof value === 'string' ? quote(value) : String(value)}`;
+}
+
+/** The client list showing exactly the clients of `filter`. */
+export function clientsUrl(filter: string): string {
+  return `/clients?${new URLSearchParams({ filter }).toString()}`;
+}
+
+/** Top entries, the rest folded into one "others" bar (its filter: none of the top values, and a value). */
+function topBars(selector: string, groups: GroupCount[], label: (g: GroupCount) => string, othersLabel: (n: number) => string): Bar[] {
+  const sorted = [...groups].sort((a, b) => b.count - a.count);
+  const top = sorted.slice(0, TOP);
+  const bars: Bar[] = top.map((g) => ({ key: String(g.value), label: label(g), value: g.count, filter: groupFilter(selector, g.value) }));
+  const rest = sorted.slice(TOP);
+  if (rest.length) {
+    const shown = top.filter((g) => g.value !== null).map((g) => quote(String(g.value)));
+    bars.push({
+      key: '__others',
+      label: othersLabel(rest.length),
+      value: rest.reduce((n, g) => n + g.count, 0),
+      color: 'gray',
+      filter: `${ACTIVE};${selector}=empty=false${shown.length ? `;${selector}=out=(${shown.join(',')})` : ''}`,
+    });
+  }
+  return bars;
+}
+
+function StatCard({ label, value, hint, color, to }: { label: string; value: string; hint?: string; color?: string; to: string }) {
+  // the whole card is the link: its name is what it shows (label, figure, share)
   return (
-    <Paper withBorder p="md" radius="md">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="xl" fw={700} c={color}>
-        {value}
-      </Text>
-      {hint && (
-        <Text size="xs" c="dimmed">
-          {hint}
+    <Anchor component={Link} to={to} underline="never" c="inherit">
+      <Paper withBorder p="md" radius="md">
+        <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+          {label}
         </Text>
+        <Text size="xl" fw={700} c={color}>
+          {value}
+        </Text>
+        {hint && (
+          <Text size="xs" c="dimmed">
+            {hint}
+          </Text>
+        )}
+      </Paper>
+    </Anchor>
+  );
+}
+
+/** Horizontal bars (recharts through @mantine/charts) with tooltips; each bar and each legend entry opens its clients. */
+function BarsCard({ title, bars, locale }: { title: string; bars: Bar[]; locale: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const fmt = new Intl.NumberFormat(locale);
+  const seriesLabel = t('list.dashboard.clients');
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-label={title}>
+      <Title order={4} mb="sm">
+        {title}
+      </Title>
+      {bars.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('dashboard.empty')}
+        </Text>
+      ) : (
+        <>
+          <BarChart
+            h={Math.max(90, bars.length * 30 + 20)}
+            data={bars.map((b) => ({ label: b.label, count: b.value, color: b.color ?? 'indigo.6' }))}
+            dataKey="label"
+            orientation="vertical"
+            series={[{ name: 'count', label: seriesLabel, color: 'indigo.6' }]}
+            getBarColor={() => 'indigo.6'}
+            yAxisProps={{ width: 150, interval: 0, tick: { fontSize: 12 } }}
+            xAxisProps={{ allowDecimals: false }}
+            valueFormatter={(v) => fmt.format(v)}
+            gridAxis="x"
+            tooltipAnimationDuration={0}
+            barProps={{
+              cursor: 'pointer',
+              onClick: (_data: unknown, index: number) => {
+                const bar = bars[index];
+                if (bar) void navigate(clientsUrl(bar.filter));
+              },
+            }}
+          />
+          <Group gap="xs" mt="xs" role="list" aria-label={title}>
+            {bars.map((b) => (
+              <div key={b.key} role="listitem" aria-label={`${b.label}: ${fmt.format(b.value)}`}>
+                <Anchor component={Link} to={clientsUrl(b.filter)} size="xs" title={t('list.dashboard.openList', { label: b.label, count: b.value })}>
+                  {b.label}: {fmt.format(b.value)}
+                </Anchor>
+              </div>
+            ))}
+          </Group>
+        </>
       )}
     </Paper>
   );
@@ -71,53 +163,66 @@ export function PeppolDashboard() {
   const ready = countOf(s.byReadiness, true);
   const neverChecked = countOf(s.byStatus, null);
 
-  const statusItems: BarItem[] = [...PEPPOL_STATUSES, null]
+  const statusBars: Bar[] = [...PEPPOL_STATUSES, null]
     .map((status) => ({
       key: String(status),
       label: t(`peppol.statuses.${status ?? 'UNKNOWN'}`),
       value: countOf(s.byStatus, status),
       color: PEPPOL_STATUS_COLOR[status ?? 'UNKNOWN'],
+      filter: groupFilter('peppol.status', status),
     }))
     .filter((i) => i.value > 0);
-  const readinessItems: BarItem[] = [
-    { key: 'true', label: t('common.yes'), value: ready, color: 'green' },
-    { key: 'false', label: t('common.no'), value: countOf(s.byReadiness, false), color: 'red' },
-    { key: 'null', label: t('common.unset'), value: countOf(s.byReadiness, null), color: 'gray' },
-  ].filter((i) => i.value > 0);
+  const readinessBars: Bar[] = (
+    [
+      { key: 'true', label: t('common.yes'), value: ready, color: 'green', filter: groupFilter('cf.peppol_ready', true) },
+      { key: 'false', label: t('common.no'), value: countOf(s.byReadiness, false), color: 'red', filter: groupFilter('cf.peppol_ready', false) },
+      { key: 'null', label: t('common.unset'), value: countOf(s.byReadiness, null), color: 'gray', filter: groupFilter('cf.peppol_ready', null) },
+    ] satisfies Bar[]
+  ).filter((i) => i.value > 0);
   const others = (n: number) => t('dashboard.others', { count: n });
-  const accessPoints = topItems(s.byAccessPoint, (g) => (g.value === null ? t('dashboard.noAccessPoint') : g.label || String(g.value)), others);
-  const software = (groups: GroupCount[]) => topItems(groups, (g) => (g.value === null ? t('common.unset') : g.label || String(g.value)), others);
+  const accessPoints = topBars('peppol.accessPointName', s.byAccessPoint, (g) => (g.value === null ? t('dashboard.noAccessPoint') : g.label || String(g.value)), others);
+  const software = (selector: string, groups: GroupCount[]) =>
+    topBars(selector, groups, (g) => (g.value === null ? t('common.unset') : g.label || String(g.value)), others);
 
   const dayLabel = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' });
-  const labels = s.daily.map((d) => dayLabel.format(new Date(`${d.date}T12:00:00Z`)));
-  const series = PEPPOL_STATUSES.map((status) => ({
-    key: status,
-    label: t(`peppol.statuses.${status}`),
-    color: PEPPOL_STATUS_COLOR[status],
-    values: s.daily.map((d) => d.counts[status] ?? 0),
-  })).filter((x) => x.values.some((v) => v > 0));
-
-  const card = (title: string, items: BarItem[]) => (
-    <Paper withBorder p="md" radius="md" component="section" aria-label={title}>
-      <Title order={4} mb="sm">
-        {title}
-      </Title>
-      <BarList items={items} total={total} emptyLabel={t('dashboard.empty')} locale={locale} />
-    </Paper>
-  );
+  const shown = PEPPOL_STATUSES.filter((status) => s.daily.some((d) => (d.counts[status] ?? 0) > 0));
+  const trend = s.daily.map((d) => ({
+    day: dayLabel.format(new Date(`${d.date}T12:00:00Z`)),
+    ...Object.fromEntries(shown.map((status) => [status, d.counts[status] ?? 0])),
+  }));
+  const series = shown.map((status) => ({ name: status, label: t(`peppol.statuses.${status}`), color: `${PEPPOL_STATUS_COLOR[status]}.6` }));
+  // about one label per 60 px on a half-width chart: no "30 nov." over "1 déc."
+  const tickEvery = Math.max(0, Math.ceil(trend.length / 8) - 1);
 
   return (
     <Stack gap="md">
       <Title order={2}>{t('dashboard.title')}</Title>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
-        <StatCard label={t('dashboard.total')} value={fmt.format(total)} />
-        <StatCard label={t('dashboard.registered')} value={fmt.format(registered)} hint={share(registered)} color="green" />
-        <StatCard label={t('dashboard.ready')} value={fmt.format(ready)} hint={share(ready)} color="indigo" />
-        <StatCard label={t('dashboard.neverChecked')} value={fmt.format(neverChecked)} hint={share(neverChecked)} />
+        <StatCard label={t('dashboard.total')} value={fmt.format(total)} to={clientsUrl(ACTIVE)} />
+        <StatCard
+          label={t('dashboard.registered')}
+          value={fmt.format(registered)}
+          hint={share(registered)}
+          color="green"
+          to={clientsUrl(groupFilter('peppol.status', 'REGISTERED'))}
+        />
+        <StatCard
+          label={t('dashboard.ready')}
+          value={fmt.format(ready)}
+          hint={share(ready)}
+          color="indigo"
+          to={clientsUrl(groupFilter('cf.peppol_ready', true))}
+        />
+        <StatCard
+          label={t('dashboard.neverChecked')}
+          value={fmt.format(neverChecked)}
+          hint={share(neverChecked)}
+          to={clientsUrl(groupFilter('peppol.status', null))}
+        />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        {card(t('dashboard.byStatus'), statusItems)}
-        {card(t('dashboard.byReadiness'), readinessItems)}
+        <BarsCard title={t('dashboard.byStatus')} bars={statusBars} locale={locale} />
+        <BarsCard title={t('dashboard.byReadiness')} bars={readinessBars} locale={locale} />
       </SimpleGrid>
       <Paper withBorder p="md" radius="md" component="section" aria-label={t('dashboard.trend')}>
         <Group justify="space-between" mb="sm">
@@ -131,7 +236,21 @@ export function PeppolDashboard() {
           />
         </Group>
         {series.length ? (
-          <LineChart labels={labels} series={series} locale={locale} title={t('dashboard.trend')} />
+          <div role="img" aria-label={t('dashboard.trend')}>
+            <LineChart
+              h={240}
+              data={trend}
+              dataKey="day"
+              series={series}
+              withLegend
+              curveType="monotone"
+              withDots={trend.length <= 31}
+              xAxisProps={{ interval: tickEvery, minTickGap: 16 }}
+              yAxisProps={{ allowDecimals: false }}
+              valueFormatter={(v) => fmt.format(v)}
+              tooltipAnimationDuration={0}
+            />
+          </div>
         ) : (
           <Text size="sm" c="dimmed">
             {t('dashboard.empty')}
@@ -139,9 +258,9 @@ export function PeppolDashboard() {
         )}
       </Paper>
       <SimpleGrid cols={{ base: 1, md: 3 }}>
-        {card(t('dashboard.byAccessPoint'), accessPoints)}
-        {card(t('dashboard.bySoftwareReceive'), software(s.bySoftwareReceive))}
-        {card(t('dashboard.bySoftwareSend'), software(s.bySoftwareSend))}
+        <BarsCard title={t('dashboard.byAccessPoint')} bars={accessPoints} locale={locale} />
+        <BarsCard title={t('dashboard.bySoftwareReceive')} bars={software('cf.peppol_software_receive', s.bySoftwareReceive)} locale={locale} />
+        <BarsCard title={t('dashboard.bySoftwareSend')} bars={software('cf.peppol_software_send', s.bySoftwareSend)} locale={locale} />
       </SimpleGrid>
     </Stack>
   );

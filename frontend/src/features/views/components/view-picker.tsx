@@ -15,10 +15,12 @@ export interface ViewPickerProps {
   canWrite: boolean;
   /** The signed-in user, owner of personal views. */
   userId?: string;
+  /** No visible label above the picker (it keeps its accessible name): for a dense toolbar. */
+  compact?: boolean;
 }
 
 /** Chooses a control view (shared or personal), saves the current list as one, deletes a personal one. */
-export function ViewPicker({ value, onChange, current, canWrite, userId }: ViewPickerProps) {
+export function ViewPicker({ value, onChange, current, canWrite, userId, compact }: ViewPickerProps) {
   const { t } = useTranslation();
   const views = useViews();
   const remove = useDeleteView();
@@ -36,8 +38,10 @@ export function ViewPicker({ value, onChange, current, canWrite, userId }: ViewP
   return (
     <Group align="flex-end" gap="xs" wrap="nowrap">
       <Select
-        label={t('views.label')}
-        placeholder={t('views.none')}
+        label={compact ? undefined : t('views.label')}
+        aria-label={compact ? t('views.label') : undefined}
+        placeholder={compact ? `${t('views.label')} : ${t('views.none')}` : t('views.none')}
+        size={compact ? 'xs' : undefined}
         w={260}
         data={data}
         value={chosen ? chosen.id : null}
@@ -65,7 +69,7 @@ export function ViewPicker({ value, onChange, current, canWrite, userId }: ViewP
         </Tooltip>
       )}
       {canWrite && (
-        <Button variant="default" onClick={() => setSaving(true)}>
+        <Button variant="default" size={compact ? 'xs' : undefined} onClick={() => setSaving(true)}>
           {t('views.saveAs')}
         </Button>
       )}

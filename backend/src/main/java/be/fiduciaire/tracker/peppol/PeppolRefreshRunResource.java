@@ -43,6 +43,8 @@ public class PeppolRefreshRunResource {
 
     @Inject
     CurrentUser currentUser;
+    @Inject
+    RefreshRunFailures failures;
 
     @Schema(name = "PeppolRefreshRunRequest")
     public record RunRequest(
@@ -83,6 +85,15 @@ public class PeppolRefreshRunResource {
     @Operation(summary = "A refresh run's status and progress")
     public RefreshRunView run(@PathParam("id") UUID id) {
         return runs.view(id);
+    }
+
+    @GET
+    @Path("/{id}/failures")
+    @RolesAllowed(Permissions.READ)
+    @Operation(summary = "The clients this run could not conclude on (failed on every attempt, or look-up failed), by name, with why")
+    public List<RefreshRunFailures.Failure> failures(@PathParam("id") UUID id, @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 1000) throw ProblemException.badRequest("limit", "limit must be between 1 and 1000");
+        return failures.of(id, limit);
     }
 
     @POST

@@ -35,5 +35,16 @@ public final class BulkEditDtos {
     public record BulkEditResult(@Schema(required = true, nullable = true,
                                          description = "The bulk edit, as linked from each client's history; null for a dry run") UUID id,
                                  @Schema(required = true) long matched, @Schema(required = true) long changed,
-                                 @Schema(required = true) boolean dryRun) {}
+                                 @Schema(required = true) boolean dryRun,
+                                 @Schema(nullable = true, description = "A dry run's detail, one entry per change; null for a real run")
+                                 List<FieldPreview> fields) {
+        public BulkEditResult(UUID id, long matched, long changed, boolean dryRun) {
+            this(id, matched, changed, dryRun, null);
+        }
+    }
+
+    @Schema(name = "BulkEditFieldPreview", description = "What a dry run found for one change among the selected clients")
+    public record FieldPreview(@Schema(required = true, description = "The field as history names it: a standard field, or cf.<key>") String field,
+                               @Schema(required = true, description = "Clients that already hold the new value") long alreadySet,
+                               @Schema(required = true, description = "Clients holding another, non-empty value that the edit replaces") long overwritten) {}
 }

@@ -78,6 +78,36 @@ public class BulkEditRepository {
         return db.one(sql, r -> new Counts(r.longValue("matched"), r.longValue("to_change"), 0)).orElseThrow();
     }
 
+    /** Per change, in order: selected clients that already hold the new value, and those whose other value it replaces. */
+    record FieldCounts(String field, long alreadySet, long overwritten) {}
+
+    /**
+     * The dry run's detail, one statement over the selection: for each change, how many clients already hold the value
+     * (not counted as changed) and how many hold another, non-empty value that the edit would overwrite (the others
+     * are empty and only get filled).
+     */
+    List<FieldCounts> fieldCounts(Sql selection, List<Change> changes) {
+        List<Sql> columns = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            Change ch = changes.get(i);
+            Sql differs = differs(List.of(ch), "c.custom_fields", "c.");
+            String present = ch.cfKey() != null
+                    ? "coalesce(jsonb_typeof(c.custom_fields->'" + ch.cfKey() + "') not in ('null'), false)"
+                      + " and (c.custom_fields->'" + ch.cfKey() + "') is distinct from '\"\"'::jsonb"
+                    : "c." + ch.column() + " is not null";
+            columns.add(differs.wrap("count(*) filter (where not ", ") as same_" + i));
+            columns.add(differs.wrap("count(*) filter (where ", " and " + present + ") as over_" + i));
+        }
+        Sql sql = Sql.join(" where ", List.of(Sql.join(", ", columns).wrap("select ", ClientRows.FROM), selection));
+        return db.one(sql, r -> {
+            List<FieldCounts> out = new ArrayList<>();
+            for (int i = 0; i < changes.size(); i++) {
+                out.add(new FieldCounts(changes.get(i).historyField(), r.longValue("same_" + i), r.longValue("over_" + i)));
+            }
+            return out;
+        }).orElseThrow();
+    }
+
     /**
      * The one statement: snapshot the selection (with versions and old values), update the clients whose values
      * differ and whose version is unchanged, write their history. Returns {matched, to change, changed}; when a

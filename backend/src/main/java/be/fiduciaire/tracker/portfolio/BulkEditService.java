@@ -79,7 +79,9 @@ public class BulkEditService {
             List<Change> changes = changes(request.changes());
             if (dryRun) {
                 Counts counts = edits.dryRun(selection, changes);
-                BulkEditResult result = new BulkEditResult(null, counts.matched(), counts.toChange(), true);
+                List<BulkEditDtos.FieldPreview> fields = edits.fieldCounts(selection, changes).stream()
+                        .map(f -> new BulkEditDtos.FieldPreview(f.field(), f.alreadySet(), f.overwritten())).toList();
+                BulkEditResult result = new BulkEditResult(null, counts.matched(), counts.toChange(), true, fields);
                 checkAllIdsFound(request.selection(), result.matched());
                 return result;
             }

@@ -122,6 +122,36 @@ class BulkEditTest {
     }
 
     @Test
+    void dryRunTellsPerFieldHowManyAlreadyHoldTheValueAndHowManyValuesItOverwrites() {
+        // client 0: ready, software odoo; clients 1-4: not ready, no software, language fr
+        Map<String, Object> changes = new java.util.LinkedHashMap<>();
+        changes.put(ready, true);
+        changes.put("cf." + software, "exact");
+        changes.put("language", "fr");
+        Map<String, Object> body = byFilter(inRef(), changes);
+        body.put("dryRun", true);
+        asAdmin().body(body).post("/api/clients/bulk-edit").then().statusCode(200)
+                .body("matched", is(5)).body("changed", is(5))
+                .body("fields.field", containsInAnyOrder("cf." + ready, "cf." + software, "language"))
+                .body("fields.find { it.field == 'cf." + ready + "' }.alreadySet", is(1))
+                .body("fields.find { it.field == 'cf." + ready + "' }.overwritten", is(4))
+                .body("fields.find { it.field == 'cf." + software + "' }.alreadySet", is(0))
+                .body("fields.find { it.field == 'cf." + software + "' }.overwritten", is(1))
+                .body("fields.find { it.field == 'language' }.alreadySet", is(5))
+                .body("fields.find { it.field == 'language' }.overwritten", is(0));
+        Map<String, Object> clear = new HashMap<>();
+        clear.put(software, null);
+        Map<String, Object> clearing = byFilter(inRef(), clear);
+        clearing.put("dryRun", true);
+        asAdmin().body(clearing).post("/api/clients/bulk-edit").then().statusCode(200)
+                .body("changed", is(1)).body("fields[0].alreadySet", is(4)).body("fields[0].overwritten", is(1));
+        // nothing was written, and a real run has no per-field detail
+        assertEquals(1, count("cf." + software + "==odoo"));
+        asAdmin().body(byFilter(inRef(), Map.of(ready, true))).post("/api/clients/bulk-edit").then().statusCode(200)
+                .body("changed", is(4)).body("fields", nullValue());
+    }
+
+    @Test
     void refusesFieldsThatAreNotBulkEditableNamingEachOne() {
         for (String field : List.of(tags, doc, system, hidden, "name", "enterpriseNumber", "nope")) {
             asAdmin().body(byFilter(inRef(), Map.of(field, "x"))).post("/api/clients/bulk-edit").then().statusCode(422)

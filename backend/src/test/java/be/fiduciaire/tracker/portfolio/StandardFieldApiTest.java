@@ -2,6 +2,7 @@ package be.fiduciaire.tracker.portfolio;
 
 import static be.fiduciaire.tracker.support.Api.asAdmin;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -56,6 +57,24 @@ class StandardFieldApiTest {
             if (f.is(Use.BULK_EDIT)) answer.statusCode(200).body("matched", is(0));
             else answer.statusCode(422).body("errors[0].field", is("changes." + f.json()));
         }
+    }
+
+    @Test
+    void theStandardFieldsEndpointDescribesEveryFieldAsTheRegistryDoes() {
+        var answer = asAdmin().get("/api/standard-fields").then().statusCode(200).extract().jsonPath();
+        java.util.List<String> names = answer.getList("name");
+        assertEquals(java.util.Arrays.stream(StandardField.values()).map(StandardField::json).toList(), names);
+        for (StandardField f : StandardField.values()) {
+            String at = "find { it.name == '" + f.json() + "' }.";
+            assertEquals(f.kind().name(), answer.getString(at + "kind"), f.json());
+            assertEquals(f.codes(), answer.getList(at + "values"), f.json());
+            assertEquals(f.labels().get("nl"), answer.getString(at + "labels.nl"), f.json());
+            assertEquals(f.is(Use.FILTER), answer.getBoolean(at + "filterable"), f.json());
+            assertEquals(f.is(Use.BULK_EDIT), answer.getBoolean(at + "bulkEditable"), f.json());
+        }
+        assertEquals(java.util.List.of("ACTIVE", "ARCHIVED"), answer.getList("find { it.name == 'status' }.values"));
+        assertEquals("BOOLEAN", answer.getString("find { it.name == 'vatLiable' }.kind"));
+        io.restassured.RestAssured.given().get("/api/standard-fields").then().statusCode(401);
     }
 
     /** A valid JSON value of the field's type (null for a user id: no user is needed to clear one). */
