@@ -5102,7 +5102,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role or token scope does not allow this */
+                /** @description Role or token scope does not allow this; or, with the session cookie, a change from another origin or without a JSON body (CSRF check: Origin / Sec-Fetch-Site, Content-Type) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5303,7 +5303,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Role or token scope does not allow this */
+                /** @description Role or token scope does not allow this; or, with the session cookie, a change from another origin or without a JSON body (CSRF check: Origin / Sec-Fetch-Site, Content-Type) */
                 403: {
                     headers: {
                         [name: string]: unknown;
