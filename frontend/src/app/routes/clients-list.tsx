@@ -16,6 +16,7 @@ import { SendEmailsDialog } from '@/features/email/components/send-emails-dialog
 import { useViews } from '@/features/views/api/views';
 import { ViewPicker } from '@/features/views/components/view-picker';
 import type { ClientSelection, ControlView } from '@/lib/api-types';
+import { useErrorText } from '@/hooks/use-error-text';
 
 const PAGE_SIZES = ['25', '50', '100', '200'];
 
@@ -26,6 +27,7 @@ const PAGE_SIZES = ['25', '50', '100', '200'];
  */
 export function ClientsListRoute() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const [params, setParams] = useSearchParams();
   const page = Math.max(0, Number(params.get('page') ?? 0) || 0);
   const size = PAGE_SIZES.includes(params.get('size') ?? '') ? Number(params.get('size')) : 50;
@@ -194,13 +196,13 @@ export function ClientsListRoute() {
       )}
       {startRefresh.error && (
         <Alert color="red" role="alert" withCloseButton onClose={() => startRefresh.reset()}>
-          {startRefresh.error.message}
+          {errorText.text(startRefresh.error)}
         </Alert>
       )}
       {runId && <RefreshRunProgress runId={runId} onClose={() => setRunId(undefined)} />}
       {(list.error || categories.error) && (
         <Alert color="red" title={t('common.error')} role="alert">
-          {(list.error ?? categories.error)?.message}
+          {errorText.text(list.error ?? categories.error)}
         </Alert>
       )}
       <Paper withBorder radius="md">

@@ -8,6 +8,7 @@ import type { GroupCount } from '@/lib/api-types';
 import { localeOf } from '@/lib/field-format';
 import { PEPPOL_STATUS_COLOR, PEPPOL_STATUSES } from '@/lib/peppol-status';
 import { usePeppolSummary } from '../api/get-summary';
+import { useErrorText } from '@/hooks/use-error-text';
 
 const PERIODS = ['30', '90', '365'];
 const TOP = 10;
@@ -41,6 +42,7 @@ function StatCard({ label, value, hint, color }: { label: string; value: string;
 
 export function PeppolDashboard() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const lang = currentLanguage();
   const locale = localeOf(lang);
   const [days, setDays] = useState('30');
@@ -58,7 +60,7 @@ export function PeppolDashboard() {
   if (summary.error || !summary.data) {
     return (
       <Alert color="red" title={t('common.error')} role="alert">
-        {summary.error?.message}
+        {errorText.text(summary.error)}
       </Alert>
     );
   }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
@@ -17,18 +18,20 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  */
 public class ProblemResponsesFilter implements OASFilter {
 
-    private static final Map<String, String> ERRORS = Map.of(
+    // ordered (Map.of iterates in a different order per JVM), so openapi.yaml comes out the same on every build
+    private static final Map<String, String> ERRORS = new java.util.TreeMap<>(Map.of(
             "400", "Malformed request (JSON, parameter or filter); names the field",
             "401", "Not authenticated",
             "403", "Role or token scope does not allow this",
             "404", "Not found",
             "409", "Conflict: in use, duplicate or stale version",
             "412", "Stale If-Match version",
-            "422", "Validation failed; lists each field");
+            "422", "Validation failed; lists each field"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getComponents() == null) openAPI.setComponents(OASFactory.createComponents());
+        describeErrorCodes(openAPI);
         openAPI.getComponents().addSecurityScheme("bearer", OASFactory.createSecurityScheme()
                 .type(SecurityScheme.Type.HTTP).scheme("bearer").description("API token from POST /api/api-tokens"));
         openAPI.getComponents().addSecurityScheme("session", OASFactory.createSecurityScheme()
@@ -51,6 +54,18 @@ public class ProblemResponsesFilter implements OASFilter {
                 if (isPublic) operation.getResponses().addAPIResponse("429", problem("Too many failed sign-ins"));
             }
         }
+    }
+
+    /** {@code FieldError.code}: the enum of {@link ErrorCode}, with what each code means, so integrators and the SPA's types know them all. */
+    private static void describeErrorCodes(OpenAPI openAPI) {
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        Schema fieldError = schemas == null ? null : schemas.get("FieldError");
+        if (fieldError == null || fieldError.getProperties() == null || fieldError.getProperties().get("code") == null) return;
+        StringBuilder description = new StringBuilder("Stable machine-readable code (codes are only ever added):");
+        for (ErrorCode code : ErrorCode.values()) description.append("\n- `").append(code.code()).append("`: ").append(code.description());
+        fieldError.getProperties().get("code")
+                .enumeration(java.util.Arrays.stream(ErrorCode.values()).<Object>map(ErrorCode::code).toList())
+                .description(description.toString());
     }
 
     private static APIResponse problem(String description) {

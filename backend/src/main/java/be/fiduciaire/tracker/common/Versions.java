@@ -12,7 +12,7 @@ public final class Versions {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("If-Match", "If-Match must be a version number such as \"3\"");
+            throw ProblemException.badRequest("If-Match", ErrorCode.IF_MATCH_INVALID, "If-Match must be a version number such as \"3\"");
         }
     }
 }

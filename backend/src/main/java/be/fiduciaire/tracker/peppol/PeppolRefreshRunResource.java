@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.clientquery.RsqlCompiler;
 import be.fiduciaire.tracker.common.db.Sql;
@@ -64,11 +65,11 @@ public class PeppolRefreshRunResource {
         Selection selection = request == null ? null : request.selection();
         if (selection != null) {
             if (selection.filter() != null && selection.ids() != null) {
-                throw ProblemException.validation("selection", "Give either selection.ids or selection.filter, not both");
+                throw ProblemException.validation("selection", ErrorCode.SELECTION_INVALID, "Give either selection.ids or selection.filter, not both");
             } else if (selection.filter() != null) {
                 filter = filters.compile(selection.filter(), "selection.filter");
             } else if (selection.ids() == null) {
-                throw ProblemException.validation("selection.ids", "Give at least one client id, a filter, or no selection for every client");
+                throw ProblemException.validation("selection.ids", ErrorCode.COUNT, "Give at least one client id, a filter, or no selection for every client", "min", 1);
             } else {
                 ids = selection.ids();
             }
@@ -109,7 +110,7 @@ public class PeppolRefreshRunResource {
     @RolesAllowed(Permissions.READ)
     @Operation(summary = "The latest refresh runs, newest first")
     public List<RefreshRunView> latest(@QueryParam("limit") @DefaultValue("20") int limit) {
-        if (limit < 1 || limit > 200) throw ProblemException.badRequest("limit", "limit must be between 1 and 200");
+        if (limit < 1 || limit > 200) throw ProblemException.badRequest("limit", ErrorCode.RANGE, "limit must be between 1 and 200", "min", 1, "max", 200);
         return runs.latest(limit);
     }
 }

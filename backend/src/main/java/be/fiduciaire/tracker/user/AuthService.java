@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.logging.Log;
@@ -44,7 +45,7 @@ public class AuthService {
         if (failures.recent(normalised, failureWindow) >= maxFailures) {
             throw new ProblemException(429, "Too many attempts",
                     "Too many failed sign-ins for this address; try again in a few minutes",
-                    List.of(new ProblemException.FieldError("email", "Too many failed sign-ins")));
+                    List.of(ProblemException.FieldError.of("email", ErrorCode.AUTH_TOO_MANY_ATTEMPTS, "Too many failed sign-ins")));
         }
         Optional<AppUser> user = users.findByEmail(normalised);
         // Verify a hash even for unknown users, so response time does not reveal which emails exist.
@@ -54,7 +55,7 @@ public class AuthService {
             failures.record(normalised);
             Log.infof("Failed sign-in for %s", normalised);
             throw new ProblemException(401, "Unauthorized", "Wrong email or password",
-                    List.of(new ProblemException.FieldError("password", "Wrong email or password")));
+                    List.of(ProblemException.FieldError.of("password", ErrorCode.AUTH_WRONG_CREDENTIALS, "Wrong email or password")));
         }
         failures.clear(normalised);
         sessions.deleteExpired();

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,7 @@ public class UserService {
     public UserDtos.UserView create(UserDtos.CreateUser request) {
         String email = request.email().trim().toLowerCase();
         if (users.findByEmail(email).isPresent()) {
-            throw ProblemException.conflict("email", "A user with this email already exists");
+            throw ProblemException.conflict("email", ErrorCode.EMAIL_TAKEN, "A user with this email already exists");
         }
         AppUser user = new AppUser();
         user.email = email;
@@ -50,11 +51,11 @@ public class UserService {
         AppUser user = users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User"));
         Long expected = ifMatchVersion != null ? ifMatchVersion : request.version();
         if (expected != null && expected != user.version) {
-            throw ProblemException.preconditionFailed("The user was changed by someone else (version " + user.version + ")");
+            throw ProblemException.preconditionFailed("The user was changed by someone else (version " + user.version + ")", user.version);
         }
         if (id.equals(actingUserId) && ((request.role() != null && request.role() != Role.ADMIN)
                 || Boolean.FALSE.equals(request.active()))) {
-            throw ProblemException.validation("role", "You cannot demote or deactivate yourself");
+            throw ProblemException.validation("role", ErrorCode.USER_SELF_DEMOTION, "You cannot demote or deactivate yourself");
         }
         if (request.name() != null) user.name = request.name().trim();
         if (request.role() != null) user.role = request.role();
@@ -73,7 +74,7 @@ public class UserService {
         AppUser user = users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User"));
         if (request.newPassword() != null) {
             if (request.currentPassword() == null || !BcryptUtil.matches(request.currentPassword(), user.passwordHash)) {
-                throw ProblemException.validation("currentPassword", "The current password is wrong");
+                throw ProblemException.validation("currentPassword", ErrorCode.PASSWORD_WRONG, "The current password is wrong");
             }
             user.passwordHash = BcryptUtil.bcryptHash(request.newPassword());
         }
