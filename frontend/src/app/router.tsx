@@ -6,6 +6,7 @@ import { AppLayout } from './layout';
 import { EmailSendsRoute, EmailTemplatesRoute } from './routes/email';
 import { ClientCardRoute } from './routes/client-card';
 import { ClientsListRoute } from './routes/clients-list';
+import { SettingsRoute } from './routes/settings';
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
@@ -21,6 +22,7 @@ export const routes: RouteObject[] = [
       { path: 'dashboard', element: <PeppolDashboard /> },
       { path: 'clients', element: <ClientsListRoute /> },
       { path: 'clients/:id', element: <ClientCardRoute /> },
+      { path: 'settings', element: <SettingsRoute /> },
       { path: 'settings/email-templates', element: <EmailTemplatesRoute /> },
       { path: 'email-sends', element: <EmailSendsRoute /> },
       { path: '*', element: <Navigate to="/clients" replace /> },
