@@ -16,12 +16,12 @@ test('admin adds a dropdown option, and it appears on a client card', async ({ p
   await page.getByRole('combobox', { name: 'Liste déroulante' }).click();
   await page.getByRole('option', { name: 'Logiciel pour la réception PEPPOL', exact: true }).click();
   await expect(page.getByRole('table', { name: 'Choix de la liste' })).toBeVisible();
+  await screenshot(page, 'settings');
   await page.getByRole('textbox', { name: 'Nouveau choix Libellé (FR)' }).fill(optionLabel);
   await page.getByRole('textbox', { name: 'Nouveau choix Libellé (NL)' }).fill(`Software E2E ${unique}`);
   await page.getByRole('button', { name: 'Ajouter le choix' }).click();
   await expect(page.getByRole('table', { name: 'Choix de la liste' }).getByText(optionLabel, { exact: true })).toBeVisible();
   await expectAccessible(page, 'the settings, custom fields');
-  await screenshot(page, 'settings');
 
   // the card reads the same definitions: no reload needed to choose the new option
   await page.getByRole('link', { name: 'Clients', exact: true }).click();
