@@ -48,6 +48,9 @@ export function AppLayout() {
         <NavLink component={Link} to="/peppol/runs" label={t('list.runs.nav')} active={pathname.startsWith('/peppol/runs')} onClick={close} />
         <NavLink component={Link} to="/email-sends" label={t('email.sends')} active={pathname.startsWith('/email-sends')} onClick={close} />
         {me?.role === 'ADMIN' && (
+          <NavLink component={Link} to="/settings" label={t('settings.title')} active={pathname === '/settings'} onClick={close} />
+        )}
+        {me?.role === 'ADMIN' && (
           <NavLink component={Link} to="/settings/email-templates" label={t('email.templates')} active={pathname.startsWith('/settings/email-templates')} onClick={close} />
         )}
       </AppShell.Navbar>

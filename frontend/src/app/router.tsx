@@ -7,6 +7,7 @@ import { AppLayout } from './layout';
 import { EmailSendsRoute, EmailTemplatesRoute } from './routes/email';
 import { ClientCardRoute } from './routes/client-card';
 import { ClientsListRoute } from './routes/clients-list';
+import { SettingsRoute } from './routes/settings';
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
@@ -23,6 +24,7 @@ export const routes: RouteObject[] = [
       { path: 'clients', element: <ClientsListRoute /> },
       { path: 'clients/:id', element: <ClientCardRoute /> },
       { path: 'peppol/runs', element: <RefreshRunsRoute /> },
+      { path: 'settings', element: <SettingsRoute /> },
       { path: 'settings/email-templates', element: <EmailTemplatesRoute /> },
       { path: 'email-sends', element: <EmailSendsRoute /> },
       { path: '*', element: <Navigate to="/clients" replace /> },

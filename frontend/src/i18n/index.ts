@@ -3,6 +3,9 @@ import { initReactI18next } from 'react-i18next';
 import fr from './locales/fr';
 import nl from './locales/nl';
 import en from './locales/en';
+import errorCodesFr from './locales/error-codes/fr';
+import errorCodesNl from './locales/error-codes/nl';
+import errorCodesEn from './locales/error-codes/en';
 
 export const LANGUAGES = ['fr', 'nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -36,7 +39,12 @@ export function currentLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr }, nl: { translation: nl }, en: { translation: en } },
+  // errorCodes: one text per API error code, keys with dots (`option.inactive`), read without key separator
+  resources: {
+    fr: { translation: fr, errorCodes: errorCodesFr },
+    nl: { translation: nl, errorCodes: errorCodesNl },
+    en: { translation: en, errorCodes: errorCodesEn },
+  },
   lng: storedLanguage() ?? 'fr',
   fallbackLng: 'fr',
   supportedLngs: [...LANGUAGES],

@@ -10,8 +10,8 @@ describe('problem+json middleware', () => {
     fakeApi({
       'POST /api/users': () =>
         problem(422, 'Validation failed', [
-          { field: 'email', message: 'must be a valid email' },
-          { field: 'password', message: 'at least 10 characters' },
+          { field: 'email', code: 'email.invalid', message: 'must be a valid email' },
+          { field: 'password', code: 'length', message: 'at least 10 characters', params: { min: 10, max: 200 } },
         ]),
     });
     const error = await api
@@ -25,7 +25,7 @@ describe('problem+json middleware', () => {
   });
 
   it('finds a custom field error whatever prefix the backend gives the field', () => {
-    const error = new ApiError(422, { detail: 'Invalid', errors: [{ field: 'customFields.peppol_ready', message: 'must be yes or no' }] });
+    const error = new ApiError(422, { detail: 'Invalid', errors: [{ field: 'customFields.peppol_ready', code: 'type.boolean', message: 'must be yes or no', params: {} }] });
     expect(fieldError(error, 'peppol_ready')).toBe('must be yes or no');
     expect(fieldError(error, 'peppol_comments')).toBeUndefined();
   });

@@ -6568,9 +6568,116 @@ export interface components {
             subject: string;
             body: string;
         };
+        /** @description One thing wrong with the request: the field (property, parameter or header) at fault, a stable machine-readable code (listed in the enum, with what each means and its params), an English message, and the values the message names */
         FieldError: {
-            field?: string;
-            message?: string;
+            /** @description The property, parameter or header at fault */
+            field: string;
+            /**
+             * @description Stable machine-readable code (codes are only ever added):
+             *     - `required`: A value is required
+             *     - `unknown_property`: The body has a property the API does not know
+             *     - `json.malformed`: The body is not valid JSON
+             *     - `type.string`: Must be a string
+             *     - `type.boolean`: Must be true or false
+             *     - `type.integer`: Must be a whole number
+             *     - `type.number`: Must be a number
+             *     - `type.id`: Must be an id (UUID)
+             *     - `type.object`: Must be an object
+             *     - `type.array`: Must be an array
+             *     - `type.enum`: Must be one of the allowed values (params: allowed)
+             *     - `type.date`: Must be a date written YYYY-MM-DD
+             *     - `type.invalid`: A value the property's type cannot hold (params: type)
+             *     - `length`: A text of the wrong length (params: min, max)
+             *     - `too_long`: A text longer than allowed (params: max)
+             *     - `count`: Too few or too many items (params: min, max)
+             *     - `range`: A number outside the allowed range (params: min, max)
+             *     - `format`: A text that does not have the expected format (params: pattern)
+             *     - `duplicate_item`: The same item is given twice (params: value)
+             *     - `email.invalid`: Not a valid email address
+             *     - `enterprise_number.invalid`: Not a valid Belgian enterprise number: 10 digits starting with 0 or 1 passing the mod-97 check (params: value)
+             *     - `vat_number.invalid`: Not a valid EU VAT number (params: value)
+             *     - `vat_number.mismatch`: The Belgian VAT number does not match the enterprise number (params: vatNumber, enterpriseNumber)
+             *     - `date.invalid`: Not a real date (params: value)
+             *     - `number.too_large`: A number too large to store
+             *     - `language.unsupported`: Not one of the supported languages (params: allowed)
+             *     - `label.language`: Labels exist in fr, nl and en only
+             *     - `label.fr_required`: The French label is required
+             *     - `key.format`: A key is lower-case letters, digits and _, starting with a letter (params: max)
+             *     - `not_found`: The resource of the path does not exist or is not visible to the caller (params: resource)
+             *     - `reference.unknown`: The body names something that does not exist (params: resource)
+             *     - `ids.unknown`: Some client ids do not exist (params: ids)
+             *     - `field.unknown`: No such field (params: field)
+             *     - `option.unknown`: Not an option of the field (params: option, field)
+             *     - `option.inactive`: The option is deactivated: it stays on the clients that have it but cannot be chosen (params: option)
+             *     - `scope.unknown`: Not a token scope: read, write or admin (params: scope)
+             *     - `column.unknown`: No such column (params: column)
+             *     - `filter.too_long`: The filter is too long (params: max)
+             *     - `filter.too_deep`: The filter nests groups too deep (params: max)
+             *     - `filter.malformed`: The filter is not valid RSQL (params: detail)
+             *     - `filter.unknown_selector`: The filter names an unknown field (params: selector)
+             *     - `filter.operator`: The operator does not apply to this field (params: selector, operator)
+             *     - `filter.value`: A value of the filter does not fit its field (params: selector, value)
+             *     - `sort.unknown`: Cannot sort by an unknown field (params: key)
+             *     - `sort.not_sortable`: Multi selects and documents cannot be sorted by (params: key)
+             *     - `group_by.invalid`: Cannot group by this field (params: selector)
+             *     - `version.stale`: Someone else changed it meanwhile: reload and try again (params: current)
+             *     - `if_match.invalid`: If-Match must be a version number such as "3"
+             *     - `key.taken`: The key is already used (params: key)
+             *     - `key.immutable`: A key cannot be changed
+             *     - `reference.taken`: Another client has this reference (params: reference)
+             *     - `email.taken`: A user with this email exists
+             *     - `edit.concurrent`: Some clients were being changed by someone else; nothing was changed, try again
+             *     - `status.conflict`: Not possible in the current status (params: status)
+             *     - `idempotency_key.invalid`: Idempotency-Key must be 1 to 200 characters
+             *     - `idempotency_key.reused`: This Idempotency-Key was used for a different request
+             *     - `selection.invalid`: Give either client ids or a filter
+             *     - `field.in_use`: The field has values on clients (params: field, count)
+             *     - `category.in_use`: A field of the category has values on clients (params: field, count)
+             *     - `field.type_locked`: The field's type cannot change (params: count, or reason: shares_options / options_shared)
+             *     - `field.options_shared`: Another field offers this field's options (params: field)
+             *     - `field.no_options`: The field has no options (params: type)
+             *     - `option_source.invalid`: Options can only be shared between SELECT and MULTI_SELECT fields that own their options
+             *     - `option.in_use`: The option is used by clients: deactivate it, or delete it with replaceWith (params: option, count)
+             *     - `option.replacement_invalid`: replaceWith must be another active option of the same list (params: option)
+             *     - `field.read_only`: The field is written by the system only (params: field)
+             *     - `field.document`: A document is uploaded, not written (params: field)
+             *     - `field.not_document`: Not a DOCUMENT field (params: field)
+             *     - `field.not_in_list`: Only fields of categories shown in the client list can be bulk-edited
+             *     - `field.type_not_bulk_editable`: Fields of this type cannot be bulk-edited (params: type)
+             *     - `file.too_large`: The file is too large (params: max, in bytes)
+             *     - `file.empty`: The file is empty
+             *     - `file.name_invalid`: A file name cannot be made only of dots
+             *     - `file.type`: The content type is not accepted (params: type)
+             *     - `file.content_mismatch`: The content does not match its type (params: type)
+             *     - `template.syntax`: A template error (params: line, detail)
+             *     - `template.standard`: The standard peppol_info template keeps its key and cannot be deleted
+             *     - `template.missing`: The standard peppol_info template is missing
+             *     - `text.multiline`: Must be one line
+             *     - `text.control_characters`: Control characters (other than tab and line breaks) are not allowed
+             *     - `auth.required`: Sign in or send a valid API token
+             *     - `auth.wrong_credentials`: Wrong email or password
+             *     - `auth.too_many_attempts`: Too many failed sign-ins for this address: try again in a few minutes
+             *     - `forbidden`: Not allowed for your role or token scope
+             *     - `password.wrong`: The current password is wrong
+             *     - `user.self_demotion`: You cannot demote or deactivate yourself
+             *     - `view.standard`: A standard view stays shared and cannot be deleted
+             *     - `view.not_owner`: Only its owner (or an admin, for a shared view) may change this view
+             *     - `http.method`: Method not allowed
+             *     - `http.not_acceptable`: Not acceptable
+             *     - `http.media_type`: Unsupported media type
+             *     - `http.bad_request`: Bad request
+             *     - `http.uri_too_long`: The URL is too long (params: max)
+             *     - `http.body_too_large`: The body is too large (params: max, in bytes)
+             *     - `http.cross_site`: A change made with the session cookie from another site, or without saying where it comes from
+             * @enum {string}
+             */
+            code: "required" | "unknown_property" | "json.malformed" | "type.string" | "type.boolean" | "type.integer" | "type.number" | "type.id" | "type.object" | "type.array" | "type.enum" | "type.date" | "type.invalid" | "length" | "too_long" | "count" | "range" | "format" | "duplicate_item" | "email.invalid" | "enterprise_number.invalid" | "vat_number.invalid" | "vat_number.mismatch" | "date.invalid" | "number.too_large" | "language.unsupported" | "label.language" | "label.fr_required" | "key.format" | "not_found" | "reference.unknown" | "ids.unknown" | "field.unknown" | "option.unknown" | "option.inactive" | "scope.unknown" | "column.unknown" | "filter.too_long" | "filter.too_deep" | "filter.malformed" | "filter.unknown_selector" | "filter.operator" | "filter.value" | "sort.unknown" | "sort.not_sortable" | "group_by.invalid" | "version.stale" | "if_match.invalid" | "key.taken" | "key.immutable" | "reference.taken" | "email.taken" | "edit.concurrent" | "status.conflict" | "idempotency_key.invalid" | "idempotency_key.reused" | "selection.invalid" | "field.in_use" | "category.in_use" | "field.type_locked" | "field.options_shared" | "field.no_options" | "option_source.invalid" | "option.in_use" | "option.replacement_invalid" | "field.read_only" | "field.document" | "field.not_document" | "field.not_in_list" | "field.type_not_bulk_editable" | "file.too_large" | "file.empty" | "file.name_invalid" | "file.type" | "file.content_mismatch" | "template.syntax" | "template.standard" | "template.missing" | "text.multiline" | "text.control_characters" | "auth.required" | "auth.wrong_credentials" | "auth.too_many_attempts" | "forbidden" | "password.wrong" | "user.self_demotion" | "view.standard" | "view.not_owner" | "http.method" | "http.not_acceptable" | "http.media_type" | "http.bad_request" | "http.uri_too_long" | "http.body_too_large" | "http.cross_site";
+            /** @description English, for integrators; the SPA translates the code */
+            message: string;
+            /** @description The values the message names, by name (e.g. max, option, count) */
+            params: {
+                [key: string]: unknown;
+            };
         };
         /** @enum {string} */
         FieldKind: "TEXT" | "CODE" | "NUMBER" | "DATE" | "TIMESTAMP" | "BOOLEAN" | "UUID" | "MULTI" | "PRESENCE";

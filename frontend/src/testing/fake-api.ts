@@ -63,10 +63,24 @@ export type Handler<R extends Route> = (call: Call<R>) => Awaitable<ResponseBody
 export type Routes = { [R in Route]?: Handler<R> };
 
 type Problem = components['schemas']['Problem'];
+type FieldError = components['schemas']['FieldError'];
 
-/** An RFC 9457 problem+json answer, as the backend's error mapper sends it. */
-export function problem(status: number, detail: string, errors: { field: string; message: string }[] = []): Response {
-  const body: Problem = { type: 'about:blank', title: 'Error', status, detail, errors };
+/**
+ * An RFC 9457 problem+json answer, as the backend's error mapper sends it: each field error has its code (typed from
+ * openapi.yaml) and params; the English message defaults to the code, as the SPA never shows it.
+ */
+export function problem(
+  status: number,
+  detail: string,
+  errors: (Pick<FieldError, 'field' | 'code'> & Partial<Pick<FieldError, 'message' | 'params'>>)[] = [],
+): Response {
+  const body: Problem = {
+    type: 'about:blank',
+    title: 'Error',
+    status,
+    detail,
+    errors: errors.map((e) => ({ message: e.code, params: {}, ...e })),
+  };
   return HttpResponse.json(body, { status, headers: { 'content-type': 'application/problem+json' } });
 }
 

@@ -55,7 +55,9 @@ describe('client card', () => {
   });
 
   it('shows the server validation message next to the field at fault', async () => {
-    setup(aUser(), () => problem(422, 'Validation failed', [{ field: 'customFields.peppol_comments', message: 'trop long (max 4000)' }]));
+    setup(aUser(), () =>
+      problem(422, 'At most 4000 characters', [{ field: 'customFields.peppol_comments', code: 'too_long', message: 'At most 4000 characters', params: { max: 4000 } }]),
+    );
     const user = userEvent.setup();
     const peppol = await screen.findByRole('region', { name: 'PEPPOL' });
     const comments = within(peppol).getByRole('textbox', { name: 'Commentaire(s)' });
@@ -63,8 +65,10 @@ describe('client card', () => {
     await user.click(screen.getAllByRole('button', { name: 'Enregistrer' })[0]);
     await screen.findByRole('alert');
     expect(comments).toHaveAttribute('aria-invalid', 'true');
-    expect(within(peppol).getByText('trop long (max 4000)')).toBeInTheDocument();
-    expect(screen.getByRole('alert')).toHaveTextContent('Validation failed');
+    // in French, under the field and in the banner with the field's label (not customFields.peppol_comments)
+    expect(within(peppol).getByText(/^4\s000 caractères au maximum\.$/)).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(/Commentaire\(s\) : 4\s000 caractères au maximum\./);
+    expect(screen.getByRole('alert')).not.toHaveTextContent(/At most|customFields/);
   });
 
   it('explains a stale version and offers to reload', async () => {

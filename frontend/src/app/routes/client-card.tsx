@@ -12,7 +12,9 @@ import { formatEnterpriseNumber } from '@/features/clients/utils';
 import { useCategories } from '@/features/custom-fields/api/get-categories';
 import { CustomFieldInput } from '@/features/custom-fields/components/custom-field-input';
 import { PeppolInfoEmail } from '@/features/email/components/peppol-info-email';
-import { ApiError, fieldError } from '@/lib/api-error';
+import { ApiError } from '@/lib/api-error';
+import { customFieldLabels } from '@/lib/error-messages';
+import { useErrorText } from '@/hooks/use-error-text';
 import type { Client, ClientInput, CustomFieldValue, FieldCategory } from '@/lib/api-types';
 import { formatFieldValue, labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
@@ -30,6 +32,7 @@ export function ClientCardRoute() {
   const refresh = useRefreshPeppol(id);
   const registration = usePeppolRegistration(id);
   const upload = useUploadDocument(id);
+  const errorText = useErrorText(customFieldLabels(categories.data?.flatMap((c) => c.fields ?? []), lang));
 
   const [draft, setDraft] = useState<ClientInput>({});
   const [cfDraft, setCfDraft] = useState<Record<string, CustomFieldValue>>({});
@@ -72,7 +75,7 @@ export function ClientCardRoute() {
     const notFound = client.error instanceof ApiError && client.error.status === 404;
     return (
       <Alert color="red" title={t('common.error')} role="alert">
-        {notFound ? t('client.notFound') : client.error?.message}
+        {notFound ? t('client.notFound') : errorText.text(client.error)}
         <div>
           <Anchor component={Link} to="/clients">
             {t('common.back')}
@@ -86,7 +89,7 @@ export function ClientCardRoute() {
   const values = { ...(c.customFields ?? {}), ...cfDraft };
   const error = update.error;
   const conflict = error instanceof ApiError && (error.status === 412 || error.status === 409);
-  const errorFor = (field: string) => fieldError(error, field);
+  const errorFor = (field: string) => errorText.field(error, field);
 
   const save = () => {
     const changes: ClientInput = { ...draft };
@@ -157,7 +160,7 @@ export function ClientCardRoute() {
       {error && (
         <Alert color={conflict ? 'orange' : 'red'} title={t('client.saveFailed')} role="alert">
           <Stack gap="xs" align="flex-start">
-            <Text size="sm">{conflict ? t('client.conflict') : error.message}</Text>
+            <Text size="sm">{conflict ? t('client.conflict') : errorText.text(error)}</Text>
             {conflict && (
               <Group gap="xs">
                 <Button size="xs" variant="light" onClick={() => void reloadKeepingEdits()} loading={client.isFetching}>
@@ -202,14 +205,14 @@ export function ClientCardRoute() {
             registration={registration.data}
             onRefresh={canWrite ? () => refresh.mutate() : undefined}
             refreshing={refresh.isPending}
-            refreshError={refresh.error?.message}
+            refreshError={refresh.error ? errorText.text(refresh.error) : undefined}
           />
         </Grid.Col>
       </Grid>
 
       {categories.error && (
         <Alert color="red" role="alert">
-          {categories.error.message}
+          {errorText.text(categories.error)}
         </Alert>
       )}
       {(categories.data ?? []).map((category) => (
@@ -230,7 +233,7 @@ export function ClientCardRoute() {
       ))}
       {upload.error && (
         <Alert color="red" role="alert">
-          {upload.error.message}
+          {errorText.text(upload.error)}
         </Alert>
       )}
 

@@ -266,7 +266,9 @@ describe('client list', () => {
       'POST /api/clients/bulk-edit': (call) => {
         edits.push(call);
         if (call.body.dryRun) return { id: null, matched: 120, changed: 80, dryRun: true };
-        return problem(422, 'Validation failed', [{ field: 'changes.cf.peppol_software_receive', message: "Unknown option 'gone'" }]);
+        return problem(422, "'gone' is not an option of 'peppol_software_receive'", [
+          { field: 'changes.cf.peppol_software_receive', code: 'option.unknown', message: "'gone' is not an option", params: { option: 'gone', field: 'peppol_software_receive' } },
+        ]);
       },
     });
     const user = userEvent.setup();
@@ -285,7 +287,7 @@ describe('client list', () => {
     await within(dialog).findByText('120 client(s) sélectionné(s), 80 seront modifié(s).');
     expect(edits[0].body).toEqual({ selection: { filter: '' }, changes: { 'cf.peppol_software_receive': 'exact' }, dryRun: true });
     await user.click(within(dialog).getByRole('button', { name: 'Appliquer' }));
-    const message = await within(dialog).findByText("Unknown option 'gone'");
+    const message = await within(dialog).findByText('« gone » ne fait pas partie des choix de ce champ.');
     const input = within(dialog).getByRole('combobox', { name: 'Logiciel pour la réception PEPPOL' });
     expect(input).toHaveAttribute('aria-invalid', 'true');
     expect(input).toHaveAttribute('aria-describedby', expect.stringContaining(message.id));

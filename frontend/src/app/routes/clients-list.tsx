@@ -22,6 +22,7 @@ import { ViewPicker } from '@/features/views/components/view-picker';
 import type { ClientSelection, ControlView } from '@/lib/api-types';
 import { labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
+import { useErrorText } from '@/hooks/use-error-text';
 
 const PAGE_SIZES = ['25', '50', '100', '200'];
 
@@ -33,6 +34,7 @@ const PAGE_SIZES = ['25', '50', '100', '200'];
  */
 export function ClientsListRoute() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const [params, setParams] = useSearchParams();
   const page = Math.max(0, Number(params.get('page') ?? 0) || 0);
   const size = PAGE_SIZES.includes(params.get('size') ?? '') ? Number(params.get('size')) : 50;
@@ -201,20 +203,20 @@ export function ClientsListRoute() {
       )}
       {startRefresh.error && (
         <Alert color="red" role="alert" withCloseButton onClose={() => startRefresh.reset()}>
-          {startRefresh.error.message}
+          {errorText.text(startRefresh.error)}
         </Alert>
       )}
       {runId && <RefreshRunProgress runId={runId} onClose={() => setRunId(undefined)} />}
       {categories.error && !list.error && (
         <Alert color="red" title={t('common.error')} role="alert">
-          {categories.error.message}
+          {errorText.text(categories.error)}
         </Alert>
       )}
       <Paper withBorder radius="md" pos="relative">
         {list.error ? (
           <Alert color="red" title={t('list.state.loadFailed')} role="alert" m="sm">
             <Stack gap="xs" align="flex-start">
-              <Text size="sm">{list.error.message}</Text>
+              <Text size="sm">{errorText.text(list.error)}</Text>
               <Button size="xs" variant="light" color="red" loading={list.isFetching} onClick={() => void list.refetch()}>
                 {t('list.state.retry')}
               </Button>

@@ -35,14 +35,17 @@ describe('sign-in', () => {
   it('shows why the sign-in failed', async () => {
     fakeApi({
       'GET /api/auth/me': () => problem(401, 'Not authenticated'),
-      'POST /api/auth/login': () => problem(401, 'Adresse e-mail ou mot de passe incorrect'),
+      // the backend's English words; the page shows the code's French text
+      'POST /api/auth/login': () =>
+        problem(401, 'Wrong email or password', [{ field: 'password', code: 'auth.wrong_credentials', message: 'Wrong email or password' }]),
     });
     renderRoutes(routes, '/sign-in');
     const user = userEvent.setup();
     await user.type(await screen.findByRole('textbox', { name: 'Adresse e-mail' }), 'x@firm.be');
     await user.type(screen.getByLabelText(/Mot de passe/), 'wrong-password');
     await user.click(screen.getByRole('button', { name: 'Se connecter' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Adresse e-mail ou mot de passe incorrect');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Mot de passe : Adresse e-mail ou mot de passe incorrect.');
+    expect(screen.getByRole('alert')).not.toHaveTextContent('Wrong');
   });
 });
 

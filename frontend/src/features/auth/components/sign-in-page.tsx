@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitcher } from '@/components/language-switcher';
 import { useLogin, useMe } from '../api/auth';
+import { useErrorText } from '@/hooks/use-error-text';
 
 export function SignInPage() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const navigate = useNavigate();
   const location = useLocation();
   const me = useMe();
@@ -38,7 +40,7 @@ export function SignInPage() {
             {expired && !login.error && <Alert color="yellow">{t('auth.sessionExpired')}</Alert>}
             {login.error && (
               <Alert color="red" title={t('auth.failed')} role="alert">
-                {login.error.message}
+                {errorText.text(login.error)}
               </Alert>
             )}
             <TextInput

@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, Group, MultiSelect, Radio, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '@/lib/api-error';
+import { customFieldLabels } from '@/lib/error-messages';
+import { useErrorText } from '@/hooks/use-error-text';
 import type { BulkEditResult, ClientSelection, CustomFieldValue, FieldDefinition } from '@/lib/api-types';
 import { labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
@@ -42,6 +43,7 @@ export function BulkEditDialog({ fields, selection, count, renderFieldInput, onA
   const [values, setValues] = useState<Record<string, CustomFieldValue>>({});
   const [preview, setPreview] = useState<BulkEditResult | undefined>();
   const bulk = useBulkEdit();
+  const errorText = useErrorText(customFieldLabels(fields, lang));
 
   const options = [
     ...STANDARD.map((name) => ({ value: name, label: t(`client.fields.${name}`) })),
@@ -49,7 +51,7 @@ export function BulkEditDialog({ fields, selection, count, renderFieldInput, onA
   ];
   const labelFor = (name: string) => options.find((o) => o.value === name)?.label ?? name;
   const changes = () => Object.fromEntries(chosen.map((name) => [name, values[name] ?? null]));
-  const errors = bulk.error instanceof ApiError ? bulk.error.fieldErrors : {};
+  const errors = errorText.fields(bulk.error);
   const errorOf = (name: string) => errors[`changes.${name}`] ?? (name.startsWith('cf.') ? errors[`changes.${name.slice(3)}`] : undefined);
   const shownErrors = chosen.some((name) => errorOf(name));
 
@@ -142,7 +144,7 @@ export function BulkEditDialog({ fields, selection, count, renderFieldInput, onA
       )}
       {bulk.error && !shownErrors && (
         <Alert color="red" title={t('bulk.failed')} role="alert">
-          {bulk.error.message}
+          {errorText.text(bulk.error)}
         </Alert>
       )}
       <Group justify="space-between">

@@ -4,6 +4,7 @@ import { formatDateTime } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import type { HistoryEntry } from '@/lib/api-types';
 import { useClientHistory } from '../api/clients';
+import { useErrorText } from '@/hooks/use-error-text';
 
 export interface ClientHistoryProps {
   clientId: string;
@@ -18,6 +19,7 @@ const COLOR: Record<string, string> = { CREATED: 'indigo', FIELD: 'blue', PEPPOL
 /** Every change to the client, newest first: who, when, what from and to. */
 export function ClientHistory({ clientId, fieldLabel, formatValue }: ClientHistoryProps) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const lang = currentLanguage();
   const history = useClientHistory(clientId);
   const entries = history.data?.pages.flatMap((p) => p.items ?? []) ?? [];
@@ -47,7 +49,7 @@ export function ClientHistory({ clientId, fieldLabel, formatValue }: ClientHisto
         <Loader size="sm" />
       ) : history.error ? (
         <Alert color="red" role="alert">
-          {history.error.message}
+          {errorText.text(history.error)}
         </Alert>
       ) : entries.length === 0 ? (
         <Text size="sm" c="dimmed">

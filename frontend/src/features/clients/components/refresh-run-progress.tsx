@@ -1,10 +1,12 @@
 import { Alert, Badge, Group, Progress, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isRunFinished, usePeppolRefreshRun } from '../api/list-actions';
+import { useErrorText } from '@/hooks/use-error-text';
 
 /** Progress of a Peppol refresh run started from the list, polled until it is done. */
 export function RefreshRunProgress({ runId, onClose, pollMs }: { runId: string; onClose: () => void; pollMs?: number }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const run = usePeppolRefreshRun(runId, pollMs);
   const r = run.data;
   const total = r?.total ?? 0;
@@ -22,7 +24,7 @@ export function RefreshRunProgress({ runId, onClose, pollMs }: { runId: string; 
       aria-label={t('refreshRun.title')}
     >
       {run.error ? (
-        <Text size="sm">{run.error.message}</Text>
+        <Text size="sm">{errorText.text(run.error)}</Text>
       ) : (
         <Stack gap={6}>
           <Group gap="sm">

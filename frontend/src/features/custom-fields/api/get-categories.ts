@@ -1,9 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { FieldCategory } from '@/lib/api-types';
+import { CATEGORIES_KEY } from '@/lib/query-keys';
 
 export const categoriesQuery = queryOptions({
-  queryKey: ['custom-field-categories'],
+  queryKey: CATEGORIES_KEY,
   queryFn: async (): Promise<FieldCategory[]> => {
     const { data } = await api.GET('/api/custom-field-categories');
     return sortCategories((data ?? []) as FieldCategory[]);

@@ -8,6 +8,7 @@ import type { GroupCount } from '@/lib/api-types';
 import { localeOf } from '@/lib/field-format';
 import { PEPPOL_STATUS_COLOR, PEPPOL_STATUSES } from '@/lib/peppol-status';
 import { usePeppolSummary } from '../api/get-summary';
+import { useErrorText } from '@/hooks/use-error-text';
 
 const PERIODS = ['30', '90', '365'];
 const TOP = 10;
@@ -133,6 +134,7 @@ function BarsCard({ title, bars, locale }: { title: string; bars: Bar[]; locale:
 
 export function PeppolDashboard() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const lang = currentLanguage();
   const locale = localeOf(lang);
   const [days, setDays] = useState('30');
@@ -150,7 +152,7 @@ export function PeppolDashboard() {
   if (summary.error || !summary.data) {
     return (
       <Alert color="red" title={t('common.error')} role="alert">
-        {summary.error?.message}
+        {errorText.text(summary.error)}
       </Alert>
     );
   }

@@ -3,10 +3,12 @@ import { Alert, Badge, Button, Pagination, Progress, Stack, Table, Text, Title }
 import { useTranslation } from 'react-i18next';
 import { useEmailSends } from '../api/email';
 import { SendProgress } from './send-progress';
+import { useErrorText } from '@/hooks/use-error-text';
 
 /** Every send with its progress and counts; one opens to its per-client results. */
 export function EmailSendsPage({ canCancel }: { canCancel: boolean }) {
   const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
   const [page, setPage] = useState(0);
   const [open, setOpen] = useState<string>();
   const sends = useEmailSends(page);
@@ -14,7 +16,7 @@ export function EmailSendsPage({ canCancel }: { canCancel: boolean }) {
   return (
     <Stack>
       <Title order={2}>{t('email.sends')}</Title>
-      {sends.error && <Alert color="red" role="alert">{sends.error.message}</Alert>}
+      {sends.error && <Alert color="red" role="alert">{errorText.text(sends.error)}</Alert>}
       {items.length === 0 && !sends.isPending && <Text c="dimmed">{t('email.noSends')}</Text>}
       <Table striped withTableBorder>
         <Table.Thead>

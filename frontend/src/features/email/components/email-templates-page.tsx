@@ -7,12 +7,14 @@ import { api } from '@/lib/api-client';
 import { ApiError } from '@/lib/api-error';
 import { TEMPLATE_LANGUAGES, type EmailTemplate, type EmailVariant, usePlaceholders, usePreview, useEmailTemplates, useSaveTemplate } from '../api/email';
 import { EmailPreviewView } from './email-preview';
+import { useErrorText } from '@/hooks/use-error-text';
 
 type Variants = Record<string, EmailVariant>;
 
 /** Settings → Email templates (admins): the list, and an editor per language with a live preview for a chosen client. */
 export function EmailTemplatesPage() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const templates = useEmailTemplates();
   const [editing, setEditing] = useState<EmailTemplate | 'new' | undefined>();
   if (editing) return <TemplateEditor template={editing === 'new' ? undefined : editing} onDone={() => setEditing(undefined)} />;
@@ -22,7 +24,7 @@ export function EmailTemplatesPage() {
         <Title order={2}>{t('email.templates')}</Title>
         <Button onClick={() => setEditing('new')}>{t('email.newTemplate')}</Button>
       </Group>
-      {templates.error && <Alert color="red" role="alert">{templates.error.message}</Alert>}
+      {templates.error && <Alert color="red" role="alert">{errorText.text(templates.error)}</Alert>}
       <Table striped withTableBorder>
         <Table.Thead>
           <Table.Tr>
@@ -53,6 +55,7 @@ export function EmailTemplatesPage() {
 
 function TemplateEditor({ template, onDone }: { template?: EmailTemplate; onDone: () => void }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const [key, setKey] = useState(template?.key ?? '');
   const [name, setName] = useState(template?.name ?? '');
   const [category, setCategory] = useState<string>(template?.category ?? 'GENERAL');
@@ -71,9 +74,9 @@ function TemplateEditor({ template, onDone }: { template?: EmailTemplate; onDone
   const [debounced] = useDebouncedValue(current, 400);
   // the live preview renders the unsaved text (a stored template is needed to preview against)
   const preview = usePreview(template?.id, clientId, debounced && debounced.subject && debounced.body ? { language, ...debounced } : undefined);
-  const errors = { ...(save.error instanceof ApiError ? save.error.fieldErrors : {}) };
+  const errors = errorText.fields(save.error);
   if (preview.error instanceof ApiError) {
-    for (const [f, m] of Object.entries(preview.error.fieldErrors)) errors[f.replace(/^variant\./, `variants.${language}.`)] = m;
+    for (const [f, m] of Object.entries(errorText.fields(preview.error))) errors[f.replace(/^variant\./, `variants.${language}.`)] = m;
   }
 
   const setCurrent = (change: Partial<EmailVariant>) => setVariants((v) => ({ ...v, [language]: { ...(v[language] ?? { subject: '', body: '' }), ...change } }));
@@ -125,7 +128,7 @@ function TemplateEditor({ template, onDone }: { template?: EmailTemplate; onDone
           <Button mt="sm" size="xs" onClick={() => setCurrent({})}>{t('email.addVariant')}</Button>
         </Paper>
       )}
-      {save.error && <Alert color="red" role="alert">{save.error.message}</Alert>}
+      {save.error && <Alert color="red" role="alert">{errorText.text(save.error)}</Alert>}
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>{t('common.cancel')}</Button>
         <Button

@@ -5,6 +5,7 @@ import type { ClientSelection } from '@/lib/api-types';
 import { useEmailTemplates, usePreview, useSendDryRun, useStartSend } from '../api/email';
 import { SendProgress } from './send-progress';
 import { EmailPreviewView } from './email-preview';
+import { useErrorText } from '@/hooks/use-error-text';
 
 /**
  * Client list → Actions → Send emails: choose a template, preview it for one selected client, see who will be skipped
@@ -19,6 +20,7 @@ export function SendEmailsDialog({ selection, count, previewClient, onClose, pol
   pollMs?: number;
 }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const templates = useEmailTemplates();
   const [templateId, setTemplateId] = useState<string | undefined>();
   const chosen = templateId ?? templates.data?.find((x) => x.key === 'peppol_info')?.id;
@@ -62,15 +64,15 @@ export function SendEmailsDialog({ selection, count, previewClient, onClose, pol
           )}
         </Paper>
       )}
-      {dryRun.error && <Alert color="red" role="alert">{dryRun.error.message}</Alert>}
+      {dryRun.error && <Alert color="red" role="alert">{errorText.text(dryRun.error)}</Alert>}
       {previewClient && (
         <Stack gap={4}>
           <Text size="sm" fw={600}>{t('email.preview', { name: previewClient.name })}</Text>
           {preview.isPending && chosen ? <Loader size="sm" /> : preview.data && <EmailPreviewView preview={preview.data} />}
-          {preview.error && <Alert color="red" role="alert">{preview.error.message}</Alert>}
+          {preview.error && <Alert color="red" role="alert">{errorText.text(preview.error)}</Alert>}
         </Stack>
       )}
-      {start.error && <Alert color="red" role="alert">{start.error.message}</Alert>}
+      {start.error && <Alert color="red" role="alert">{errorText.text(start.error)}</Alert>}
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
         <Button

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { ActionIcon, Alert, Button, Checkbox, Group, Modal, Select, Stack, TextInput, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { fieldError } from '@/lib/api-error';
 import type { ControlView } from '@/lib/api-types';
 import { useCreateView, useDeleteView, useViews } from '../api/views';
+import { useErrorText } from '@/hooks/use-error-text';
 
 export interface ViewPickerProps {
   /** The chosen view's id (kept in the URL by the caller). */
@@ -22,6 +22,7 @@ export interface ViewPickerProps {
 /** Chooses a control view (shared or personal), saves the current list as one, deletes a personal one. */
 export function ViewPicker({ value, onChange, current, canWrite, userId, compact }: ViewPickerProps) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const views = useViews();
   const remove = useDeleteView();
   const [saving, setSaving] = useState(false);
@@ -49,7 +50,7 @@ export function ViewPicker({ value, onChange, current, canWrite, userId, compact
         searchable
         nothingFoundMessage={t('common.none')}
         onChange={(id) => onChange(list.find((v) => v.id === id))}
-        error={views.error?.message}
+        error={views.error ? errorText.text(views.error) : undefined}
       />
       {deletable && (
         <Tooltip label={t('views.delete')}>
@@ -91,10 +92,11 @@ export function ViewPicker({ value, onChange, current, canWrite, userId, compact
 
 function SaveViewForm({ current, onCancel, onSaved }: { current: ViewPickerProps['current']; onCancel: () => void; onSaved: (v: ControlView) => void }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const create = useCreateView();
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
-  const nameError = fieldError(create.error, 'name');
+  const nameError = errorText.field(create.error, 'name');
   return (
     <form
       onSubmit={(e) => {
@@ -110,7 +112,7 @@ function SaveViewForm({ current, onCancel, onSaved }: { current: ViewPickerProps
         <Checkbox label={t('views.sharedLabel')} checked={shared} onChange={(e) => setShared(e.currentTarget.checked)} />
         {create.error && !nameError && (
           <Alert color="red" role="alert">
-            {create.error.message}
+            {errorText.text(create.error)}
           </Alert>
         )}
         <Group justify="flex-end" gap="xs">

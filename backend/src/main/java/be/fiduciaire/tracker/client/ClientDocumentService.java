@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.customfield.FieldCatalog;
 import be.fiduciaire.tracker.customfield.FieldType;
@@ -55,15 +56,16 @@ public class ClientDocumentService {
     @Transactional
     public ClientView upload(UUID clientId, String fieldKey, String fileName, String contentType, Path file) {
         checkDocumentField(fieldKey);
-        if (file == null) throw ProblemException.validation("file", "A multipart part named 'file' is required");
+        if (file == null) throw ProblemException.validation("file", ErrorCode.REQUIRED, "A multipart part named 'file' is required");
         byte[] data;
         try {
             long size = Files.size(file);
             if (size > maxSize.asLongValue()) {
                 throw new ProblemException(413, "Content too large", "The file is larger than " + maxSize.asLongValue() + " bytes",
-                        java.util.List.of(new ProblemException.FieldError("file", "At most " + maxSize.asLongValue() + " bytes")));
+                        java.util.List.of(ProblemException.FieldError.of("file", ErrorCode.FILE_TOO_LARGE, "At most " + maxSize.asLongValue() + " bytes",
+                                "max", maxSize.asLongValue())));
             }
-            if (size == 0) throw ProblemException.validation("file", "The file is empty");
+            if (size == 0) throw ProblemException.validation("file", ErrorCode.FILE_EMPTY, "The file is empty");
             data = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -71,10 +73,11 @@ public class ClientDocumentService {
         String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
         byte[] magic = ALLOWED.get(type);
         if (magic == null) {
-            throw ProblemException.validation("file", "Content type '" + type + "' is not accepted (PDF, PNG, JPEG, text, CSV, DOCX, XLSX)");
+            throw ProblemException.validation("file", ErrorCode.FILE_TYPE, "Content type '" + type + "' is not accepted (PDF, PNG, JPEG, text, CSV, DOCX, XLSX)",
+                    "type", type);
         }
         if (!matches(data, magic, type)) {
-            throw ProblemException.validation("file", "The file's content does not look like " + type);
+            throw ProblemException.validation("file", ErrorCode.FILE_CONTENT_MISMATCH, "The file's content does not look like " + type, "type", type);
         }
         String name = cleanName(fileName);
         Client client = clients.lock(clientId);
@@ -113,7 +116,7 @@ public class ClientDocumentService {
     private void checkDocumentField(String fieldKey) {
         var field = catalog.field(fieldKey);
         if (field.isEmpty() || field.get().type() != FieldType.DOCUMENT) {
-            throw ProblemException.validation("fieldKey", "'" + fieldKey + "' is not a DOCUMENT custom field");
+            throw ProblemException.validation("fieldKey", ErrorCode.FIELD_NOT_DOCUMENT, "'" + fieldKey + "' is not a DOCUMENT custom field", "field", fieldKey);
         }
     }
 
@@ -140,7 +143,7 @@ public class ClientDocumentService {
         String name = fileName == null ? "" : fileName.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\\p{Cf}\"]", "").strip();
         if (name.isEmpty()) return "document";
-        if (name.chars().allMatch(c -> c == '.')) throw ProblemException.validation("file", "A file name cannot be made only of dots");
+        if (name.chars().allMatch(c -> c == '.')) throw ProblemException.validation("file", ErrorCode.FILE_NAME_INVALID, "A file name cannot be made only of dots");
         return name.length() > 255 ? name.substring(name.length() - 255) : name;
     }
 

@@ -3,6 +3,7 @@ package be.fiduciaire.tracker.client;
 import java.sql.SQLException;
 import java.util.UUID;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.db.DatabaseException;
 import be.fiduciaire.tracker.common.db.Db;
@@ -50,7 +51,7 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
                 if (t instanceof SQLException sql) {
                     DatabaseException failure = new DatabaseException(sql);
                     if (failure.isUniqueViolation() && failure.violates("client_reference_uk")) {
-                        throw ProblemException.conflict("reference", "Another client already has this reference");
+                        throw ProblemException.conflict("reference", ErrorCode.REFERENCE_TAKEN, "Another client already has this reference");
                     }
                     throw failure;
                 }

@@ -17,6 +17,7 @@ import be.fiduciaire.tracker.client.ClientDtos.HistoryEntry;
 import be.fiduciaire.tracker.common.PageResult;
 import be.fiduciaire.tracker.common.Paging;
 import be.fiduciaire.tracker.common.Patch;
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.ProblemException.FieldError;
 import be.fiduciaire.tracker.common.db.Db;
@@ -80,11 +81,11 @@ public class ClientService {
     public ClientView patch(UUID id, ClientInput body, Long ifMatch) {
         Client client = clients.lock(id);
         if (ifMatch != null && ifMatch != client.version) {
-            throw ProblemException.preconditionFailed("The client was changed by someone else (now version " + client.version + ")");
+            throw ProblemException.preconditionFailed("The client was changed by someone else (now version " + client.version + ")", client.version);
         }
         Changes changes = validate(body, client);
         if (changes.bodyVersion() != null && changes.bodyVersion() != client.version) {
-            throw ProblemException.conflict("version", "The client was changed by someone else (now version " + client.version + ")");
+            throw ProblemException.staleVersion("The client was changed by someone else (now version " + client.version + ")", client.version);
         }
         // the resulting state must still be coherent (e.g. a Belgian VAT number matching the enterprise number)
         List<FieldError> errors = new ArrayList<>();
@@ -100,7 +101,7 @@ public class ClientService {
     public ClientView archive(UUID id, Long ifMatch) {
         Client client = clients.lock(id);
         if (ifMatch != null && ifMatch != client.version) {
-            throw ProblemException.preconditionFailed("The client was changed by someone else (now version " + client.version + ")");
+            throw ProblemException.preconditionFailed("The client was changed by someone else (now version " + client.version + ")", client.version);
         }
         applyChanges(client, Map.of(StandardField.STATUS, ClientView.ClientStatus.ARCHIVED), Map.of());
         return get(id);
@@ -148,38 +149,38 @@ public class ClientService {
 
     /** Checks the whole body and reports every bad property in one 422; {@code client} is null when creating. */
     private Changes validate(ClientInput body, Client client) {
-        if (body == null) throw ProblemException.badRequest("body", "A JSON object is required");
+        if (body == null) throw ProblemException.badRequest("body", ErrorCode.REQUIRED, "A JSON object is required");
         boolean creating = client == null;
         List<FieldError> errors = new ArrayList<>();
-        body.unknownProperties().keySet().forEach(name -> errors.add(new FieldError(name, "Unknown property")));
+        body.unknownProperties().keySet().forEach(name -> errors.add(FieldError.of(name, ErrorCode.UNKNOWN_PROPERTY, "Unknown property")));
         if (body.address() != null && body.address().value() != null && body.address().value().unknown() != null) {
-            body.address().value().unknown().keySet().forEach(name -> errors.add(new FieldError("address." + name, "Unknown property")));
+            body.address().value().unknown().keySet().forEach(name -> errors.add(FieldError.of("address." + name, ErrorCode.UNKNOWN_PROPERTY, "Unknown property")));
         }
         if (body.address() != null && body.address().isInvalid()) {
-            errors.add(new FieldError("address", "Must be an object {street, postalCode, city, country}"));
+            errors.add(FieldError.of("address", ErrorCode.TYPE_OBJECT, "Must be an object {street, postalCode, city, country}"));
         }
         Map<StandardField, Object> standard = new LinkedHashMap<>();
         body.standard().forEach((f, patch) -> {
             if (patch.isInvalid()) {
-                errors.add(new FieldError(f.json(), f.typeMessage()));
+                errors.add(FieldError.of(f.json(), f.typeError()));
                 return;
             }
             try {
                 standard.put(f, f.normalise(patch.value()));
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(f.json(), e.getMessage()));
+                errors.add(FieldError.of(f.json(), e));
             }
         });
         Long bodyVersion = null;
         Patch<Long> version = body.version();
-        if (version != null && version.isInvalid()) errors.add(new FieldError("version", "Must be a whole number"));
+        if (version != null && version.isInvalid()) errors.add(FieldError.of("version", ErrorCode.TYPE_INTEGER, "Must be a whole number"));
         else if (version != null) bodyVersion = version.value();
         Map<String, JsonNode> customChanges = Map.of();
         Patch<Map<String, JsonNode>> cf = body.customFields();
-        if (cf != null && cf.isInvalid()) errors.add(new FieldError("customFields", "Must be an object {fieldKey: value}"));
+        if (cf != null && cf.isInvalid()) errors.add(FieldError.of("customFields", ErrorCode.TYPE_OBJECT, "Must be an object {fieldKey: value}"));
         else if (cf != null && cf.value() != null) customChanges = cf.value();
         if (creating && !standard.containsKey(StandardField.NAME) && errors.stream().noneMatch(e -> e.field().equals("name"))) {
-            errors.add(new FieldError("name", "name is required"));
+            errors.add(FieldError.of("name", ErrorCode.REQUIRED, "name is required"));
         }
         if (creating) crossCheck(standard, errors);
         Map<String, JsonNode> custom = Map.of();
@@ -206,7 +207,8 @@ public class ClientService {
         String vat = (String) values.get(StandardField.VAT_NUMBER);
         if (enterprise != null && vat != null) {
             BelgianIdentifiers.enterpriseNumberOfVat(vat).filter(n -> !n.equals(enterprise)).ifPresent(n -> errors.add(
-                    new FieldError("vatNumber", "The Belgian VAT number " + vat + " does not match the enterprise number " + enterprise)));
+                    FieldError.of("vatNumber", ErrorCode.VAT_NUMBER_MISMATCH, "The Belgian VAT number " + vat + " does not match the enterprise number " + enterprise,
+                            "vatNumber", vat, "enterpriseNumber", enterprise)));
         }
     }
 
@@ -214,11 +216,11 @@ public class ClientService {
     private void checkAgainstDatabase(UUID id, Map<StandardField, Object> changes) {
         UUID responsible = (UUID) changes.get(StandardField.RESPONSIBLE_USER_ID);
         if (responsible != null && !db.exists("select 1 from app_user where id = ?", responsible)) {
-            throw ProblemException.validation("responsibleUserId", "No user with this id");
+            throw ProblemException.validation("responsibleUserId", ErrorCode.REFERENCE_UNKNOWN, "No user with this id", "resource", "User");
         }
         String reference = (String) changes.get(StandardField.REFERENCE);
         if (reference != null && clients.referenceTaken(reference, id)) {
-            throw ProblemException.conflict("reference", "Another client already has the reference '" + reference + "'");
+            throw ProblemException.conflict("reference", ErrorCode.REFERENCE_TAKEN, "Another client already has the reference '" + reference + "'", "reference", reference);
         }
     }
 

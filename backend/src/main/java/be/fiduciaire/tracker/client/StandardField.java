@@ -20,6 +20,8 @@ import be.fiduciaire.tracker.client.ClientView.ClientLanguage;
 import be.fiduciaire.tracker.client.ClientView.ClientStatus;
 import be.fiduciaire.tracker.client.ClientView.ClientType;
 import be.fiduciaire.tracker.clientquery.FieldKind;
+import be.fiduciaire.tracker.common.ErrorCode;
+import be.fiduciaire.tracker.common.InvalidValueException;
 import be.fiduciaire.tracker.common.Patch;
 import be.fiduciaire.tracker.peppol.PeppolStatus;
 
@@ -156,6 +158,13 @@ public enum StandardField {
         return type == Boolean.class ? "Must be true or false" : "Must be a string";
     }
 
+    /** The refusal of a value of the wrong JSON type, with its code. */
+    public InvalidValueException typeError() {
+        if (type == UUID.class) return new InvalidValueException(ErrorCode.TYPE_ID, typeMessage());
+        if (type.isEnum()) return new InvalidValueException(ErrorCode.TYPE_ENUM, typeMessage(), "allowed", Patch.names(type));
+        return new InvalidValueException(type == Boolean.class ? ErrorCode.TYPE_BOOLEAN : ErrorCode.TYPE_STRING, typeMessage());
+    }
+
     /** A raw JSON value (bulk edit changes) read and checked like a client endpoint's: the value to store, null clears. */
     public Object read(JsonNode value) {
         if (value == null || value.isNull()) return normalise(null);
@@ -163,7 +172,7 @@ public enum StandardField {
         try {
             typed = Patch.read(value, type);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(typeMessage());
+            throw typeError();
         }
         return normalise(typed);
     }
@@ -178,17 +187,21 @@ public enum StandardField {
         if (raw != null) value = raw.strip().isEmpty() ? null : raw.strip();
         if (value == null) {
             if (nullable) return null;
-            throw new IllegalArgumentException(this == NAME ? "name is required" : typeMessage());
+            throw this == NAME ? new InvalidValueException(ErrorCode.REQUIRED, "name is required") : typeError();
         }
         if (!(value instanceof String text)) return value;
-        if (maxLength > 0 && text.length() > maxLength) throw new IllegalArgumentException("At most " + maxLength + " characters");
+        if (maxLength > 0 && text.length() > maxLength) {
+            throw new InvalidValueException(ErrorCode.TOO_LONG, "At most " + maxLength + " characters", "max", maxLength);
+        }
         return switch (this) {
-            case ENTERPRISE_NUMBER -> BelgianIdentifiers.normaliseEnterpriseNumber(text).orElseThrow(() -> new IllegalArgumentException(
-                    "Not a valid Belgian enterprise number (10 digits starting with 0 or 1, mod-97 check): " + raw));
-            case VAT_NUMBER -> BelgianIdentifiers.normaliseVatNumber(text).orElseThrow(() -> new IllegalArgumentException(
-                    "Not a valid EU VAT number (Belgian: BE + 10 digits passing the mod-97 check): " + raw));
+            case ENTERPRISE_NUMBER -> BelgianIdentifiers.normaliseEnterpriseNumber(text).orElseThrow(() -> new InvalidValueException(
+                    ErrorCode.ENTERPRISE_NUMBER_INVALID, "Not a valid Belgian enterprise number (10 digits starting with 0 or 1, mod-97 check): " + raw,
+                    "value", raw));
+            case VAT_NUMBER -> BelgianIdentifiers.normaliseVatNumber(text).orElseThrow(() -> new InvalidValueException(
+                    ErrorCode.VAT_NUMBER_INVALID, "Not a valid EU VAT number (Belgian: BE + 10 digits passing the mod-97 check): " + raw,
+                    "value", raw));
             case EMAIL -> {
-                if (!EMAIL_ADDRESS.matcher(text).matches()) throw new IllegalArgumentException("Not a valid email address");
+                if (!EMAIL_ADDRESS.matcher(text).matches()) throw new InvalidValueException(ErrorCode.EMAIL_INVALID, "Not a valid email address");
                 yield text;
             }
             case COUNTRY -> text.length() == 2 ? text.toUpperCase() : text;

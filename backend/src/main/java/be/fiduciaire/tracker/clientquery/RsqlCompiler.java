@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import be.fiduciaire.tracker.common.Brussels;
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.customfield.CustomFieldValues;
 import cz.jirutka.rsql.parser.RSQLParser;
@@ -65,15 +66,16 @@ public class RsqlCompiler {
     /** The condition for {@code filter}; {@code true} when blank. {@code parameter} names the request field in errors. */
     public Sql compile(String filter, String parameter) {
         if (filter == null || filter.isBlank()) return Sql.TRUE;
-        if (filter.length() > MAX_LENGTH) throw ProblemException.badRequest(parameter, "Filter is longer than " + MAX_LENGTH + " characters");
+        if (filter.length() > MAX_LENGTH) throw ProblemException.badRequest(parameter, ErrorCode.FILTER_TOO_LONG, "Filter is longer than " + MAX_LENGTH + " characters", "max", MAX_LENGTH);
         if (depth(filter) > MAX_DEPTH) {
-            throw ProblemException.badRequest(parameter, "Filter nests groups more than " + MAX_DEPTH + " levels deep");
+            throw ProblemException.badRequest(parameter, ErrorCode.FILTER_TOO_DEEP, "Filter nests groups more than " + MAX_DEPTH + " levels deep", "max", MAX_DEPTH);
         }
         Node root;
         try {
             root = parser.parse(filter);
         } catch (RSQLParserException e) {
-            throw ProblemException.badRequest(parameter, "Malformed filter: " + describe(e));
+            String detail = describe(e);
+            throw ProblemException.badRequest(parameter, ErrorCode.FILTER_MALFORMED, "Malformed filter: " + detail, "detail", detail);
         }
         return new Compilation(parameter).node(root);
     }
@@ -128,13 +130,15 @@ public class RsqlCompiler {
             return new Sql("(" + joined.text() + ")", joined.params());
         }
 
-        private ProblemException bad(String message) {
-            return ProblemException.badRequest(parameter, message);
+        /** A value of the filter that does not fit its field. */
+        private ProblemException bad(Selector s, String value, String message) {
+            return ProblemException.badRequest(parameter, ErrorCode.FILTER_VALUE, message, "selector", s.name(), "value", shorten(value));
         }
 
         Sql comparison(ComparisonNode node) {
             String name = node.getSelector();
-            Selector s = selectors.find(name).orElseThrow(() -> bad("Unknown selector '" + shorten(name) + "'"));
+            Selector s = selectors.find(name).orElseThrow(() -> ProblemException.badRequest(parameter, ErrorCode.FILTER_UNKNOWN_SELECTOR,
+                    "Unknown selector '" + shorten(name) + "'", "selector", shorten(name)));
             indexes.ensure(s);
             String op = node.getOperator().getSymbol();
             List<String> args = node.getArguments();
@@ -178,14 +182,15 @@ public class RsqlCompiler {
                     if (s.kind() != FieldKind.TEXT) throw unfit(s, op, "=like= applies to text fields only");
                     return Sql.of(e + " ilike ? escape '\\'", likePattern(one(s, op, args)));
                 }
-                default -> throw bad("Unknown operator '" + op + "'");
+                default -> throw ProblemException.badRequest(parameter, ErrorCode.FILTER_OPERATOR, "Unknown operator '" + op + "'",
+                        "selector", s.name(), "operator", op);
             }
         }
 
         private Sql multi(Selector s, String op, List<String> args) {
             List<Sql> contains = new ArrayList<>();
             for (String a : args) {
-                if (!s.codes().contains(a)) throw bad(s.name() + ": unknown option '" + shorten(a) + "'");
+                if (!s.codes().contains(a)) throw bad(s, a, s.name() + ": unknown option '" + shorten(a) + "'");
                 ObjectNode doc = json.createObjectNode();
                 doc.putArray(s.field().key()).add(a);
                 contains.add(Sql.of("c.custom_fields @> ?::jsonb", new Sql.JsonParam(doc.toString())));
@@ -206,19 +211,24 @@ public class RsqlCompiler {
         }
 
         private String one(Selector s, String op, List<String> args) {
-            if (args.size() != 1) throw bad(s.name() + ": " + op + " takes one value");
+            if (args.size() != 1) {
+                throw ProblemException.badRequest(parameter, ErrorCode.FILTER_OPERATOR, s.name() + ": " + op + " takes one value",
+                        "selector", s.name(), "operator", op);
+            }
             return args.get(0);
         }
 
         private ProblemException unfit(Selector s, String op, String why) {
-            return bad(s.name() + ": operator " + op + " does not fit a " + s.kind().name().toLowerCase() + " field (" + why + ")");
+            return ProblemException.badRequest(parameter, ErrorCode.FILTER_OPERATOR,
+                    s.name() + ": operator " + op + " does not fit a " + s.kind().name().toLowerCase() + " field (" + why + ")",
+                    "selector", s.name(), "operator", op);
         }
 
         private boolean bool(Selector s, String value) {
             return switch (value) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw bad(s.name() + ": '" + shorten(value) + "' is not true or false");
+                default -> throw bad(s, value, s.name() + ": '" + shorten(value) + "' is not true or false");
             };
         }
 
@@ -227,7 +237,7 @@ public class RsqlCompiler {
                 case TEXT -> v;
                 case CODE -> {
                     if (!s.codes().contains(v)) {
-                        throw bad(s.name() + ": '" + shorten(v) + "' is not one of " + (s.codes().size() <= 12 ? s.codes() : "its options"));
+                        throw bad(s, v, s.name() + ": '" + shorten(v) + "' is not one of " + (s.codes().size() <= 12 ? s.codes() : "its options"));
                     }
                     yield v;
                 }
@@ -236,19 +246,19 @@ public class RsqlCompiler {
                     try {
                         number = new BigDecimal(v);
                     } catch (NumberFormatException | ArithmeticException ex) {
-                        throw bad(s.name() + ": '" + shorten(v) + "' is not a number");
+                        throw bad(s, v, s.name() + ": '" + shorten(v) + "' is not a number");
                     }
                     // PostgreSQL's numeric (and the driver's encoding of it) has bounds; far beyond them a value
                     // would fail or, worse, compare as another number
                     if (number.scale() > MAX_DIGITS || number.precision() - number.scale() > MAX_DIGITS) {
-                        throw bad(s.name() + ": '" + shorten(v) + "' is out of range (at most " + MAX_DIGITS
+                        throw bad(s, v, s.name() + ": '" + shorten(v) + "' is out of range (at most " + MAX_DIGITS
                                 + " digits before and after the point)");
                     }
                     yield number;
                 }
                 case DATE -> {
                     // stored as YYYY-MM-DD text and compared as text: only dates written the same way compare right
-                    if (!CustomFieldValues.isDate(v)) throw bad(s.name() + ": '" + shorten(v) + "' is not a date (YYYY-MM-DD)");
+                    if (!CustomFieldValues.isDate(v)) throw bad(s, v, s.name() + ": '" + shorten(v) + "' is not a date (YYYY-MM-DD)");
                     yield v;
                 }
                 case TIMESTAMP -> {
@@ -256,10 +266,10 @@ public class RsqlCompiler {
                     try {
                         at = v.length() == 10 ? LocalDate.parse(v).atStartOfDay(Brussels.ZONE).toOffsetDateTime() : OffsetDateTime.parse(v);
                     } catch (DateTimeParseException ex) {
-                        throw bad(s.name() + ": '" + shorten(v) + "' is not a date or date-time (ISO 8601)");
+                        throw bad(s, v, s.name() + ": '" + shorten(v) + "' is not a date or date-time (ISO 8601)");
                     }
                     if (at.getYear() < MIN_YEAR || at.getYear() > MAX_YEAR) {
-                        throw bad(s.name() + ": '" + shorten(v) + "' is out of range (years " + MIN_YEAR + " to " + MAX_YEAR + ")");
+                        throw bad(s, v, s.name() + ": '" + shorten(v) + "' is out of range (years " + MIN_YEAR + " to " + MAX_YEAR + ")");
                     }
                     yield at;
                 }
@@ -268,7 +278,7 @@ public class RsqlCompiler {
                     try {
                         yield java.util.UUID.fromString(v);
                     } catch (IllegalArgumentException ex) {
-                        throw bad(s.name() + ": '" + shorten(v) + "' is not an id");
+                        throw bad(s, v, s.name() + ": '" + shorten(v) + "' is not an id");
                     }
                 }
                 case MULTI, PRESENCE -> throw new IllegalStateException("handled apart");

@@ -58,7 +58,7 @@ public class Selectors {
 
     public Selector require(String name, String parameter) {
         return find(name).orElseThrow(() -> be.fiduciaire.tracker.common.ProblemException.badRequest(parameter,
-                "Unknown selector '" + name + "'"));
+                be.fiduciaire.tracker.common.ErrorCode.FILTER_UNKNOWN_SELECTOR, "Unknown selector '" + name + "'", "selector", RsqlCompiler.shorten(name)));
     }
 
     /** Every selector: standard ones, then the custom fields in category order. */

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,16 +28,16 @@ public class SortCompiler {
         Set<String> seen = new HashSet<>();
         if (sort != null && !sort.isBlank()) {
             String[] keys = sort.split(",");
-            if (keys.length > MAX_KEYS) throw ProblemException.badRequest("sort", "Sort by at most " + MAX_KEYS + " fields");
+            if (keys.length > MAX_KEYS) throw ProblemException.badRequest("sort", ErrorCode.COUNT, "Sort by at most " + MAX_KEYS + " fields", "max", MAX_KEYS);
             for (String raw : keys) {
                 String key = raw.trim();
                 boolean desc = key.startsWith("-");
                 if (desc || key.startsWith("+")) key = key.substring(1);
-                if (key.isEmpty()) throw ProblemException.badRequest("sort", "Empty sort key");
+                if (key.isEmpty()) throw ProblemException.badRequest("sort", ErrorCode.SORT_UNKNOWN, "Empty sort key", "key", "");
                 String name = key;
-                Selector s = selectors.find(name).orElseThrow(() -> ProblemException.badRequest("sort",
-                        "Unknown sort field '" + RsqlCompiler.shorten(name) + "'"));
-                if (!s.sortable()) throw ProblemException.badRequest("sort", "Cannot sort by " + s.name() + " (multi select or document)");
+                Selector s = selectors.find(name).orElseThrow(() -> ProblemException.badRequest("sort", ErrorCode.SORT_UNKNOWN,
+                        "Unknown sort field '" + RsqlCompiler.shorten(name) + "'", "key", RsqlCompiler.shorten(name)));
+                if (!s.sortable()) throw ProblemException.badRequest("sort", ErrorCode.SORT_NOT_SORTABLE, "Cannot sort by " + s.name() + " (multi select or document)", "key", s.name());
                 if (!seen.add(s.name())) continue;
                 // text sorts compare lower(...), which the filter's index on the raw value does not serve
                 if (s.kind() != FieldKind.TEXT) indexes.ensure(s);

@@ -39,13 +39,13 @@ public class HttpLimits {
         String uri = context.request().uri();
         if (uri != null && uri.length() > MAX_REQUEST_LINE) {
             String message = "The URL is longer than " + MAX_REQUEST_LINE + " characters";
-            refuse(context, new ProblemException(414, "URI too long", message, List.of(new ProblemException.FieldError("url", message))));
+            refuse(context, new ProblemException(414, "URI too long", message, List.of(ProblemException.FieldError.of("url", ErrorCode.URI_TOO_LONG, message, "max", MAX_REQUEST_LINE))));
             return;
         }
         String length = context.request().getHeader(HttpHeaderNames.CONTENT_LENGTH);
         if (length != null && tooLarge(length)) {
             String message = "The body is larger than " + maxBodySize.asLongValue() + " bytes";
-            refuse(context, new ProblemException(413, "Content too large", message, List.of(new ProblemException.FieldError("body", message))));
+            refuse(context, new ProblemException(413, "Content too large", message, List.of(ProblemException.FieldError.of("body", ErrorCode.BODY_TOO_LARGE, message, "max", maxBodySize.asLongValue()))));
             return;
         }
         context.next();

@@ -7,8 +7,8 @@ public record Paging(int page, int size) {
     public static Paging of(Integer page, Integer size) {
         int p = page == null ? 0 : page;
         int s = size == null ? 50 : size;
-        if (p < 0) throw ProblemException.badRequest("page", "page must be 0 or more");
-        if (s < 1 || s > MAX_SIZE) throw ProblemException.badRequest("size", "size must be between 1 and " + MAX_SIZE);
+        if (p < 0) throw ProblemException.badRequest("page", ErrorCode.RANGE, "page must be 0 or more", "min", 0);
+        if (s < 1 || s > MAX_SIZE) throw ProblemException.badRequest("size", ErrorCode.RANGE, "size must be between 1 and " + MAX_SIZE, "min", 1, "max", MAX_SIZE);
         return new Paging(p, s);
     }
 

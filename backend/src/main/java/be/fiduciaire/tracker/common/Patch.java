@@ -78,15 +78,15 @@ public final class Patch<T> {
      */
     public static Object read(JsonNode node, Class<?> type) {
         if (type == String.class) {
-            if (!node.isTextual()) throw new IllegalArgumentException("Must be a string");
+            if (!node.isTextual()) throw new InvalidValueException(ErrorCode.TYPE_STRING, "Must be a string");
             return node.asText();
         }
         if (type == Boolean.class) {
-            if (!node.isBoolean()) throw new IllegalArgumentException("Must be true or false");
+            if (!node.isBoolean()) throw new InvalidValueException(ErrorCode.TYPE_BOOLEAN, "Must be true or false");
             return node.booleanValue();
         }
         if (type == Long.class) {
-            if (!node.isIntegralNumber() || !node.canConvertToLong()) throw new IllegalArgumentException("Must be a whole number");
+            if (!node.isIntegralNumber() || !node.canConvertToLong()) throw new InvalidValueException(ErrorCode.TYPE_INTEGER, "Must be a whole number");
             return node.longValue();
         }
         if (type == UUID.class) {
@@ -95,20 +95,25 @@ public final class Patch<T> {
             } catch (IllegalArgumentException e) {
                 // fall through to the one message
             }
-            throw new IllegalArgumentException("Must be an id");
+            throw new InvalidValueException(ErrorCode.TYPE_ID, "Must be an id");
         }
         if (type.isEnum()) {
             for (Object constant : type.getEnumConstants()) {
                 if (node.isTextual() && ((Enum<?>) constant).name().equals(node.asText())) return constant;
             }
-            throw new IllegalArgumentException("Must be " + oneOf(type));
+            throw new InvalidValueException(ErrorCode.TYPE_ENUM, "Must be " + oneOf(type), "allowed", names(type));
         }
         throw new IllegalStateException("No strict reading of " + type.getName());
     }
 
+    /** The names of an enum's constants. */
+    public static List<String> names(Class<?> enumType) {
+        return Arrays.stream(enumType.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+    }
+
     /** {@code A, B or C} for an enum's constants. */
     public static String oneOf(Class<?> enumType) {
-        List<String> names = Arrays.stream(enumType.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+        List<String> names = names(enumType);
         if (names.size() == 1) return names.get(0);
         return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }

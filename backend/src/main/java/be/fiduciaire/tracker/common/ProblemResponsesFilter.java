@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
@@ -31,6 +32,7 @@ public class ProblemResponsesFilter implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getComponents() == null) openAPI.setComponents(OASFactory.createComponents());
+        describeErrorCodes(openAPI);
         openAPI.getComponents().addSecurityScheme("bearer", OASFactory.createSecurityScheme()
                 .type(SecurityScheme.Type.HTTP).scheme("bearer").description("API token from POST /api/api-tokens"));
         openAPI.getComponents().addSecurityScheme("session", OASFactory.createSecurityScheme()
@@ -59,6 +61,18 @@ public class ProblemResponsesFilter implements OASFilter {
                 }
             }
         }
+    }
+
+    /** {@code FieldError.code}: the enum of {@link ErrorCode}, with what each code means, so integrators and the SPA's types know them all. */
+    private static void describeErrorCodes(OpenAPI openAPI) {
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        Schema fieldError = schemas == null ? null : schemas.get("FieldError");
+        if (fieldError == null || fieldError.getProperties() == null || fieldError.getProperties().get("code") == null) return;
+        StringBuilder description = new StringBuilder("Stable machine-readable code (codes are only ever added):");
+        for (ErrorCode code : ErrorCode.values()) description.append("\n- `").append(code.code()).append("`: ").append(code.description());
+        fieldError.getProperties().get("code")
+                .enumeration(java.util.Arrays.stream(ErrorCode.values()).<Object>map(ErrorCode::code).toList())
+                .description(description.toString());
     }
 
     private static APIResponse problem(String description) {

@@ -14,9 +14,9 @@ public class QueryParameterText {
     public void check(ContainerRequestContext request) {
         for (Map.Entry<String, List<String>> parameter : request.getUriInfo().getQueryParameters().entrySet()) {
             String name = parameter.getKey();
-            if (Text.hasControlCharacter(name)) throw ProblemException.badRequest("query", Text.CONTROL_CHARACTERS);
+            if (Text.hasControlCharacter(name)) throw ProblemException.badRequest("query", ErrorCode.TEXT_CONTROL_CHARACTERS, Text.CONTROL_CHARACTERS);
             for (String value : parameter.getValue()) {
-                if (Text.hasControlCharacter(value)) throw ProblemException.badRequest(name, Text.CONTROL_CHARACTERS);
+                if (Text.hasControlCharacter(value)) throw ProblemException.badRequest(name, ErrorCode.TEXT_CONTROL_CHARACTERS, Text.CONTROL_CHARACTERS);
             }
         }
     }

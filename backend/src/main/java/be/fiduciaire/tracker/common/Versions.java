@@ -12,7 +12,7 @@ public final class Versions {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("If-Match", "If-Match must be a version number such as \"3\"");
+            throw ProblemException.badRequest("If-Match", ErrorCode.IF_MATCH_INVALID, "If-Match must be a version number such as \"3\"");
         }
     }
 
@@ -22,10 +22,10 @@ public final class Versions {
      */
     public static void check(String what, long current, Long ifMatch, Long bodyVersion) {
         if (ifMatch != null && ifMatch != current) {
-            throw ProblemException.preconditionFailed("The " + what + " was changed by someone else (now version " + current + ")");
+            throw ProblemException.preconditionFailed("The " + what + " was changed by someone else (now version " + current + ")", current);
         }
         if (bodyVersion != null && bodyVersion != current) {
-            throw ProblemException.conflict("version", "The " + what + " was changed by someone else (now version " + current + ")");
+            throw ProblemException.staleVersion("The " + what + " was changed by someone else (now version " + current + ")", current);
         }
     }
 }

@@ -31,7 +31,7 @@ public class WholeNumberParams implements ParamConverterProvider {
                 try {
                     return isInt ? (Object) Integer.valueOf(value.strip()) : (Object) Long.valueOf(value.strip());
                 } catch (NumberFormatException e) {
-                    throw ProblemException.badRequest(name, name + " must be a whole number");
+                    throw ProblemException.badRequest(name, ErrorCode.TYPE_INTEGER, name + " must be a whole number");
                 }
             }
 

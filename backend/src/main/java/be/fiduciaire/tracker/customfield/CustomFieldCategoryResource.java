@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.Versions;
 import be.fiduciaire.tracker.customfield.CustomFieldDtos.*;
@@ -53,7 +54,7 @@ public class CustomFieldCategoryResource {
     @Operation(summary = "Create a category (admin); 409 when the key exists")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
     public Response create(@Valid CreateCategory request) {
-        if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
+        if (request == null) throw ProblemException.badRequest("body", ErrorCode.REQUIRED, "A JSON body is required");
         CategoryView created = service.createCategory(request);
         return Response.created(URI.create("/api/custom-field-categories/" + created.id())).entity(created).build();
     }
@@ -63,7 +64,7 @@ public class CustomFieldCategoryResource {
     @RolesAllowed(Permissions.ADMIN)
     @Operation(summary = "Change labels, position or the show-in-client-list flag (admin); the key cannot change")
     public CategoryView update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid UpdateCategory request) {
-        if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
+        if (request == null) throw ProblemException.badRequest("body", ErrorCode.REQUIRED, "A JSON body is required");
         return service.updateCategory(id, request, Versions.fromIfMatch(ifMatch));
     }
 

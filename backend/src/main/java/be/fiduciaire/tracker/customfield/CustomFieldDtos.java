@@ -1,5 +1,6 @@
 package be.fiduciaire.tracker.customfield;
 
+import be.fiduciaire.tracker.common.Codes;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,7 +55,7 @@ public final class CustomFieldDtos {
 
     @Schema(name = "CreateCustomFieldCategory")
     public record CreateCategory(@Schema(required = true, pattern = FieldKeys.RULE)
-                                 @NotNull(message = "key is required") @Pattern(regexp = FieldKeys.RULE, message = FieldKeys.MESSAGE)
+                                 @NotNull(message = "key is required") @Pattern(regexp = FieldKeys.RULE, message = FieldKeys.MESSAGE, payload = Codes.KeyFormat.class)
                                  String key,
                                  @Schema(required = true, description = LABELS)
                                  @NotNull(message = LABELS_REQUIRED) @ValidLabels Map<String, String> labels,
@@ -71,7 +72,7 @@ public final class CustomFieldDtos {
     @Schema(name = "CreateCustomField")
     public record CreateField(@Schema(required = true) @NotNull(message = "categoryId is required") UUID categoryId,
                               @Schema(required = true, pattern = FieldKeys.RULE)
-                              @NotNull(message = "key is required") @Pattern(regexp = FieldKeys.RULE, message = FieldKeys.MESSAGE)
+                              @NotNull(message = "key is required") @Pattern(regexp = FieldKeys.RULE, message = FieldKeys.MESSAGE, payload = Codes.KeyFormat.class)
                               String key,
                               @Schema(required = true, description = LABELS)
                               @NotNull(message = LABELS_REQUIRED) @ValidLabels Map<String, String> labels,
@@ -93,7 +94,7 @@ public final class CustomFieldDtos {
 
     @Schema(name = "CreateCustomFieldOption")
     public record CreateOption(@Schema(required = true, pattern = FieldKeys.RULE)
-                               @NotNull(message = "key is required") @Pattern(regexp = FieldKeys.RULE, message = FieldKeys.MESSAGE)
+                               @NotNull(message = "key is required") @Pattern(regexp = FieldKeys.RULE, message = FieldKeys.MESSAGE, payload = Codes.KeyFormat.class)
                                String key,
                                @Schema(required = true, description = LABELS)
                                @NotNull(message = LABELS_REQUIRED) @ValidLabels Map<String, String> labels,

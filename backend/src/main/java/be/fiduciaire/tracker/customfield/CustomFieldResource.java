@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.Versions;
 import be.fiduciaire.tracker.customfield.CustomFieldDtos.*;
@@ -47,7 +48,7 @@ public class CustomFieldResource {
     @Operation(summary = "Create a field in a category (admin); 409 when the key exists")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = FieldView.class)))
     public Response create(@Valid CreateField request) {
-        if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
+        if (request == null) throw ProblemException.badRequest("body", ErrorCode.REQUIRED, "A JSON body is required");
         FieldView created = service.createField(request);
         return Response.created(URI.create("/api/custom-fields/" + created.id())).entity(created).build();
     }
@@ -57,7 +58,7 @@ public class CustomFieldResource {
     @RolesAllowed(Permissions.ADMIN)
     @Operation(summary = "Change labels, category, position, required, or type while no client has a value (admin)")
     public FieldView update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid UpdateField request) {
-        if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
+        if (request == null) throw ProblemException.badRequest("body", ErrorCode.REQUIRED, "A JSON body is required");
         return service.updateField(id, request, Versions.fromIfMatch(ifMatch));
     }
 
@@ -76,7 +77,7 @@ public class CustomFieldResource {
     @Operation(summary = "Add an option to a select field's list (admin); on a field sharing a list, adds to the shared list")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = OptionView.class)))
     public Response createOption(@PathParam("id") UUID id, @Valid CreateOption request) {
-        if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
+        if (request == null) throw ProblemException.badRequest("body", ErrorCode.REQUIRED, "A JSON body is required");
         OptionView created = service.createOption(id, request);
         return Response.created(URI.create("/api/custom-fields/" + id + "/options/" + created.id())).entity(created).build();
     }
@@ -87,7 +88,7 @@ public class CustomFieldResource {
     @Operation(summary = "Rename (labels), reorder (position) or deactivate (active=false) an option (admin)")
     public OptionView updateOption(@PathParam("id") UUID id, @PathParam("optionId") UUID optionId,
                                    @HeaderParam("If-Match") String ifMatch, @Valid UpdateOption request) {
-        if (request == null) throw ProblemException.badRequest("body", "A JSON body is required");
+        if (request == null) throw ProblemException.badRequest("body", ErrorCode.REQUIRED, "A JSON body is required");
         return service.updateOption(id, optionId, request, Versions.fromIfMatch(ifMatch));
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.ProblemException.FieldError;
 import be.fiduciaire.tracker.common.Versions;
@@ -74,7 +75,7 @@ public class CustomFieldService {
     @Transactional
     public CategoryView createCategory(CreateCategory request) {
         if (categories.keyExists(request.key())) {
-            throw ProblemException.conflict("key", "A category with the key '" + request.key() + "' already exists");
+            throw ProblemException.conflict("key", ErrorCode.KEY_TAKEN, "A category with the key '" + request.key() + "' already exists", "key", request.key());
         }
         CustomFieldCategory category = new CustomFieldCategory();
         category.key = request.key();
@@ -92,7 +93,7 @@ public class CustomFieldService {
         CustomFieldCategory category = categories.lock(id).orElseThrow(() -> ProblemException.notFound("Category"));
         Versions.check("category", category.version, ifMatch, request.version());
         if (request.key() != null && !request.key().equals(category.key)) {
-            throw ProblemException.validation("key", "The key of a category cannot be changed");
+            throw ProblemException.validation("key", ErrorCode.KEY_IMMUTABLE, "The key of a category cannot be changed");
         }
         if (request.labels() != null) category.labels = ValidLabels.Check.clean(request.labels());
         if (request.position() != null) category.position = request.position();
@@ -111,8 +112,8 @@ public class CustomFieldService {
         for (CustomField f : own) {
             long used = usage.clientsWithValue(f.key);
             if (used > 0) {
-                throw ProblemException.conflict("id", "The category '" + category.key + "' cannot be deleted: its field '" + f.key
-                        + "' has a value on " + used + " client(s); clear those values or delete the field's values first");
+                throw ProblemException.conflict("id", ErrorCode.CATEGORY_IN_USE, "The category '" + category.key + "' cannot be deleted: its field '" + f.key
+                        + "' has a value on " + used + " client(s); clear those values or delete the field's values first", "field", f.key, "count", used);
             }
             refuseIfSharedFromOutside(f, beingDeleted);
         }
@@ -127,20 +128,20 @@ public class CustomFieldService {
     @Transactional
     public FieldView createField(CreateField request) {
         List<FieldError> errors = new ArrayList<>();
-        if (categories.findByIdOptional(request.categoryId()).isEmpty()) errors.add(new FieldError("categoryId", "No category with this id"));
+        if (categories.findByIdOptional(request.categoryId()).isEmpty()) errors.add(FieldError.of("categoryId", ErrorCode.REFERENCE_UNKNOWN, "No category with this id", "resource", "Category"));
         if (request.optionSourceFieldId() != null) {
             if (!request.type().hasOptions()) {
-                errors.add(new FieldError("optionSourceFieldId", "Only SELECT and MULTI_SELECT fields can share another field's options"));
+                errors.add(FieldError.of("optionSourceFieldId", ErrorCode.OPTION_SOURCE_INVALID, "Only SELECT and MULTI_SELECT fields can share another field's options"));
             } else {
                 CustomField source = fields.findById(request.optionSourceFieldId());
                 if (source == null || !source.type.hasOptions() || source.optionSourceFieldId != null) {
-                    errors.add(new FieldError("optionSourceFieldId", "Must be a SELECT or MULTI_SELECT field that owns its options"));
+                    errors.add(FieldError.of("optionSourceFieldId", ErrorCode.OPTION_SOURCE_INVALID, "Must be a SELECT or MULTI_SELECT field that owns its options"));
                 }
             }
         }
         if (!errors.isEmpty()) throw ProblemException.validation(errors);
         if (fields.keyExists(request.key())) {
-            throw ProblemException.conflict("key", "A field with the key '" + request.key() + "' already exists");
+            throw ProblemException.conflict("key", ErrorCode.KEY_TAKEN, "A field with the key '" + request.key() + "' already exists", "key", request.key());
         }
         CustomField field = new CustomField();
         field.categoryId = request.categoryId();
@@ -161,18 +162,21 @@ public class CustomFieldService {
         CustomField field = fields.lock(id).orElseThrow(() -> ProblemException.notFound("Field"));
         Versions.check("field", field.version, ifMatch, request.version());
         List<FieldError> errors = new ArrayList<>();
-        if (request.key() != null && !request.key().equals(field.key)) errors.add(new FieldError("key", "The key of a field cannot be changed"));
+        if (request.key() != null && !request.key().equals(field.key)) errors.add(FieldError.of("key", ErrorCode.KEY_IMMUTABLE, "The key of a field cannot be changed"));
         if (request.categoryId() != null && categories.findByIdOptional(request.categoryId()).isEmpty()) {
-            errors.add(new FieldError("categoryId", "No category with this id"));
+            errors.add(FieldError.of("categoryId", ErrorCode.REFERENCE_UNKNOWN, "No category with this id", "resource", "Category"));
         }
         if (request.type() != null && request.type() != field.type) {
             long used = usage.clientsWithValue(field.key);
             if (used > 0) {
-                errors.add(new FieldError("type", "The type cannot change: " + used + " client(s) have a value for '" + field.key + "'"));
+                errors.add(FieldError.of("type", ErrorCode.FIELD_TYPE_LOCKED, "The type cannot change: " + used + " client(s) have a value for '" + field.key + "'",
+                        "count", used));
             } else if (!request.type().hasOptions() && field.optionSourceFieldId != null) {
-                errors.add(new FieldError("type", "This field shares another field's options; it must stay SELECT or MULTI_SELECT"));
+                errors.add(FieldError.of("type", ErrorCode.FIELD_TYPE_LOCKED, "This field shares another field's options; it must stay SELECT or MULTI_SELECT",
+                        "reason", "shares_options"));
             } else if (!request.type().hasOptions() && !fields.sharingOptionsOf(id).isEmpty()) {
-                errors.add(new FieldError("type", "Other fields offer this field's options; it must stay SELECT or MULTI_SELECT"));
+                errors.add(FieldError.of("type", ErrorCode.FIELD_TYPE_LOCKED, "Other fields offer this field's options; it must stay SELECT or MULTI_SELECT",
+                        "reason", "options_shared"));
             }
         }
         if (!errors.isEmpty()) throw ProblemException.validation(errors);
@@ -195,8 +199,8 @@ public class CustomFieldService {
         CustomField field = fields.lock(id).orElseThrow(() -> ProblemException.notFound("Field"));
         long used = usage.clientsWithValue(field.key);
         if (used > 0) {
-            throw ProblemException.conflict("id", "The field '" + field.key + "' has a value on " + used
-                    + " client(s); clear those values before deleting the field");
+            throw ProblemException.conflict("id", ErrorCode.FIELD_IN_USE, "The field '" + field.key + "' has a value on " + used
+                    + " client(s); clear those values before deleting the field", "field", field.key, "count", used);
         }
         refuseIfSharedFromOutside(field, Set.of(id));
         fields.delete(field);
@@ -209,7 +213,7 @@ public class CustomFieldService {
     public OptionView createOption(UUID fieldId, CreateOption request) {
         UUID owner = lockOptionField(fieldId).optionOwnerId();
         if (options.inList(owner, request.key()).isPresent()) {
-            throw ProblemException.conflict("key", "The option '" + request.key() + "' already exists in this list");
+            throw ProblemException.conflict("key", ErrorCode.KEY_TAKEN, "The option '" + request.key() + "' already exists in this list", "key", request.key());
         }
         CustomFieldOption option = new CustomFieldOption();
         option.fieldId = owner;
@@ -226,7 +230,7 @@ public class CustomFieldService {
         CustomFieldOption option = lockOption(lockOptionField(fieldId), optionId);
         Versions.check("option", option.version, ifMatch, request.version());
         if (request.key() != null && !request.key().equals(option.key)) {
-            throw ProblemException.validation("key", "The key of an option cannot be changed");
+            throw ProblemException.validation("key", ErrorCode.KEY_IMMUTABLE, "The key of an option cannot be changed");
         }
         if (request.labels() != null) option.labels = ValidLabels.Check.clean(request.labels());
         if (request.position() != null) option.position = request.position();
@@ -248,13 +252,15 @@ public class CustomFieldService {
         List<String> keys = fields.keysOfList(owner);
         long used = usage.clientsWithOption(keys, option.key);
         if (used > 0 && replaceWith == null) {
-            throw ProblemException.conflict("optionId", "The option '" + option.key + "' is used by " + used
-                    + " client(s); deactivate it instead, or delete it with ?replaceWith=<optionKey> to move those clients to another option");
+            throw ProblemException.conflict("optionId", ErrorCode.OPTION_IN_USE, "The option '" + option.key + "' is used by " + used
+                    + " client(s); deactivate it instead, or delete it with ?replaceWith=<optionKey> to move those clients to another option",
+                    "option", option.key, "count", used);
         }
         if (used > 0) {
             var target = options.inList(owner, replaceWith);
             if (target.isEmpty() || !target.get().active || target.get().id.equals(optionId)) {
-                throw ProblemException.validation("replaceWith", "replaceWith must be the key of another active option of the same list");
+                throw ProblemException.validation("replaceWith", ErrorCode.OPTION_REPLACEMENT_INVALID,
+                        "replaceWith must be the key of another active option of the same list", "option", replaceWith);
             }
             usage.moveOption(keys, option.key, replaceWith, currentUser.id(), currentUser.name());
         }
@@ -281,8 +287,8 @@ public class CustomFieldService {
     private void refuseIfSharedFromOutside(CustomField field, Set<UUID> beingDeleted) {
         for (CustomField other : fields.sharingOptionsOf(field.id)) {
             if (!beingDeleted.contains(other.id)) {
-                throw ProblemException.conflict("id", "The field '" + other.key + "' offers the options of '" + field.key
-                        + "'; delete or change that field first");
+                throw ProblemException.conflict("id", ErrorCode.FIELD_OPTIONS_SHARED, "The field '" + other.key + "' offers the options of '" + field.key
+                        + "'; delete or change that field first", "field", other.key);
             }
         }
     }
@@ -290,7 +296,8 @@ public class CustomFieldService {
     private CustomField lockOptionField(UUID id) {
         CustomField field = fields.lock(id).orElseThrow(() -> ProblemException.notFound("Field"));
         if (!field.type.hasOptions()) {
-            throw ProblemException.validation("type", "The field '" + field.key + "' is " + field.type + " and has no options");
+            throw ProblemException.validation("type", ErrorCode.FIELD_NO_OPTIONS, "The field '" + field.key + "' is " + field.type + " and has no options",
+                    "type", field.type.name());
         }
         return field;
     }

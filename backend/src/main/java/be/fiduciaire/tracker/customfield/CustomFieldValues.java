@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 
+import be.fiduciaire.tracker.common.ErrorCode;
+import be.fiduciaire.tracker.common.InvalidValueException;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.ProblemException.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,18 +88,18 @@ public class CustomFieldValues {
             String name = "customFields." + key;
             Optional<FieldCatalog.Field> field = catalog.field(key);
             if (field.isEmpty()) {
-                errors.add(new FieldError(name, "Unknown custom field '" + key + "'"));
+                errors.add(FieldError.of(name, ErrorCode.FIELD_UNKNOWN, "Unknown custom field '" + key + "'", "field", key));
                 return;
             }
             try {
                 JsonNode normalised = normalise(field.get(), value);
                 if (normalised.isNull() && field.get().required()) {
-                    errors.add(new FieldError(name, "'" + key + "' is required and cannot be cleared"));
+                    errors.add(FieldError.of(name, ErrorCode.REQUIRED, "'" + key + "' is required and cannot be cleared"));
                 } else if (stored == null ? !normalised.isNull() : !stored.equals(normalised)) {
                     out.put(key, normalised);
                 }
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(name, e.getMessage()));
+                errors.add(FieldError.of(name, e));
             }
         });
         if (creating) {
@@ -106,7 +108,7 @@ public class CustomFieldValues {
                 JsonNode v = out.containsKey(f.key()) ? out.get(f.key()) : current.get(f.key());
                 boolean alreadyReported = errors.stream().anyMatch(e -> e.field().equals("customFields." + f.key()));
                 if ((v == null || v.isNull()) && !alreadyReported) {
-                    errors.add(new FieldError("customFields." + f.key(), "'" + f.key() + "' is required"));
+                    errors.add(FieldError.of("customFields." + f.key(), ErrorCode.REQUIRED, "'" + f.key() + "' is required"));
                 }
             }
         }
@@ -116,60 +118,67 @@ public class CustomFieldValues {
 
     private JsonNode normalise(FieldCatalog.Field field, JsonNode value) {
         FieldType type = field.type();
-        if (type == FieldType.SYSTEM) throw new IllegalArgumentException("'" + field.key() + "' is written by the system only");
+        if (type == FieldType.SYSTEM) throw new InvalidValueException(ErrorCode.FIELD_READ_ONLY, "'" + field.key() + "' is written by the system only", "field", field.key());
         if (type == FieldType.DOCUMENT) {
-            throw new IllegalArgumentException("'" + field.key() + "' is a document: upload it with PUT /api/clients/{id}/documents/" + field.key());
+            throw new InvalidValueException(ErrorCode.FIELD_DOCUMENT, "'" + field.key() + "' is a document: upload it with PUT /api/clients/{id}/documents/" + field.key(),
+                    "field", field.key());
         }
         if (value.isNull()) return NullNode.getInstance();
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         switch (type) {
             case TEXT, LONG_TEXT -> {
-                if (!value.isTextual()) throw new IllegalArgumentException("Must be a string");
+                if (!value.isTextual()) throw new InvalidValueException(ErrorCode.TYPE_STRING, "Must be a string");
                 String text = value.asText().strip();
                 int max = type == FieldType.TEXT ? TEXT_MAX : LONG_TEXT_MAX;
-                if (text.length() > max) throw new IllegalArgumentException("At most " + max + " characters");
+                if (text.length() > max) throw new InvalidValueException(ErrorCode.TOO_LONG, "At most " + max + " characters", "max", max);
                 return text.isEmpty() ? NullNode.getInstance() : nodes.textNode(text);
             }
             case NUMBER -> {
-                if (!value.isNumber()) throw new IllegalArgumentException("Must be a number");
-                if (value.decimalValue().abs().compareTo(NUMBER_MAX) >= 0) throw new IllegalArgumentException("Number too large");
+                if (!value.isNumber()) throw new InvalidValueException(ErrorCode.TYPE_NUMBER, "Must be a number");
+                if (value.decimalValue().abs().compareTo(NUMBER_MAX) >= 0) throw new InvalidValueException(ErrorCode.NUMBER_TOO_LARGE, "Number too large");
                 return value.isIntegralNumber() ? nodes.numberNode(value.longValue()) : nodes.numberNode(value.decimalValue().stripTrailingZeros());
             }
             case DATE -> {
                 if (!value.isTextual() || !DATE.matcher(value.asText()).matches()) {
-                    throw new IllegalArgumentException("Must be a date written YYYY-MM-DD");
+                    throw new InvalidValueException(ErrorCode.TYPE_DATE, "Must be a date written YYYY-MM-DD");
                 }
-                if (!isDate(value.asText())) throw new IllegalArgumentException("Not a real date: " + value.asText());
+                if (!isDate(value.asText())) {
+                    throw new InvalidValueException(ErrorCode.DATE_INVALID, "Not a real date: " + value.asText(), "value", value.asText());
+                }
                 return nodes.textNode(value.asText());
             }
             case BOOLEAN -> {
-                if (!value.isBoolean()) throw new IllegalArgumentException("Must be true or false");
+                if (!value.isBoolean()) throw new InvalidValueException(ErrorCode.TYPE_BOOLEAN, "Must be true or false");
                 return value;
             }
             case SELECT -> {
-                if (!value.isTextual()) throw new IllegalArgumentException("Must be an option key (string)");
+                if (!value.isTextual()) throw new InvalidValueException(ErrorCode.TYPE_STRING, "Must be an option key (string)");
                 checkOption(field, value.asText());
                 return value;
             }
             case MULTI_SELECT -> {
-                if (!value.isArray()) throw new IllegalArgumentException("Must be an array of option keys");
+                if (!value.isArray()) throw new InvalidValueException(ErrorCode.TYPE_ARRAY, "Must be an array of option keys");
                 Set<String> seen = new HashSet<>();
                 ArrayNode out = nodes.arrayNode();
                 for (JsonNode item : value) {
-                    if (!item.isTextual()) throw new IllegalArgumentException("Must be an array of option keys (strings)");
-                    if (!seen.add(item.asText())) throw new IllegalArgumentException("The option '" + item.asText() + "' is given twice");
+                    if (!item.isTextual()) throw new InvalidValueException(ErrorCode.TYPE_ARRAY, "Must be an array of option keys (strings)");
+                    if (!seen.add(item.asText())) {
+                        throw new InvalidValueException(ErrorCode.DUPLICATE_ITEM, "The option '" + item.asText() + "' is given twice", "value", item.asText());
+                    }
                     checkOption(field, item.asText());
                     out.add(item.asText());
                 }
                 return out.isEmpty() ? NullNode.getInstance() : out;
             }
-            default -> throw new IllegalArgumentException("Cannot be written");
+            default -> throw new InvalidValueException(ErrorCode.FIELD_READ_ONLY, "Cannot be written", "field", field.key());
         }
     }
 
     private static void checkOption(FieldCatalog.Field field, String key) {
         var option = field.option(key);
-        if (option.isEmpty()) throw new IllegalArgumentException("'" + key + "' is not an option of '" + field.key() + "'");
-        if (!option.get().active()) throw new IllegalArgumentException("The option '" + key + "' is no longer active");
+        if (option.isEmpty()) {
+            throw new InvalidValueException(ErrorCode.OPTION_UNKNOWN, "'" + key + "' is not an option of '" + field.key() + "'", "option", key, "field", field.key());
+        }
+        if (!option.get().active()) throw new InvalidValueException(ErrorCode.OPTION_INACTIVE, "The option '" + key + "' is no longer active", "option", key);
     }
 }

@@ -12,6 +12,10 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
+
+import be.fiduciaire.tracker.common.ErrorCode;
+import be.fiduciaire.tracker.common.ProblemException.FieldError;
 
 /**
  * Labels of a definition: fr, nl and en only, at most 200 characters each, the French one required (the language
@@ -38,18 +42,26 @@ public @interface ValidLabels {
             context.disableDefaultConstraintViolation();
             boolean valid = true;
             for (Map.Entry<String, String> e : labels.entrySet()) {
-                String problem = !LANGUAGES.contains(e.getKey()) ? "Labels exist in fr, nl and en only"
-                        : e.getValue() != null && e.getValue().strip().length() > MAX ? "A label has at most " + MAX + " characters" : null;
+                FieldError problem = !LANGUAGES.contains(e.getKey()) ? FieldError.of(null, ErrorCode.LABEL_LANGUAGE, "Labels exist in fr, nl and en only")
+                        : e.getValue() != null && e.getValue().strip().length() > MAX
+                                ? FieldError.of(null, ErrorCode.TOO_LONG, "A label has at most " + MAX + " characters", "max", MAX) : null;
                 if (problem != null) {
                     valid = false;
-                    context.buildConstraintViolationWithTemplate(problem).addPropertyNode(e.getKey()).addConstraintViolation();
+                    violation(context, e.getKey(), problem);
                 }
             }
             if (!clean(labels).containsKey("fr")) {
                 valid = false;
-                context.buildConstraintViolationWithTemplate("The French label is required").addPropertyNode("fr").addConstraintViolation();
+                violation(context, "fr", FieldError.of(null, ErrorCode.LABEL_FR_REQUIRED, "The French label is required"));
             }
             return valid;
+        }
+
+        /** A violation on {@code labels.<language>} carrying its code (read by common.ProblemMappers). */
+        private static void violation(ConstraintValidatorContext context, String language, FieldError error) {
+            context.unwrap(HibernateConstraintValidatorContext.class).withDynamicPayload(error)
+                    .buildConstraintViolationWithTemplate(error.message())
+                    .addPropertyNode(language).addConstraintViolation();
         }
 
         /** The labels as stored: trimmed, blank ones left out. */

@@ -1,5 +1,6 @@
 package be.fiduciaire.tracker.email;
 
+import be.fiduciaire.tracker.common.Codes;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class EmailDtos {
 
     @Schema(name = "EmailTemplateInput", description = "Create: every property but version required. Patch: only the given ones change; "
             + "variants replaces the whole set of languages")
-    public record TemplateInput(@Size(min = 1, max = 63) @Pattern(regexp = "[a-z][a-z0-9_]*", message = "lower-case letters, digits and _") String key,
+    public record TemplateInput(@Size(min = 1, max = 63) @Pattern(regexp = "[a-z][a-z0-9_]*", message = "lower-case letters, digits and _", payload = Codes.KeyFormat.class) String key,
                                 EmailTemplate.Category category,
                                 @Size(min = 1, max = 200) String name,
                                 Map<String, VariantDto> variants,

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException.FieldError;
 import be.fiduciaire.tracker.customfield.FieldCatalog;
 import io.quarkus.qute.Engine;
@@ -55,12 +56,12 @@ public class EmailRenderer {
     /** The errors of one variant's subject and body, each naming {@code <field>.subject|body} and the line. */
     public List<FieldError> check(String field, String subject, String body) {
         List<FieldError> errors = new ArrayList<>();
-        if (subject == null || subject.isBlank()) errors.add(new FieldError(field + ".subject", "A subject is required"));
-        else if (CR_LF.matcher(subject).find()) errors.add(new FieldError(field + ".subject", "The subject must be one line"));
-        else if (subject.length() > 300) errors.add(new FieldError(field + ".subject", "At most 300 characters"));
+        if (subject == null || subject.isBlank()) errors.add(FieldError.of(field + ".subject", ErrorCode.REQUIRED, "A subject is required"));
+        else if (CR_LF.matcher(subject).find()) errors.add(FieldError.of(field + ".subject", ErrorCode.TEXT_MULTILINE, "The subject must be one line"));
+        else if (subject.length() > 300) errors.add(FieldError.of(field + ".subject", ErrorCode.TOO_LONG, "At most 300 characters", "max", 300));
         else check(field + ".subject", subject, Variant.TEXT_PLAIN, errors);
-        if (body == null || body.isBlank()) errors.add(new FieldError(field + ".body", "A body is required"));
-        else if (body.length() > 100_000) errors.add(new FieldError(field + ".body", "At most 100,000 characters"));
+        if (body == null || body.isBlank()) errors.add(FieldError.of(field + ".body", ErrorCode.REQUIRED, "A body is required"));
+        else if (body.length() > 100_000) errors.add(FieldError.of(field + ".body", ErrorCode.TOO_LONG, "At most 100,000 characters", "max", 100_000));
         else check(field + ".body", body, Variant.TEXT_HTML, errors);
         return errors;
     }
@@ -71,12 +72,16 @@ public class EmailRenderer {
             template = engine.parse(source, Variant.forContentType(contentType), field);
         } catch (TemplateException e) {
             int line = e.getOrigin() == null ? 1 : e.getOrigin().getLine();
-            errors.add(new FieldError(field, "Line " + line + ": syntax error: " + syntaxMessage(e)));
+            String detail = "syntax error: " + syntaxMessage(e);
+            errors.add(FieldError.of(field, ErrorCode.TEMPLATE_SYNTAX, "Line " + line + ": " + detail, "line", line, "detail", detail));
             return;
         }
         for (Expression expression : template.getExpressions()) {
             String problem = problem(expression);
-            if (problem != null) errors.add(new FieldError(field, "Line " + expression.getOrigin().getLine() + ": " + problem));
+            if (problem != null) {
+                int line = expression.getOrigin().getLine();
+                errors.add(FieldError.of(field, ErrorCode.TEMPLATE_SYNTAX, "Line " + line + ": " + problem, "line", line, "detail", problem));
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import be.fiduciaire.tracker.common.PageResult;
 import be.fiduciaire.tracker.common.Paging;
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.db.Db;
 import be.fiduciaire.tracker.common.db.Row;
@@ -67,7 +68,7 @@ public class EmailSendService {
     @Transactional
     public SendView create(SendRequest request, String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw ProblemException.badRequest("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
+            throw ProblemException.badRequest("Idempotency-Key", ErrorCode.IDEMPOTENCY_KEY_INVALID, "Idempotency-Key must be 1 to 200 characters");
         }
         boolean dryRun = Boolean.TRUE.equals(request.dryRun());
         String key = dryRun ? null : idempotencyKey;
@@ -77,7 +78,7 @@ public class EmailSendService {
             if (previous.isPresent()) return previous.get();
         }
         EmailTemplate template = templateRepository.findByIdOptional(request.templateId())
-                .orElseThrow(() -> ProblemException.validation("templateId", "Unknown email template"));
+                .orElseThrow(() -> ProblemException.validation("templateId", ErrorCode.REFERENCE_UNKNOWN, "Unknown email template", "resource", "Email template"));
         Sql condition = selections.condition(request.selection());
         if (dryRun) return dryRun(template, condition, request.selection());
 
@@ -109,7 +110,7 @@ public class EmailSendService {
     public SendView sendPeppolInfo(UUID clientId, String idempotencyKey) {
         if (!db.exists("select 1 from client where id = ?", clientId)) throw ProblemException.notFound("Client");
         EmailTemplate template = templateRepository.findByKey(EmailTemplate.PEPPOL_INFO)
-                .orElseThrow(() -> ProblemException.conflict("templateId", "The standard peppol_info template is missing"));
+                .orElseThrow(() -> ProblemException.conflict("templateId", ErrorCode.TEMPLATE_MISSING, "The standard peppol_info template is missing"));
         return create(new SendRequest(template.id, new BulkEditDtos.Selection(java.util.Collections.singletonList(clientId), null), false), idempotencyKey);
     }
 
@@ -134,13 +135,13 @@ public class EmailSendService {
         String[] ids = selection.ids().stream().map(UUID::toString).toArray(String[]::new);
         List<String> unknown = db.list("select i::text as id from unnest(?::uuid[]) i where not exists (select 1 from client x where x.id = i) limit 10",
                 r -> r.string("id"), (Object) ids);
-        throw ProblemException.validation("selection.ids", "Unknown client ids: " + String.join(", ", unknown));
+        throw ProblemException.validation("selection.ids", ErrorCode.IDS_UNKNOWN, "Unknown client ids: " + String.join(", ", unknown), "ids", unknown);
     }
 
     private Optional<SendView> previous(String key, String hash) {
         return db.one("select id, request_hash from email_send where actor_id = ? and idempotency_key = ?",
                 r -> new Object[] {r.uuid("id"), r.string("request_hash")}, currentUser.id(), key).map(row -> {
-            if (!hash.equals(row[1])) throw ProblemException.validation("Idempotency-Key", "This Idempotency-Key was used for a different send");
+            if (!hash.equals(row[1])) throw ProblemException.validation("Idempotency-Key", ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for a different send");
             return get((UUID) row[0]);
         });
     }
@@ -189,7 +190,7 @@ public class EmailSendService {
     public SendView cancel(UUID id) {
         String status = db.one("select status from email_send where id = ? for update", r -> r.string("status"), id)
                 .orElseThrow(() -> ProblemException.notFound("Email send"));
-        if (!status.equals("QUEUED") && !status.equals("SENDING")) throw ProblemException.conflict("status", "The send is already " + status);
+        if (!status.equals("QUEUED") && !status.equals("SENDING")) throw ProblemException.conflict("status", ErrorCode.STATUS_CONFLICT, "The send is already " + status, "status", status);
         db.update("update email_message set status = 'CANCELLED', updated_at = now() where send_id = ? and status = 'PENDING'", id);
         db.update("update email_send set status = 'CANCELLED', finished_at = now() where id = ?", id);
         return get(id);

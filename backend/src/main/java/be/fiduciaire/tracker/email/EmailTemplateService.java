@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.ProblemException.FieldError;
 import be.fiduciaire.tracker.customfield.FieldCatalog;
@@ -54,13 +55,13 @@ public class EmailTemplateService {
     @Transactional
     public TemplateView create(TemplateInput input) {
         List<FieldError> errors = new ArrayList<>();
-        if (input.key() == null) errors.add(new FieldError("key", "A key is required"));
-        if (input.category() == null) errors.add(new FieldError("category", "A category is required (PEPPOL or GENERAL)"));
-        if (input.name() == null || input.name().isBlank()) errors.add(new FieldError("name", "A name is required"));
-        if (input.variants() == null) errors.add(new FieldError("variants", "At least one language variant is required"));
+        if (input.key() == null) errors.add(FieldError.of("key", ErrorCode.REQUIRED, "A key is required"));
+        if (input.category() == null) errors.add(FieldError.of("category", ErrorCode.REQUIRED, "A category is required (PEPPOL or GENERAL)"));
+        if (input.name() == null || input.name().isBlank()) errors.add(FieldError.of("name", ErrorCode.REQUIRED, "A name is required"));
+        if (input.variants() == null) errors.add(FieldError.of("variants", ErrorCode.REQUIRED, "At least one language variant is required"));
         else errors.addAll(checkVariants(input.variants()));
         if (!errors.isEmpty()) throw ProblemException.validation(errors);
-        if (templates.findByKey(input.key()).isPresent()) throw ProblemException.conflict("key", "A template with this key exists");
+        if (templates.findByKey(input.key()).isPresent()) throw ProblemException.conflict("key", ErrorCode.KEY_TAKEN, "A template with this key exists", "key", input.key());
         EmailTemplate t = new EmailTemplate();
         t.key = input.key();
         t.category = input.category();
@@ -74,16 +75,16 @@ public class EmailTemplateService {
     @Transactional
     public TemplateView patch(UUID id, TemplateInput input, Long ifMatch) {
         EmailTemplate t = find(id);
-        if (ifMatch != null && ifMatch != t.version) throw ProblemException.preconditionFailed("The template was changed by someone else (now version " + t.version + ")");
+        if (ifMatch != null && ifMatch != t.version) throw ProblemException.preconditionFailed("The template was changed by someone else (now version " + t.version + ")", t.version);
         if (input.version() != null && input.version() != t.version) {
-            throw ProblemException.conflict("version", "The template was changed by someone else (now version " + t.version + ")");
+            throw ProblemException.staleVersion("The template was changed by someone else (now version " + t.version + ")", t.version);
         }
         List<FieldError> errors = new ArrayList<>();
         if (input.key() != null && !input.key().equals(t.key)) {
-            if (EmailTemplate.PEPPOL_INFO.equals(t.key)) errors.add(new FieldError("key", "The standard template keeps its key"));
-            else if (templates.findByKey(input.key()).isPresent()) throw ProblemException.conflict("key", "A template with this key exists");
+            if (EmailTemplate.PEPPOL_INFO.equals(t.key)) errors.add(FieldError.of("key", ErrorCode.TEMPLATE_STANDARD, "The standard template keeps its key"));
+            else if (templates.findByKey(input.key()).isPresent()) throw ProblemException.conflict("key", ErrorCode.KEY_TAKEN, "A template with this key exists", "key", input.key());
         }
-        if (input.name() != null && input.name().isBlank()) errors.add(new FieldError("name", "A name is required"));
+        if (input.name() != null && input.name().isBlank()) errors.add(FieldError.of("name", ErrorCode.REQUIRED, "A name is required"));
         if (input.variants() != null) errors.addAll(checkVariants(input.variants()));
         if (!errors.isEmpty()) throw ProblemException.validation(errors);
         if (input.key() != null) t.key = input.key();
@@ -99,7 +100,7 @@ public class EmailTemplateService {
     public void delete(UUID id) {
         EmailTemplate t = find(id);
         if (EmailTemplate.PEPPOL_INFO.equals(t.key)) {
-            throw ProblemException.conflict("key", "The standard peppol_info template is used by the PEPPOL ready action and cannot be deleted");
+            throw ProblemException.conflict("key", ErrorCode.TEMPLATE_STANDARD, "The standard peppol_info template is used by the PEPPOL ready action and cannot be deleted");
         }
         templates.delete(t);
     }
@@ -110,13 +111,13 @@ public class EmailTemplateService {
         Map<String, EmailTemplate.Variant> variants = t.variants;
         if (request.variant() != null) {
             String language = request.language() == null ? settings.firmLanguage() : request.language();
-            if (!EmailData.LANGUAGES.contains(language)) throw ProblemException.validation("language", "One of fr, nl, en, de");
+            if (!EmailData.LANGUAGES.contains(language)) throw ProblemException.validation("language", ErrorCode.LANGUAGE_UNSUPPORTED, "One of fr, nl, en, de", "allowed", EmailData.LANGUAGES);
             List<FieldError> errors = renderer.check("variant", request.variant().subject(), request.variant().body());
             if (!errors.isEmpty()) throw ProblemException.validation(errors);
             variants = Map.of(language, new EmailTemplate.Variant(request.variant().subject(), request.variant().body()));
         }
         EmailData.Recipient recipient = data.load(List.of(request.clientId())).get(request.clientId());
-        if (recipient == null) throw ProblemException.validation("clientId", "Unknown client");
+        if (recipient == null) throw ProblemException.validation("clientId", ErrorCode.REFERENCE_UNKNOWN, "Unknown client", "resource", "Client");
         String language = language(variants, recipient.language());
         EmailTemplate.Variant v = variants.get(language);
         EmailRenderer.Rendered r = renderer.render(v.subject(), v.body(),
@@ -138,11 +139,11 @@ public class EmailTemplateService {
 
     private List<FieldError> checkVariants(Map<String, VariantDto> variants) {
         List<FieldError> errors = new ArrayList<>();
-        if (variants.isEmpty()) errors.add(new FieldError("variants", "At least one language variant is required"));
+        if (variants.isEmpty()) errors.add(FieldError.of("variants", ErrorCode.REQUIRED, "At least one language variant is required"));
         variants.forEach((language, v) -> {
             String field = "variants." + language;
-            if (!EmailData.LANGUAGES.contains(language)) errors.add(new FieldError(field, "Languages are fr, nl, en and de"));
-            else if (v == null) errors.add(new FieldError(field, "A subject and a body are required"));
+            if (!EmailData.LANGUAGES.contains(language)) errors.add(FieldError.of(field, ErrorCode.LANGUAGE_UNSUPPORTED, "Languages are fr, nl, en and de", "allowed", EmailData.LANGUAGES));
+            else if (v == null) errors.add(FieldError.of(field, ErrorCode.REQUIRED, "A subject and a body are required"));
             else errors.addAll(renderer.check(field, v.subject(), v.body()));
         });
         return errors;

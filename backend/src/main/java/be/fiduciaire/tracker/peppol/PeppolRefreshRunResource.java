@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.clientquery.RsqlCompiler;
 import be.fiduciaire.tracker.common.db.Sql;
@@ -66,11 +67,11 @@ public class PeppolRefreshRunResource {
         Selection selection = request == null ? null : request.selection();
         if (selection != null) {
             if (selection.filter() != null && selection.ids() != null) {
-                throw ProblemException.validation("selection", "Give either selection.ids or selection.filter, not both");
+                throw ProblemException.validation("selection", ErrorCode.SELECTION_INVALID, "Give either selection.ids or selection.filter, not both");
             } else if (selection.filter() != null) {
                 filter = filters.compile(selection.filter(), "selection.filter");
             } else if (selection.ids() == null) {
-                throw ProblemException.validation("selection.ids", "Give at least one client id, a filter, or no selection for every client");
+                throw ProblemException.validation("selection.ids", ErrorCode.COUNT, "Give at least one client id, a filter, or no selection for every client", "min", 1);
             } else {
                 ids = selection.ids();
             }
@@ -92,7 +93,7 @@ public class PeppolRefreshRunResource {
     @RolesAllowed(Permissions.READ)
     @Operation(summary = "The clients this run could not conclude on (failed on every attempt, or look-up failed), by name, with why")
     public List<RefreshRunFailures.Failure> failures(@PathParam("id") UUID id, @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 1000) throw ProblemException.badRequest("limit", "limit must be between 1 and 1000");
+        if (limit < 1 || limit > 1000) throw ProblemException.badRequest("limit", ErrorCode.RANGE, "limit must be between 1 and 1000", "min", 1, "max", 1000);
         return failures.of(id, limit);
     }
 
@@ -120,7 +121,7 @@ public class PeppolRefreshRunResource {
     @RolesAllowed(Permissions.READ)
     @Operation(summary = "The latest refresh runs, newest first")
     public List<RefreshRunView> latest(@QueryParam("limit") @DefaultValue("20") int limit) {
-        if (limit < 1 || limit > 200) throw ProblemException.badRequest("limit", "limit must be between 1 and 200");
+        if (limit < 1 || limit > 200) throw ProblemException.badRequest("limit", ErrorCode.RANGE, "limit must be between 1 and 200", "min", 1, "max", 200);
         return runs.latest(limit);
     }
 }

@@ -13,6 +13,7 @@ import be.fiduciaire.tracker.client.ClientRows;
 import be.fiduciaire.tracker.common.Brussels;
 import be.fiduciaire.tracker.common.db.Db;
 import be.fiduciaire.tracker.portfolio.ClientStatsService.GroupCount;
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.clientquery.FieldKind;
 import be.fiduciaire.tracker.clientquery.Selector;
@@ -49,7 +50,7 @@ public class PeppolSummaryService {
     @Transactional
     public Summary summary(Integer days, String language) {
         int n = days == null ? 30 : days;
-        if (n < 1 || n > 366) throw ProblemException.badRequest("days", "days must be between 1 and 366");
+        if (n < 1 || n > 366) throw ProblemException.badRequest("days", ErrorCode.RANGE, "days must be between 1 and 366", "min", 1, "max", 366);
         List<Selector> dims = new ArrayList<>();
         for (String name : List.of("peppol.status", "peppol.accessPointName", "cf.peppol_software_receive", "cf.peppol_software_send", "cf.peppol_ready")) {
             dims.add(selectors.find(name).orElse(null));

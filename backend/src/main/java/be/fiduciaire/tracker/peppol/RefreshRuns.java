@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import be.fiduciaire.tracker.client.ClientRows;
 import be.fiduciaire.tracker.common.Brussels;
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.db.Db;
 import be.fiduciaire.tracker.common.db.Sql;
@@ -575,7 +576,8 @@ public class RefreshRuns {
     private RefreshRun held(UUID runId) {
         RefreshRun run = repository.findByIdOptional(runId, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ProblemException.notFound("Refresh run " + runId));
-        if (run.status != Status.HELD) throw ProblemException.conflict("status", "Refresh run " + runId + " is " + run.status + ", not HELD");
+        if (run.status != Status.HELD) throw ProblemException.conflict("status", ErrorCode.STATUS_CONFLICT, "Refresh run " + runId + " is " + run.status + ", not HELD",
+                "status", run.status.name());
         return run;
     }
 

@@ -18,6 +18,7 @@ import be.fiduciaire.tracker.portfolio.BulkEditDtos.BulkEditRequest;
 import be.fiduciaire.tracker.portfolio.BulkEditDtos.BulkEditResult;
 import be.fiduciaire.tracker.portfolio.BulkEditRepository.Change;
 import be.fiduciaire.tracker.portfolio.BulkEditRepository.Counts;
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.ProblemException.FieldError;
 import be.fiduciaire.tracker.customfield.CustomFieldValues;
@@ -63,10 +64,10 @@ public class BulkEditService {
     /** {@code request} is validated by its annotations (a selection, at least one change, at most MAX_IDS ids). */
     @Transactional
     public BulkEditResult apply(BulkEditRequest request, String idempotencyKey) {
-        if (request == null) throw ProblemException.validation("body", "A bulk edit is required");
+        if (request == null) throw ProblemException.validation("body", ErrorCode.REQUIRED, "A bulk edit is required");
         boolean dryRun = Boolean.TRUE.equals(request.dryRun());
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw ProblemException.badRequest("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
+            throw ProblemException.badRequest("Idempotency-Key", ErrorCode.IDEMPOTENCY_KEY_INVALID, "Idempotency-Key must be 1 to 200 characters");
         }
         String key = dryRun ? null : idempotencyKey;
         String hash = hash(request);
@@ -95,14 +96,14 @@ public class BulkEditService {
             Counts counts = edits.update(id, selection, changes);
             checkAllIdsFound(request.selection(), counts.matched());
             if (counts.toChange() != counts.changed()) {
-                throw ProblemException.conflict("selection", "Some clients were changed by someone else meanwhile; nothing was changed, try again");
+                throw ProblemException.conflict("selection", ErrorCode.CONCURRENT_EDIT, "Some clients were changed by someone else meanwhile; nothing was changed, try again");
             }
             edits.finish(id, counts);
             return new BulkEditResult(id, counts.matched(), counts.changed(), false);
         } catch (DatabaseException e) {
             // lock_timeout (55P03), serialization failure or deadlock: someone else holds some of the rows
             if (e.isConcurrentChange()) {
-                throw ProblemException.conflict("selection", "Some clients are being changed by someone else; nothing was changed, try again");
+                throw ProblemException.conflict("selection", ErrorCode.CONCURRENT_EDIT, "Some clients are being changed by someone else; nothing was changed, try again");
             }
             throw e;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -113,7 +114,7 @@ public class BulkEditService {
     private BulkEditResult previous(String key, String hash) {
         return edits.previous(key).map(stored -> {
             if (!stored.requestHash().equals(hash)) {
-                throw ProblemException.validation("Idempotency-Key", "This Idempotency-Key was used for a different bulk edit");
+                throw ProblemException.validation("Idempotency-Key", ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for a different bulk edit");
             }
             return new BulkEditResult(stored.id(), stored.matched(), stored.changed(), false);
         }).orElse(null);
@@ -128,7 +129,7 @@ public class BulkEditService {
         if (selection.ids() == null || matched == selection.ids().stream().distinct().count()) return;
         String[] array = selection.ids().stream().map(UUID::toString).toArray(String[]::new);
         List<String> unknown = edits.unknownIds(array);
-        throw ProblemException.validation("selection.ids", "Unknown client ids: " + String.join(", ", unknown));
+        throw ProblemException.validation("selection.ids", ErrorCode.IDS_UNKNOWN, "Unknown client ids: " + String.join(", ", unknown), "ids", unknown);
     }
 
     private List<Change> changes(Map<String, JsonNode> changes) {
@@ -147,11 +148,11 @@ public class BulkEditService {
                 try {
                     value = standard.read(v);
                 } catch (IllegalArgumentException bad) {
-                    errors.add(new FieldError(field, bad.getMessage()));
+                    errors.add(FieldError.of(field, bad));
                     continue;
                 }
                 if (value instanceof UUID user && !db.exists("select 1 from app_user where id = ? and active", user)) {
-                    errors.add(new FieldError(field, "Must be the id of an active user, or null"));
+                    errors.add(FieldError.of(field, ErrorCode.REFERENCE_UNKNOWN, "Must be the id of an active user, or null", "resource", "User"));
                     continue;
                 }
                 result.add(new Change(name, standard.column().orElseThrow(), standard.sqlType(), null, value, v.isNull() ? null : v.toString()));
@@ -160,15 +161,16 @@ public class BulkEditService {
             String key = name.startsWith(Selectors.CF) ? name.substring(Selectors.CF.length()) : name;
             FieldCatalog.Field f = Selectors.KEY.matcher(key).matches() ? catalog.field(key).orElse(null) : null;
             if (f == null) {
-                errors.add(new FieldError(field, "Unknown field '" + (name.length() > 60 ? name.substring(0, 60) : name) + "'"));
+                String shown = name.length() > 60 ? name.substring(0, 60) : name;
+                errors.add(FieldError.of(field, ErrorCode.FIELD_UNKNOWN, "Unknown field '" + shown + "'", "field", shown));
                 continue;
             }
             if (!f.showInClientList()) {
-                errors.add(new FieldError(field, "Only fields of categories shown in the client list can be bulk-edited"));
+                errors.add(FieldError.of(field, ErrorCode.FIELD_NOT_IN_LIST, "Only fields of categories shown in the client list can be bulk-edited"));
                 continue;
             }
             if (NOT_BULK_EDITABLE.contains(f.type())) {
-                errors.add(new FieldError(field, f.type() + " fields cannot be bulk-edited"));
+                errors.add(FieldError.of(field, ErrorCode.FIELD_TYPE_NOT_BULK_EDITABLE, f.type() + " fields cannot be bulk-edited", "type", f.type().name()));
                 continue;
             }
             custom.put(key, v);
@@ -182,7 +184,7 @@ public class BulkEditService {
             } catch (ProblemException e) {
                 for (FieldError error : e.errors()) {
                     String key = error.field().startsWith("customFields.") ? error.field().substring("customFields.".length()) : error.field();
-                    errors.add(new FieldError("changes." + names.getOrDefault(key, key), error.message()));
+                    errors.add(error.on("changes." + names.getOrDefault(key, key)));
                 }
             }
             if (errors.isEmpty()) {
@@ -191,7 +193,7 @@ public class BulkEditService {
                     if (value == null || value.isNull()) {
                         // null (or blank text) clears the value
                         if (catalog.field(key).orElseThrow().required()) {
-                            errors.add(new FieldError("changes." + names.get(key), "'" + key + "' is required and cannot be cleared"));
+                            errors.add(FieldError.of("changes." + names.get(key), ErrorCode.REQUIRED, "'" + key + "' is required and cannot be cleared"));
                         }
                         result.add(new Change(Selectors.CF + key, null, null, key, null, null));
                     } else {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import be.fiduciaire.tracker.client.ClientRows;
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.clientquery.FieldKind;
 import be.fiduciaire.tracker.clientquery.RsqlCompiler;
@@ -36,9 +37,9 @@ public class ClientStatsService {
 
     @Transactional
     public List<GroupCount> stats(String groupBy, String filter, String language) {
-        if (groupBy == null || groupBy.isBlank()) throw ProblemException.badRequest("groupBy", "groupBy is required");
+        if (groupBy == null || groupBy.isBlank()) throw ProblemException.badRequest("groupBy", ErrorCode.REQUIRED, "groupBy is required");
         Selector s = selectors.require(groupBy.trim(), "groupBy");
-        if (s.kind() == FieldKind.PRESENCE) throw ProblemException.badRequest("groupBy", "Cannot group by a document field");
+        if (s.kind() == FieldKind.PRESENCE) throw ProblemException.badRequest("groupBy", ErrorCode.GROUP_BY_INVALID, "Cannot group by a document field", "selector", s.name());
         Sql where = filters.compile(filter, "filter");
         return group(s, where, language);
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import be.fiduciaire.tracker.client.StandardField;
 import be.fiduciaire.tracker.clientquery.Selector;
 import be.fiduciaire.tracker.clientquery.Selectors;
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.customfield.FieldCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,10 +44,10 @@ public class Columns {
         }
         for (String raw : columns.split(",")) {
             String name = raw.trim();
-            result.add(find(name).orElseThrow(() -> ProblemException.badRequest(parameter, "Unknown column '"
-                    + (name.length() > 60 ? name.substring(0, 60) + "…" : name) + "'")));
+            result.add(find(name).orElseThrow(() -> ProblemException.badRequest(parameter, ErrorCode.COLUMN_UNKNOWN, "Unknown column '"
+                    + (name.length() > 60 ? name.substring(0, 60) + "…" : name) + "'", "column", name.length() > 60 ? name.substring(0, 60) + "…" : name)));
         }
-        if (result.size() > 200) throw ProblemException.badRequest(parameter, "At most 200 columns");
+        if (result.size() > 200) throw ProblemException.badRequest(parameter, ErrorCode.COUNT, "At most 200 columns", "max", 200);
         return result;
     }
 }

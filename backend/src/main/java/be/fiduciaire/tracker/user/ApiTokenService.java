@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,8 @@ public class ApiTokenService {
         List<String> scopes = request.scopes().stream().map(String::trim).distinct().toList();
         for (int i = 0; i < scopes.size(); i++) {
             if (!Permissions.SCOPES.contains(scopes.get(i))) {
-                throw ProblemException.validation("scopes[" + i + "]", "Unknown scope '" + scopes.get(i) + "'; use read, write or admin");
+                throw ProblemException.validation("scopes[" + i + "]", ErrorCode.SCOPE_UNKNOWN, "Unknown scope '" + scopes.get(i) + "'; use read, write or admin",
+                        "scope", scopes.get(i));
             }
         }
         String secret = Secrets.newSecret("ppt_");

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.logging.Log;
@@ -36,7 +37,7 @@ public class AuthService {
 
         TooManyAttempts(String reason, long retryAfterSeconds) {
             super(429, "Too many attempts", reason + "; try again in " + retryAfterSeconds + " s",
-                    List.of(new ProblemException.FieldError("email", reason)));
+                    List.of(ProblemException.FieldError.of("email", ErrorCode.AUTH_TOO_MANY_ATTEMPTS, reason, "retryAfter", retryAfterSeconds)));
             this.retryAfterSeconds = retryAfterSeconds;
         }
 
@@ -65,7 +66,7 @@ public class AuthService {
             throttle.recordFailure(attempt);
             Log.infof("Failed sign-in from %s", attempt.address());
             throw new ProblemException(401, "Unauthorized", "Wrong email or password",
-                    List.of(new ProblemException.FieldError("password", "Wrong email or password")));
+                    List.of(ProblemException.FieldError.of("password", ErrorCode.AUTH_WRONG_CREDENTIALS, "Wrong email or password")));
         }
         throttle.clear(attempt);
         sessions.deleteExpired();

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import be.fiduciaire.tracker.common.Problem;
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.ProblemMappers;
 import io.vertx.core.http.HttpServerRequest;
@@ -54,16 +55,16 @@ public class SameOriginGuard {
         String origin = context.getHeaderString("Origin");
         String fetchSite = context.getHeaderString("Sec-Fetch-Site");
         if (origin != null && !sameOrigin(origin, http)) {
-            return refuse("Origin", "A change from another site (Origin " + bounded(origin) + ") is refused");
+            return refuse("Origin", ErrorCode.CROSS_SITE, "A change from another site (Origin " + bounded(origin) + ") is refused");
         }
         if (fetchSite != null && !fetchSite.equalsIgnoreCase("same-origin") && !fetchSite.equalsIgnoreCase("none")) {
-            return refuse("Sec-Fetch-Site", "A change from another site (Sec-Fetch-Site " + bounded(fetchSite) + ") is refused");
+            return refuse("Sec-Fetch-Site", ErrorCode.CROSS_SITE, "A change from another site (Sec-Fetch-Site " + bounded(fetchSite) + ") is refused");
         }
         if (withCookie && origin == null && fetchSite == null) {
-            return refuse("Origin", "A change made with the session cookie must say where it comes from (Origin)");
+            return refuse("Origin", ErrorCode.CROSS_SITE, "A change made with the session cookie must say where it comes from (Origin)");
         }
         if (withCookie && hasBody(context) && !acceptedBody(context.getMediaType(), resource)) {
-            return refuse("Content-Type", "A change made with the session cookie must send JSON (Content-Type: application/json)");
+            return refuse("Content-Type", ErrorCode.UNSUPPORTED_MEDIA_TYPE, "A change made with the session cookie must send JSON (Content-Type: application/json)");
         }
         return Optional.empty();
     }
@@ -125,8 +126,8 @@ public class SameOriginGuard {
         return printable.length() > 100 ? printable.substring(0, 100) + "…" : printable;
     }
 
-    private static Optional<Response> refuse(String header, String message) {
+    private static Optional<Response> refuse(String header, ErrorCode code, String message) {
         return Optional.of(ProblemMappers.response(Problem.of(403, "Forbidden", message,
-                List.of(new ProblemException.FieldError(header, message)))));
+                List.of(ProblemException.FieldError.of(header, code, message)))));
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import be.fiduciaire.tracker.common.Problem;
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.security.credential.TokenCredential;
@@ -61,7 +62,7 @@ public class SessionOrTokenAuthMechanism implements HttpAuthenticationMechanism 
         String body;
         try {
             body = json.writeValueAsString(Problem.of(401, "Unauthorized", "Authentication required",
-                    List.of(new ProblemException.FieldError("authentication", "Sign in or send a valid API token"))));
+                    List.of(ProblemException.FieldError.of("authentication", ErrorCode.AUTH_REQUIRED, "Sign in or send a valid API token"))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package be.fiduciaire.tracker.user;
 
+import be.fiduciaire.tracker.common.Codes;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -44,18 +45,18 @@ public final class UserDtos {
                              @Schema(required = true) @NotNull Role role,
                              @Schema(required = true) @NotBlank @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String password,
                              @Schema(nullable = true, description = "fr when not given")
-                             @Pattern(regexp = "fr|nl|en", message = "must be fr, nl or en") String language) {}
+                             @Pattern(regexp = "fr|nl|en", message = "must be fr, nl or en", payload = Codes.Language.class) String language) {}
 
     public record UpdateUser(@Schema(nullable = true) @Size(min = 1, max = 200) String name,
                              @Schema(nullable = true) Role role,
                              @Schema(nullable = true) @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String password,
-                             @Schema(nullable = true) @Pattern(regexp = "fr|nl|en", message = "must be fr, nl or en") String language,
+                             @Schema(nullable = true) @Pattern(regexp = "fr|nl|en", message = "must be fr, nl or en", payload = Codes.Language.class) String language,
                              @Schema(nullable = true) Boolean active,
                              @Schema(nullable = true) Long version) {}
 
     /** What a user may change on their own profile; a new password needs the current one. */
     public record UpdateMe(@Schema(nullable = true) @Size(min = 1, max = 200) String name,
-                           @Schema(nullable = true) @Pattern(regexp = "fr|nl|en", message = "must be fr, nl or en") String language,
+                           @Schema(nullable = true) @Pattern(regexp = "fr|nl|en", message = "must be fr, nl or en", payload = Codes.Language.class) String language,
                            @Schema(nullable = true) @Size(max = 1000) String currentPassword,
                            @Schema(nullable = true) @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String newPassword) {}
 

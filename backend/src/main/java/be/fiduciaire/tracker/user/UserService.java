@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.Versions;
 import be.fiduciaire.tracker.common.db.Db;
@@ -39,7 +40,7 @@ public class UserService {
     public UserDtos.UserView create(UserDtos.CreateUser request) {
         String email = request.email().trim().toLowerCase();
         if (users.findByEmail(email).isPresent()) {
-            throw ProblemException.conflict("email", "A user with this email already exists");
+            throw ProblemException.conflict("email", ErrorCode.EMAIL_TAKEN, "A user with this email already exists");
         }
         AppUser user = new AppUser();
         user.email = email;
@@ -58,7 +59,7 @@ public class UserService {
         Versions.check("user", user.version, ifMatchVersion, request.version());
         if (id.equals(actingUserId) && ((request.role() != null && request.role() != Role.ADMIN)
                 || Boolean.FALSE.equals(request.active()))) {
-            throw ProblemException.validation("role", "You cannot demote or deactivate yourself");
+            throw ProblemException.validation("role", ErrorCode.USER_SELF_DEMOTION, "You cannot demote or deactivate yourself");
         }
         if (request.name() != null) user.name = request.name().trim();
         if (request.role() != null) user.role = request.role();
@@ -77,7 +78,7 @@ public class UserService {
         AppUser user = users.lock(id).orElseThrow(() -> ProblemException.notFound("User"));
         if (request.newPassword() != null) {
             if (request.currentPassword() == null || !BcryptUtil.matches(request.currentPassword(), user.passwordHash)) {
-                throw ProblemException.validation("currentPassword", "The current password is wrong");
+                throw ProblemException.validation("currentPassword", ErrorCode.PASSWORD_WRONG, "The current password is wrong");
             }
             user.passwordHash = BcryptUtil.bcryptHash(request.newPassword());
         }

@@ -1,5 +1,6 @@
 package be.fiduciaire.tracker.view;
 
+import be.fiduciaire.tracker.common.Codes;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -35,7 +36,7 @@ public final class ViewDtos {
     /** Filter, columns and sort are checked against the selectors by the service (they depend on the custom fields). */
     @Schema(name = "ControlViewRequest", description = "Create: name required. Update: only the properties sent change.")
     public record ViewRequest(@Schema(nullable = true, maxLength = 200)
-                              @Pattern(regexp = "(?s).*\\S.*", message = "A name is required") @Size(max = 200, message = "At most 200 characters")
+                              @Pattern(regexp = "(?s).*\\S.*", message = "A name is required", payload = Codes.Required.class) @Size(max = 200, message = "At most 200 characters")
                               String name,
                               @Schema(nullable = true) @Size(max = 4000, message = "At most 4000 characters") String filter,
                               @Schema(nullable = true) @Size(max = 200, message = "At most 200 columns")

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import be.fiduciaire.tracker.clientquery.RsqlCompiler;
 import be.fiduciaire.tracker.clientquery.SortCompiler;
+import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.portfolio.Columns;
 import be.fiduciaire.tracker.user.CurrentUser;
@@ -46,8 +47,8 @@ public class ViewService {
 
     @Transactional
     public View create(ViewRequest request) {
-        if (request == null) throw ProblemException.validation("body", "A view is required");
-        if (request.name() == null) throw ProblemException.validation("name", "A name is required");
+        if (request == null) throw ProblemException.validation("body", ErrorCode.REQUIRED, "A view is required");
+        if (request.name() == null) throw ProblemException.validation("name", ErrorCode.REQUIRED, "A name is required");
         ControlView view = new ControlView();
         view.name = request.name().trim();
         view.filter = validFilter(request.filter());
@@ -62,19 +63,19 @@ public class ViewService {
 
     @Transactional
     public View update(UUID id, ViewRequest request, Long ifMatch) {
-        if (request == null) throw ProblemException.validation("body", "Changes are required");
+        if (request == null) throw ProblemException.validation("body", ErrorCode.REQUIRED, "Changes are required");
         ControlView view = views.lockVisibleTo(id, currentUser.id()).orElseThrow(() -> ProblemException.notFound("View"));
         checkMayChange(view);
         Long expected = ifMatch != null ? ifMatch : request.version();
         if (expected != null && expected != view.version) {
-            if (ifMatch != null) throw ProblemException.preconditionFailed("The view changed since version " + expected);
-            throw ProblemException.conflict("version", "The view changed since version " + expected);
+            if (ifMatch != null) throw ProblemException.preconditionFailed("The view changed since version " + expected, view.version);
+            throw ProblemException.staleVersion("The view changed since version " + expected, view.version);
         }
         String filter = request.filter() != null ? validFilter(request.filter()) : view.filter;
         List<String> cols = request.columns() != null ? validColumns(request.columns()) : view.columns;
         String sort = request.sort() != null ? validSort(request.sort()) : view.sort;
         boolean shared = request.shared() != null ? request.shared() : view.shared;
-        if (view.standard() && !shared) throw ProblemException.validation("shared", "A standard view stays shared");
+        if (view.standard() && !shared) throw ProblemException.validation("shared", ErrorCode.VIEW_STANDARD, "A standard view stays shared");
         if (request.name() != null) view.name = request.name().trim();
         view.filter = filter;
         view.columns = cols;
@@ -89,7 +90,7 @@ public class ViewService {
     public void delete(UUID id) {
         ControlView view = views.lockVisibleTo(id, currentUser.id()).orElseThrow(() -> ProblemException.notFound("View"));
         checkMayChange(view);
-        if (view.standard()) throw ProblemException.conflict("id", "A standard view cannot be deleted");
+        if (view.standard()) throw ProblemException.conflict("id", ErrorCode.VIEW_STANDARD, "A standard view cannot be deleted");
         views.delete(view);
     }
 
@@ -97,7 +98,7 @@ public class ViewService {
         boolean owner = view.ownerId != null && view.ownerId.equals(currentUser.id());
         boolean admin = currentUser.can(Permissions.ADMIN);
         if (view.shared ? !(owner || admin) : !owner) {
-            throw ProblemException.forbidden(view.shared ? "Only its owner or an admin may change a shared view" : "Only its owner may change this view");
+            throw ProblemException.forbidden(ErrorCode.VIEW_NOT_OWNER, view.shared ? "Only its owner or an admin may change a shared view" : "Only its owner may change this view");
         }
     }
 
@@ -125,7 +126,7 @@ public class ViewService {
         if (cols == null) return List.of();
         List<ProblemException.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < cols.size(); i++) {
-            if (!columns.exists(cols.get(i))) errors.add(new ProblemException.FieldError("columns[" + i + "]", "Unknown column '" + cols.get(i) + "'"));
+            if (!columns.exists(cols.get(i))) errors.add(ProblemException.FieldError.of("columns[" + i + "]", ErrorCode.COLUMN_UNKNOWN, "Unknown column '" + cols.get(i) + "'", "column", cols.get(i)));
         }
         if (!errors.isEmpty()) throw ProblemException.validation(errors);
         return List.copyOf(cols);

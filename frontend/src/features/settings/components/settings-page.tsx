@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { Alert, Paper, Select, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useErrorText } from '@/hooks/use-error-text';
+import type { FieldCategory } from '@/lib/api-types';
+import { labelOf } from '@/lib/field-format';
+import { currentLanguage } from '@/i18n';
+import { ApiTokens } from './api-tokens';
+import { OptionEditor } from './option-editor';
+
+/**
+ * Paramètres (admins): « Champs personnalisés » — the options of each dropdown field — and the API tokens.
+ * The categories come from the composing route (the same query the card and the list read, so a change shows there at once).
+ */
+export function SettingsPage({ categories, categoriesError }: { categories: FieldCategory[]; categoriesError?: unknown }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const errorText = useErrorText();
+  const dropdowns = categories.flatMap((c) =>
+    (c.fields ?? [])
+      .filter((f) => (f.type === 'SELECT' || f.type === 'MULTI_SELECT') && !f.optionSourceFieldId)
+      .map((f) => ({ field: f, group: labelOf(c.labels, lang, c.key) })),
+  );
+  const [fieldId, setFieldId] = useState<string | null>(null);
+  const chosen = dropdowns.find((d) => d.field.id === fieldId)?.field;
+
+  return (
+    <Stack gap="md" maw={1100}>
+      <Title order={2}>{t('settings.title')}</Title>
+      <Tabs defaultValue="fields" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="fields">{t('settings.customFields')}</Tabs.Tab>
+          <Tabs.Tab value="tokens">{t('settings.tokens')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="fields" pt="md">
+          <Paper withBorder p="md" radius="md">
+            <Stack gap="md">
+              {categoriesError ? (
+                <Alert color="red" role="alert">
+                  {errorText.text(categoriesError)}
+                </Alert>
+              ) : null}
+              <Select
+                label={t('settings.dropdownField')}
+                placeholder={t('settings.chooseField')}
+                searchable
+                data={Object.entries(
+                  dropdowns.reduce<Record<string, { value: string; label: string }[]>>((acc, d) => {
+                    (acc[d.group] ??= []).push({ value: d.field.id, label: labelOf(d.field.labels, lang, d.field.key) });
+                    return acc;
+                  }, {}),
+                ).map(([group, items]) => ({ group, items }))}
+                value={fieldId}
+                onChange={setFieldId}
+                maw={480}
+              />
+              {chosen ? (
+                <OptionEditor fieldId={chosen.id} options={chosen.options ?? []} />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  {t('settings.chooseFieldHint')}
+                </Text>
+              )}
+            </Stack>
+          </Paper>
+        </Tabs.Panel>
+        <Tabs.Panel value="tokens" pt="md">
+          <Paper withBorder p="md" radius="md">
+            <ApiTokens />
+          </Paper>
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
