@@ -132,7 +132,9 @@ describe('client list', () => {
     const user = userEvent.setup();
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent("La liste des clients n’a pas pu être chargée.");
-    expect(alert).toHaveTextContent('Database unavailable');
+    // the server's English detail is not shown: the French screens say it in French
+    expect(alert).toHaveTextContent('Le serveur n’a pas pu traiter la demande.');
+    expect(alert).not.toHaveTextContent('Database unavailable');
     expect(screen.queryByText('Aucun client ne correspond.')).not.toBeInTheDocument();
     fail = false;
     await user.click(within(alert).getByRole('button', { name: 'Réessayer' }));
