@@ -11,12 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -32,7 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +52,7 @@ import be.fiduciaire.tracker.peppol.fake.FakeDns;
 import be.fiduciaire.tracker.peppol.fake.FakeSmp;
 import be.fiduciaire.tracker.peppol.fake.TestCertificates;
 import be.fiduciaire.tracker.peppol.lookup.ParticipantIds;
+import be.fiduciaire.tracker.support.PackagedApp;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -86,10 +86,10 @@ class TwoInstancesIT {
     private static Instance b;
     private static String adminToken;
 
-    /** One backend process: its port and its log (stdout and stderr). */
-    record Instance(String name, Process process, int port, Path log) {
+    /** One backend process (the packaged jar, started by {@link PackagedApp}) and its admin API. */
+    record Instance(PackagedApp app) {
         String baseUri() {
-            return "http://127.0.0.1:" + port;
+            return app.baseUrl();
         }
 
         RequestSpecification api() {
@@ -97,11 +97,7 @@ class TwoInstancesIT {
         }
 
         String output() {
-            try {
-                return Files.readString(log, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            return app.log();
         }
     }
 
@@ -127,7 +123,6 @@ class TwoInstancesIT {
         CompletableFuture<Instance> second = CompletableFuture.supplyAsync(() -> start("b"));
         a = first.join();
         b = second.join();
-        CompletableFuture.allOf(CompletableFuture.runAsync(() -> awaitReady(a)), CompletableFuture.runAsync(() -> awaitReady(b))).join();
 
         String session = login(a);
         // a same-origin request, as the SPA makes it (cookie-authenticated writes may require one)
@@ -139,9 +134,7 @@ class TwoInstancesIT {
     @AfterAll
     static void stop() throws Exception {
         for (Instance i : new Instance[] {a, b}) {
-            if (i == null) continue;
-            i.process().destroy();
-            if (!i.process().waitFor(30, TimeUnit.SECONDS)) i.process().destroyForcibly();
+            if (i != null) i.app().close();
         }
         if (relay != null) relay.close();
         if (smtp != null) smtp.stop();
@@ -155,55 +148,38 @@ class TwoInstancesIT {
     }
 
     private static Instance start(String name) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", serverUrl + database);
+        env.put("QUARKUS_DATASOURCE_USERNAME", user);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", password);
+        env.put("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "12");
+        env.put("APP_ADMIN_EMAIL", ADMIN_EMAIL);
+        env.put("APP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("APP_DEMO_SEED", "true");
+        env.put("PEPPOL_DNS_SERVER", "127.0.0.1:" + dns.port());
+        env.put("PEPPOL_SML_ZONE", ZONE);
+        env.put("PEPPOL_SMP_TRUSTSTORE", TestCertificates.pemFile("two-smp-ca", TestCertificates.SMP_CA.certificate()).toString());
+        env.put("PEPPOL_AP_TRUSTSTORE", TestCertificates.pemFile("two-ap-ca", TestCertificates.AP_CA.certificate()).toString());
+        // the nightly trigger every 2 s: both instances fire it many times during the test
+        env.put("PEPPOL_REFRESH_CRON", "0/2 * * * * ?");
+        env.put("PEPPOL_REFRESH_CONCURRENCY", "4");
+        env.put("PEPPOL_REFRESH_PER_HOST", "4");
+        // a short lease and frequent look-ups for runs to take over or help with
+        env.put("PEPPOL_REFRESH_LEASE", "PT5S");
+        env.put("PEPPOL_REFRESH_RESUME_EVERY", "1s");
+        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        env.put("QUARKUS_MAILER_PORT", String.valueOf(relay.port()));
+        env.put("QUARKUS_MAILER_MAX_POOL_SIZE", "2");
+        env.put("QUARKUS_MAILER_FROM", "cabinet@two-instances.test");
         try {
-            int port = freePort();
-            // kept after the test (target/two-instances-<name>.log) to read what each instance did
-            Path log = Path.of(System.getProperty("app.jar")).getParent().getParent().resolve("two-instances-" + name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-Xmx384m",
-                    // small email batches, so that both instances take part in one send
-                    "-Dapp.email.batch-size=5",
-                    "-jar", System.getProperty("app.jar"))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", serverUrl + database);
-            env.put("QUARKUS_DATASOURCE_USERNAME", user);
-            env.put("QUARKUS_DATASOURCE_PASSWORD", password);
-            env.put("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "12");
-            env.put("APP_ADMIN_EMAIL", ADMIN_EMAIL);
-            env.put("APP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-            env.put("APP_DEMO_SEED", "true");
-            env.put("PEPPOL_DNS_SERVER", "127.0.0.1:" + dns.port());
-            env.put("PEPPOL_SML_ZONE", ZONE);
-            env.put("PEPPOL_SMP_TRUSTSTORE", TestCertificates.pemFile("two-smp-ca", TestCertificates.SMP_CA.certificate()).toString());
-            env.put("PEPPOL_AP_TRUSTSTORE", TestCertificates.pemFile("two-ap-ca", TestCertificates.AP_CA.certificate()).toString());
-            // the nightly trigger every 2 s: both instances fire it many times during the test
-            env.put("PEPPOL_REFRESH_CRON", "0/2 * * * * ?");
-            env.put("PEPPOL_REFRESH_CONCURRENCY", "4");
-            env.put("PEPPOL_REFRESH_PER_HOST", "4");
-            // a short lease and frequent look-ups for runs to take over or help with
-            env.put("PEPPOL_REFRESH_LEASE", "PT5S");
-            env.put("PEPPOL_REFRESH_RESUME_EVERY", "1s");
-            env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
-            env.put("QUARKUS_MAILER_PORT", String.valueOf(relay.port()));
-            env.put("QUARKUS_MAILER_MAX_POOL_SIZE", "2");
-            env.put("QUARKUS_MAILER_FROM", "cabinet@two-instances.test");
-            return new Instance(name, builder.start(), port, log);
+            // small email batches, so that both instances take part in one send
+            return new Instance(PackagedApp.start(name, env, List.of("-XX:TieredStopAtLevel=1", "-Dapp.email.batch-size=5"), Duration.ofSeconds(240)));
         } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void awaitReady(Instance i) {
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!i.process().isAlive()) throw new AssertionError("instance " + i.name() + " stopped at start-up:\n" + i.output());
-            try {
-                return given().baseUri(i.baseUri()).get("/q/health/ready").statusCode() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        });
     }
 
     private static String login(Instance i) {
@@ -312,8 +288,8 @@ class TwoInstancesIT {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() ->
                 number("select done from peppol_refresh_run where id = ?::uuid", id) >= 20);
         String owner = strings("select owner from peppol_refresh_run where id = ?::uuid", id).get(0);
-        a.process().destroyForcibly(); // SIGKILL: no shutdown hook, its claims and lease are left as they were
-        assertTrue(a.process().waitFor(30, TimeUnit.SECONDS));
+        // SIGKILL: no shutdown hook, its claims and lease are left as they were
+        assertEquals(137, a.app().kill(), "a SIGKILL ends the instance");
         long killedAt = number("select (extract(epoch from now()) * 1000)::bigint");
         assertTrue(number("select done from peppol_refresh_run where id = ?::uuid", id) < clients.size(), "the run was still going");
 

@@ -12,20 +12,16 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
 
 import be.fiduciaire.tracker.client.BelgianIdentifiers;
+import be.fiduciaire.tracker.portfolio.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
@@ -36,7 +32,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class HealthAndMetricsTest {
     @Inject
-    DataSource ds;
+    Fixtures fixtures;
 
     @Test
     void readinessIsOpenAndIncludesTheDatabase() {
@@ -68,47 +64,47 @@ class HealthAndMetricsTest {
     @Test
     void emailQueueGaugesFollowTheDatabase() {
         UUID client = insertClient(null);
-        String send = string("""
+        String send = fixtures.text("""
                 insert into email_send (template_key, template_name, variants, status, selection, total)
-                values ('metrics_test', 'Metrics test', '{}'::jsonb, 'SENDING', '{}'::jsonb, 2) returning id""");
+                values ('metrics_test', 'Metrics test', '{}'::jsonb, 'SENDING', '{}'::jsonb, 2) returning id as v""");
         // parked: due only in a year, so no worker takes it during the test
-        execute("insert into email_message (send_id, client_id, email, status, next_attempt_at) values (?::uuid, ?, 'a@metrics.test', 'PENDING', now() + interval '1 year')",
+        fixtures.exec("insert into email_message (send_id, client_id, email, status, next_attempt_at) values (?::uuid, ?, 'a@metrics.test', 'PENDING', now() + interval '1 year')",
                 send, client);
         UUID other = insertClient(null);
-        execute("insert into email_message (send_id, client_id, email, status, error) values (?::uuid, ?, 'b@metrics.test', 'FAILED', 'test')", send, other);
+        fixtures.exec("insert into email_message (send_id, client_id, email, status, error) values (?::uuid, ?, 'b@metrics.test', 'FAILED', 'test')", send, other);
         try {
             for (String state : new String[] {"PENDING", "FAILED"}) {
                 String gauge = state.equals("PENDING") ? "queued" : "failed";
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-                    long inDatabase = Long.parseLong(string("select count(*) from email_message where status = '" + state + "'"));
+                    long inDatabase = fixtures.count("select count(*) from email_message where status = ?", state);
                     assertTrue(inDatabase >= 1);
                     assertEquals(inDatabase, (long) metric("email_queue_messages", "state=\"" + gauge + "\""), gauge);
                 });
             }
             assertTrue(metric("email_queue_messages", "state=\"sending\"") >= 0);
         } finally {
-            execute("delete from email_send where id = ?::uuid", send);
+            fixtures.exec("delete from email_send where id = ?::uuid", send);
         }
     }
 
     @Test
     void refreshRunGaugesAndLookupsByOutcome() {
         // a QUEUED run whose owner (another, live instance) holds its lease: nobody here takes it
-        String run = string("""
+        String run = fixtures.text("""
                 insert into peppol_refresh_run (kind, status, actor_name, total, owner, heartbeat_at, lease_until)
-                values ('MANUAL', 'QUEUED', 'metrics test', 3, 'another-live-instance', now(), now() + interval '10 minutes') returning id""");
-        for (int i = 0; i < 3; i++) execute("insert into peppol_refresh_item (run_id, client_id) values (?::uuid, ?)", run, insertClient(null));
+                values ('MANUAL', 'QUEUED', 'metrics test', 3, 'another-live-instance', now(), now() + interval '10 minutes') returning id as v""");
+        for (int i = 0; i < 3; i++) fixtures.exec("insert into peppol_refresh_item (run_id, client_id) values (?::uuid, ?)", run, insertClient(null));
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-                long open = Long.parseLong(string("""
+                long open = fixtures.count("""
                         select count(*) from peppol_refresh_item i join peppol_refresh_run r on r.id = i.run_id
-                         where r.status in ('QUEUED', 'RUNNING') and i.state in ('PENDING', 'CLAIMED')"""));
+                         where r.status in ('QUEUED', 'RUNNING') and i.state in ('PENDING', 'CLAIMED')""");
                 assertTrue(open >= 3);
                 assertEquals(open, (long) metric("peppol_refresh_items_open", ""));
                 assertTrue(metric("peppol_refresh_runs", "status=\"QUEUED\"") >= 1);
             });
         } finally {
-            execute("update peppol_refresh_run set status = 'FAILED', finished_at = now() where id = ?::uuid", run);
+            fixtures.exec("update peppol_refresh_run set status = 'FAILED', finished_at = now() where id = ?::uuid", run);
         }
 
         double before = metricOrZero("peppol_lookups_total", "outcome=\"NO_IDENTIFIER\"");
@@ -152,27 +148,7 @@ class HealthAndMetricsTest {
 
     private UUID insertClient(String enterpriseNumber) {
         String ref = "metrics-" + UUID.randomUUID();
-        return UUID.fromString(string("insert into client (reference, name, enterprise_number, status) values (?, ?, ?, 'ARCHIVED') returning id",
+        return UUID.fromString(fixtures.text("insert into client (reference, name, enterprise_number, status) values (?, ?, ?, 'ARCHIVED') returning id as v",
                 ref, "Client " + ref, enterpriseNumber));
-    }
-
-    private String string(String sql, Object... args) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void execute(String sql, Object... args) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            ps.execute();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -105,6 +105,11 @@ public class Fixtures {
         return QuarkusTransaction.requiringNew().call(() -> db.number("select (" + sql + ") as n", args));
     }
 
+    /** One text value, committed in a transaction of its own: the statement's one column is named {@code v}. */
+    public String text(String sql, Object... args) {
+        return QuarkusTransaction.requiringNew().call(() -> db.one(sql, r -> r.string("v"), args).orElse(null));
+    }
+
     /** Runs one statement and commits it, so the API sees its rows. */
     public void exec(String sql, Object... args) {
         QuarkusTransaction.requiringNew().run(() -> db.update(sql, args));

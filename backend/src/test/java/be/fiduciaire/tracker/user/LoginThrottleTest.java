@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +18,11 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import javax.sql.DataSource;
 
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
+import be.fiduciaire.tracker.portfolio.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -42,7 +39,7 @@ class LoginThrottleTest {
     private static final long FIRST_DELAY_S = 600;
 
     @Inject
-    DataSource ds;
+    Fixtures fixtures;
 
     /** An address no other test uses (10.0.0.0/8, counted up from a random start). */
     static String newAddress() {
@@ -191,24 +188,11 @@ class LoginThrottleTest {
         assertEquals(64, LoginThrottle.addressKey("x".repeat(1000)).length());
     }
 
-    private void age(List<String> addresses, String interval) throws Exception {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "update login_failure set failed_at = failed_at - ?::interval where address = any(?)")) {
-            ps.setString(1, interval);
-            ps.setArray(2, c.createArrayOf("text", addresses.toArray()));
-            ps.executeUpdate();
-        }
+    private void age(List<String> addresses, String interval) {
+        fixtures.exec("update login_failure set failed_at = failed_at - ?::interval where address = any(?)", interval, addresses.toArray(new String[0]));
     }
 
-    private long failuresFrom(String address) throws Exception {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("select count(*) from login_failure where address = ?")) {
-            ps.setString(1, address);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private long failuresFrom(String address) {
+        return fixtures.count("select count(*) from login_failure where address = ?", address);
     }
 }
