@@ -206,13 +206,19 @@ public class EmailDelivery {
         });
     }
 
-    /** A send with nothing left to deliver is DONE. */
+    /**
+     * A send with nothing left to deliver is DONE. Workers finishing the last batches of one send at the same time
+     * would each still see the other's uncommitted rows as SENDING and none would close it; locking the send rows
+     * first (in id order, so two workers never deadlock) makes the later one look again once the earlier committed.
+     */
     private void finishSends(Set<UUID> sendIds) {
+        String[] ids = sendIds.stream().map(UUID::toString).sorted().toArray(String[]::new);
+        db.list("select id from email_send where id = any(?::uuid[]) order by id for update", r -> r.uuid("id"), (Object) ids);
         db.update("""
                 update email_send s set status = 'DONE', finished_at = now()
                  where s.id = any(?::uuid[]) and s.status in ('QUEUED', 'SENDING')
                    and not exists (select 1 from email_message m where m.send_id = s.id and m.status in ('PENDING', 'SENDING'))""",
-                (Object) sendIds.stream().map(UUID::toString).toArray(String[]::new));
+                (Object) ids);
     }
 
     /** Stable across retries and restarts: the same row always gives the same Message-ID. */
