@@ -56,8 +56,9 @@ test('starts a campaign with a follow-up rule and follows its funnel to the clie
   const funnel = page.getByRole('region', { name: 'Entonnoir par jour' });
   await expect(funnel.getByRole('img', { name: 'Entonnoir par jour' })).toBeVisible();
   await expect(funnel.locator('.recharts-line')).toHaveCount(4);
-  await expect(page.getByText('Informés', { exact: true }).locator('..')).toContainText('2');
-  await expect(page.getByText('Toujours en attente', { exact: true }).locator('..')).toContainText('1');
+  await expect(page.getByRole('group', { name: 'Informés' })).toContainText('2');
+  await expect(page.getByRole('group', { name: '« PEPPOL ready »' })).toContainText('1');
+  await expect(page.getByRole('group', { name: 'Toujours en attente' })).toContainText('1');
   await expect(page.getByRole('region', { name: 'Étapes' }).getByRole('cell', { name: 'Premier envoi' })).toBeVisible();
 
   const recipients = page.getByRole('region', { name: 'Destinataires' });

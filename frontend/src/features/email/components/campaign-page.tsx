@@ -13,7 +13,7 @@ const STATUS_COLOR: Record<string, string> = { RUNNING: 'blue', FINISHED: 'green
 
 function Figure({ label, value, color }: { label: string; value: string; color?: string }) {
   return (
-    <Paper withBorder p="md" radius="md">
+    <Paper withBorder p="md" radius="md" role="group" aria-label={label}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
