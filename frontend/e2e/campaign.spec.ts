@@ -63,7 +63,8 @@ test('starts a campaign with a follow-up rule and follows its funnel to the clie
 
   const recipients = page.getByRole('region', { name: 'Destinataires' });
   await expect(recipients.getByRole('link', { name: `${name} 1` })).toBeVisible();
-  await recipients.getByRole('radio', { name: 'En attente' }).check({ force: true });
+  await recipients.locator('label', { hasText: 'En attente' }).click();
+  await expect(recipients.getByRole('radio', { name: 'En attente' })).toBeChecked();
   await expect(recipients.getByRole('link', { name: `${name} 1` })).toHaveCount(0);
   await expect(recipients.getByRole('link', { name: `${name} 2` })).toBeVisible();
   await expectAccessible(page, 'the campaign page');
