@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { LineChart } from '@mantine/charts';
 import { Alert, Anchor, Badge, Button, Group, Pagination, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { DailyLineChart } from '@/components/daily-line-chart';
 import { Link } from 'react-router';
 import { localeOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
@@ -51,7 +51,6 @@ export function CampaignPage({ sendId }: { sendId: string }) {
     { name: 'cumulativeRegistered', label: t('email.campaign.registered'), color: 'green.6' },
   ];
   const data = c.days.map((d) => ({ ...d, day: dayLabel.format(new Date(`${d.date}T12:00:00Z`)) }));
-  const tickEvery = Math.max(0, Math.ceil(data.length / 10) - 1);
   const happened = c.days.some((d) => d.informed + d.followUpsSent + d.ready + d.registered > 0);
 
   return (
@@ -88,21 +87,7 @@ export function CampaignPage({ sendId }: { sendId: string }) {
           {t('email.campaign.funnel')}
         </Title>
         {happened ? (
-          <div role="img" aria-label={t('email.campaign.funnel')}>
-            <LineChart
-              h={260}
-              data={data}
-              dataKey="day"
-              series={series}
-              withLegend
-              curveType="stepAfter"
-              withDots={data.length <= 31}
-              xAxisProps={{ interval: tickEvery, minTickGap: 16 }}
-              yAxisProps={{ allowDecimals: false }}
-              valueFormatter={(v) => fmt.format(v)}
-              tooltipAnimationDuration={0}
-            />
-          </div>
+          <DailyLineChart label={t('email.campaign.funnel')} data={data} series={series} locale={locale} curveType="stepAfter" h={260} />
         ) : (
           <Text size="sm" c="dimmed">
             {t('email.campaign.empty')}
