@@ -4,7 +4,7 @@ import { SignInPage } from '@/features/auth/components/sign-in-page';
 import { PeppolDashboard } from '@/features/dashboard/components/peppol-dashboard';
 import { RefreshRunsRoute } from './routes/refresh-runs';
 import { AppLayout } from './layout';
-import { EmailSendsRoute, EmailTemplatesRoute } from './routes/email';
+import { CampaignRoute, EmailSendsRoute, EmailTemplatesRoute } from './routes/email';
 import { ClientCardRoute } from './routes/client-card';
 import { ClientsListRoute } from './routes/clients-list';
 import { SettingsRoute } from './routes/settings';
@@ -27,6 +27,7 @@ export const routes: RouteObject[] = [
       { path: 'settings', element: <SettingsRoute /> },
       { path: 'settings/email-templates', element: <EmailTemplatesRoute /> },
       { path: 'email-sends', element: <EmailSendsRoute /> },
+      { path: 'email-sends/:id/campaign', element: <CampaignRoute /> },
       { path: '*', element: <Navigate to="/clients" replace /> },
     ],
   },

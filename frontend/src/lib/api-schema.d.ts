@@ -3490,7 +3490,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Queue a template for a selection (ids or an RSQL filter): 202 with the counts; clients without a usable address are SKIPPED with the reason. dryRun: 200 with the counts, nothing queued. A repeated Idempotency-Key returns the first send */
+        /** Queue a template for a selection (ids or an RSQL filter): 202 with the counts; clients without a usable address are SKIPPED with the reason. dryRun: 200 with the counts, nothing queued. A repeated Idempotency-Key returns the first send. followUp makes it a campaign: the follow-ups are queued by themselves (GET /api/email-sends/{id}/campaign) */
         post: {
             parameters: {
                 query?: never;
@@ -3617,6 +3617,317 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["EmailSend"];
+                    };
+                };
+                /** @description Malformed request (JSON, parameter or filter); names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or token scope does not allow this; or, with the session cookie, a change from another origin or without a JSON body (CSRF check: Origin / Sec-Fetch-Site, Content-Type) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict: in use, duplicate or stale version */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale If-Match version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Validation failed; lists each field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/email-sends/{id}/campaign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign of a send (its first send and follow-ups): steps, totals and the funnel per Belgian day — informed, follow-ups sent, ready, registered */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailCampaign"];
+                    };
+                };
+                /** @description Malformed request (JSON, parameter or filter); names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or token scope does not allow this; or, with the session cookie, a change from another origin or without a JSON body (CSRF check: Origin / Sec-Fetch-Site, Content-Type) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict: in use, duplicate or stale version */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale If-Match version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Validation failed; lists each field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/email-sends/{id}/campaign/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's recipients by name, with their state now and the emails of the campaign they received */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    size?: number;
+                    /** @description REGISTERED, READY or PENDING */
+                    state?: string;
+                };
+                header?: never;
+                path: {
+                    id: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageResultCampaignRecipient"];
+                    };
+                };
+                /** @description Malformed request (JSON, parameter or filter); names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or token scope does not allow this; or, with the session cookie, a change from another origin or without a JSON body (CSRF check: Origin / Sec-Fetch-Site, Content-Type) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict: in use, duplicate or stale version */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale If-Match version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Validation failed; lists each field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/email-sends/{id}/campaign/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The record of who was informed when: CSV, one line per message of every step (header in your language) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: semicolon-separated with a UTF-8 byte-order mark */
+                    excel?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
                     };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
@@ -6463,6 +6774,111 @@ export interface components {
             contentType: string;
             url: string;
         };
+        /** @description A send and its follow-ups. status: RUNNING (a follow-up is still to come), FINISHED, CANCELLED */
+        EmailCampaign: {
+            id: components["schemas"]["UUID"];
+            status: string;
+            templateName: string;
+            actorName?: string | null;
+            startedAt: components["schemas"]["OffsetDateTime"];
+            followUp?: components["schemas"]["EmailFollowUpRule"] | null;
+            /** @description When the next follow-up is due (RUNNING only) */
+            nextFollowUpAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /**
+             * Format: int64
+             * @description Clients the first send was addressed to (not skipped)
+             */
+            recipients: number;
+            /** Format: int64 */
+            informed: number;
+            /** Format: int64 */
+            followUpsSent: number;
+            /**
+             * Format: int64
+             * @description Recipients PEPPOL ready now
+             */
+            ready: number;
+            /**
+             * Format: int64
+             * @description Recipients registered on Peppol now
+             */
+            registered: number;
+            /**
+             * Format: int64
+             * @description Recipients neither ready nor registered now
+             */
+            pending: number;
+            steps: components["schemas"]["EmailCampaignStep"][];
+            days: components["schemas"]["EmailCampaignDay"][];
+        };
+        /** @description One Belgian day: what happened that day, and the running totals (cumulative*) */
+        EmailCampaignDay: {
+            date: components["schemas"]["LocalDate"];
+            /**
+             * Format: int64
+             * @description Recipients whose first email of the campaign left that day
+             */
+            informed: number;
+            /**
+             * Format: int64
+             * @description Follow-up emails that left that day
+             */
+            followUpsSent: number;
+            /**
+             * Format: int64
+             * @description Recipients marked PEPPOL ready that day
+             */
+            ready: number;
+            /**
+             * Format: int64
+             * @description Recipients found registered on Peppol that day
+             */
+            registered: number;
+            /** Format: int64 */
+            cumulativeInformed: number;
+            /** Format: int64 */
+            cumulativeFollowUpsSent: number;
+            /** Format: int64 */
+            cumulativeReady: number;
+            /** Format: int64 */
+            cumulativeRegistered: number;
+        };
+        /** @description state: REGISTERED, READY or PENDING (neither, still followed up while the campaign runs) */
+        EmailCampaignRecipient: {
+            clientId: components["schemas"]["UUID"];
+            clientName: string;
+            reference?: string | null;
+            state: string;
+            /**
+             * Format: int64
+             * @description Emails of the campaign that left
+             */
+            sent: number;
+            lastSentAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+        };
+        EmailCampaignStep: {
+            /** Format: int32 */
+            step: number;
+            sendId: components["schemas"]["UUID"];
+            status: string;
+            templateName: string;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            sent: number;
+            /** Format: int64 */
+            skipped: number;
+        };
+        /** @description Re-send after afterDays days to the recipients still neither registered on Peppol nor "PEPPOL ready", at most maxTimes times; a recipient found registered or ready drops out for good */
+        EmailFollowUpRule: {
+            /** Format: int32 */
+            afterDays: number;
+            /** Format: int32 */
+            maxTimes: number;
+            /** @description The follow-ups' template; null: the send's own (as it was sent) */
+            templateId?: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
+        };
         /** @description status: PENDING, SENDING (in flight), SENT, SKIPPED, FAILED, UNCERTAIN, CANCELLED; error: the SMTP error, or the reason a client was skipped */
         EmailMessage: {
             /** Format: int64 */
@@ -6529,12 +6945,23 @@ export interface components {
             actorName?: string | null;
             createdAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
             finishedAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description The campaign's first send (null: no follow-up rule) */
+            campaignId?: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
+            /**
+             * Format: int32
+             * @description 0: the campaign's first send, n: its n-th follow-up
+             */
+            campaignStep?: number | null;
+            /** @description On a campaign's first send */
+            followUp?: ((components["schemas"]["EmailFollowUpRule"] | null) | null) | components["schemas"]["EmailFollowUpRule"] | null;
         };
         EmailSendRequest: {
             templateId: components["schemas"]["UUID"];
             selection: components["schemas"]["BulkEditSelection"];
             /** @description Only count recipients and skipped clients; nothing is queued */
             dryRun?: boolean | null;
+            /** @description Follow up by itself: the send becomes a campaign */
+            followUp?: ((components["schemas"]["EmailFollowUpRule"] | null) | null) | components["schemas"]["EmailFollowUpRule"] | null;
         };
         EmailTemplate: {
             id: components["schemas"]["UUID"];
@@ -6742,6 +7169,15 @@ export interface components {
          * @example 2022-03-10T12:15:50-04:00
          */
         OffsetDateTime: string;
+        PageResultCampaignRecipient: {
+            items: components["schemas"]["EmailCampaignRecipient"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            total: number;
+        };
         PageResultClientView: {
             items: components["schemas"]["Client"][];
             /** Format: int32 */

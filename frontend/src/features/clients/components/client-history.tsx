@@ -32,9 +32,10 @@ export function ClientHistory({ clientId, fieldLabel, formatValue }: ClientHisto
   const change = (e: HistoryEntry) => {
     if (e.kind === 'CREATED' || !e.field) return null;
     if (e.kind === 'EMAIL') {
-      // an email entry: {subject, email, status, error} of the message (email package)
-      const m = (e.newValue ?? {}) as { subject?: string; email?: string; status?: string; error?: string };
-      return `${m.subject ?? ''} — ${m.email ?? ''} (${t(`email.messageStatuses.${m.status}`, { defaultValue: m.status ?? '' })})${m.error ? ` ${m.error}` : ''}`;
+      // an email entry: {subject, email, status, error, campaignStep} of the message (email package)
+      const m = (e.newValue ?? {}) as { subject?: string; email?: string; status?: string; error?: string; campaignStep?: number };
+      const step = m.campaignStep ? `${t('email.campaign.stepName', { step: m.campaignStep })} · ` : '';
+      return `${step}${m.subject ?? ''} — ${m.email ?? ''} (${t(`email.messageStatuses.${m.status}`, { defaultValue: m.status ?? '' })})${m.error ? ` ${m.error}` : ''}`;
     }
     const show = (v: unknown) => (v === null || v === undefined ? t('history.cleared') : formatValue(e.field!, v));
     return `${show(e.oldValue)} → ${show(e.newValue)}`;

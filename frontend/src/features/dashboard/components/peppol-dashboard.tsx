@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { BarChart, LineChart } from '@mantine/charts';
+import { BarChart } from '@mantine/charts';
+import { DailyLineChart } from '@/components/daily-line-chart';
 import { Alert, Anchor, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -193,8 +194,6 @@ export function PeppolDashboard() {
     ...Object.fromEntries(shown.map((status) => [status, d.counts[status] ?? 0])),
   }));
   const series = shown.map((status) => ({ name: status, label: t(`peppol.statuses.${status}`), color: `${PEPPOL_STATUS_COLOR[status]}.6` }));
-  // about one label per 60 px on a half-width chart: no "30 nov." over "1 déc."
-  const tickEvery = Math.max(0, Math.ceil(trend.length / 8) - 1);
 
   return (
     <Stack gap="md">
@@ -238,21 +237,7 @@ export function PeppolDashboard() {
           />
         </Group>
         {series.length ? (
-          <div role="img" aria-label={t('dashboard.trend')}>
-            <LineChart
-              h={240}
-              data={trend}
-              dataKey="day"
-              series={series}
-              withLegend
-              curveType="monotone"
-              withDots={trend.length <= 31}
-              xAxisProps={{ interval: tickEvery, minTickGap: 16 }}
-              yAxisProps={{ allowDecimals: false }}
-              valueFormatter={(v) => fmt.format(v)}
-              tooltipAnimationDuration={0}
-            />
-          </div>
+          <DailyLineChart label={t('dashboard.trend')} data={trend} series={series} locale={locale} />
         ) : (
           <Text size="sm" c="dimmed">
             {t('dashboard.empty')}

@@ -10,6 +10,9 @@ export type EmailVariant = Schemas['EmailTemplateVariant'];
 export type EmailPreview = Schemas['EmailPreview'];
 export type EmailSend = Schemas['EmailSend'];
 export type EmailMessage = Schemas['EmailMessage'];
+export type FollowUpRule = Schemas['EmailFollowUpRule'];
+export type EmailCampaign = Schemas['EmailCampaign'];
+export type CampaignRecipient = Schemas['EmailCampaignRecipient'];
 export const TEMPLATE_LANGUAGES = ['fr', 'nl', 'en', 'de'] as const;
 export const PEPPOL_INFO = 'peppol_info';
 
@@ -81,8 +84,9 @@ export function useSendDryRun(templateId: string | undefined, selection: ClientS
 export function useStartSend() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ templateId, selection }: { templateId: string; selection: ClientSelection }) =>
-      (await api.POST('/api/email-sends', { params: { header: idempotencyKey() }, body: { templateId, selection } })).data as unknown as EmailSend,
+    mutationFn: async ({ templateId, selection, followUp }: { templateId: string; selection: ClientSelection; followUp?: FollowUpRule }) =>
+      (await api.POST('/api/email-sends', { params: { header: idempotencyKey() }, body: followUp ? { templateId, selection, followUp } : { templateId, selection } }))
+        .data as unknown as EmailSend,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['email-sends'] }),
   });
 }
@@ -139,4 +143,29 @@ export function useSendPeppolInfo(clientId: string) {
       (await api.POST('/api/clients/{id}/peppol-info-email', { params: { path: { id: clientId }, header: idempotencyKey() } })).data as unknown as EmailSend,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['client-emails', clientId] }),
   });
+}
+
+/** A send's campaign (its first send and follow-ups): steps, totals and the funnel per day. */
+export function useCampaign(sendId: string | undefined) {
+  return useQuery({
+    queryKey: ['email-sends', sendId, 'campaign'],
+    enabled: !!sendId,
+    queryFn: async () => (await api.GET('/api/email-sends/{id}/campaign', { params: { path: { id: sendId! } } })).data as EmailCampaign,
+    refetchInterval: 5000,
+  });
+}
+
+export function useCampaignRecipients(sendId: string | undefined, state: string | undefined, page: number) {
+  return useQuery({
+    queryKey: ['email-sends', sendId, 'campaign', 'recipients', state, page],
+    enabled: !!sendId,
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      (await api.GET('/api/email-sends/{id}/campaign/recipients', { params: { path: { id: sendId! }, query: { state, page, size: 50 } } })).data!,
+  });
+}
+
+/** The CSV record of who was informed when (Excel's Belgian flavour: semicolons and a byte-order mark). */
+export function campaignRecordUrl(sendId: string) {
+  return `/api/email-sends/${encodeURIComponent(sendId)}/campaign/record?excel=true`;
 }

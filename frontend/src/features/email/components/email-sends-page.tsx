@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Pagination, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Pagination, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useEmailSends } from '../api/email';
 import { SendProgress } from './send-progress';
 import { useErrorText } from '@/hooks/use-error-text';
@@ -33,7 +34,14 @@ export function EmailSendsPage({ canCancel }: { canCancel: boolean }) {
           {items.map((s) => (
             <Table.Tr key={s.id}>
               <Table.Td>{s.createdAt ? new Date(s.createdAt).toLocaleString(i18n.language) : ''}</Table.Td>
-              <Table.Td>{s.templateName}</Table.Td>
+              <Table.Td>
+                {s.templateName}
+                {!!s.campaignStep && (
+                  <Badge ml={6} size="xs" variant="outline">
+                    {t('email.campaign.stepName', { step: s.campaignStep })}
+                  </Badge>
+                )}
+              </Table.Td>
               <Table.Td>{s.actorName}</Table.Td>
               <Table.Td>
                 <Badge variant="light">{t(`email.statuses.${s.status}`, { defaultValue: s.status })}</Badge>
@@ -41,7 +49,14 @@ export function EmailSendsPage({ canCancel }: { canCancel: boolean }) {
               </Table.Td>
               <Table.Td>{t('email.counts', { sent: s.sent, failed: s.failed, skipped: s.skipped, uncertain: s.uncertain })}</Table.Td>
               <Table.Td>
-                <Button size="xs" variant="light" onClick={() => setOpen(open === s.id ? undefined : (s.id ?? undefined))}>{t('email.results')}</Button>
+                <Group gap={6} wrap="nowrap">
+                  <Button size="xs" variant="light" onClick={() => setOpen(open === s.id ? undefined : (s.id ?? undefined))}>{t('email.results')}</Button>
+                  {s.campaignId && (
+                    <Button size="xs" variant="subtle" component={Link} to={`/email-sends/${s.campaignId}/campaign`}>
+                      {t('email.campaign.open')}
+                    </Button>
+                  )}
+                </Group>
               </Table.Td>
             </Table.Tr>
           ))}

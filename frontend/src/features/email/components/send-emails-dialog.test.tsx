@@ -69,4 +69,45 @@ describe('SendEmailsDialog', () => {
     expect(screen.getByText(/adresse e-mail invalide : 3/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Envoyer' })).toBeDisabled();
   });
+
+  it('sends with a follow-up rule: after N days, at most K times, with another template; out-of-range values cannot be sent', async () => {
+    const reminder = { ...template, id: 't-2', key: 'rappel', name: 'Rappel Peppol' };
+    const api = fakeApi({
+      'GET /api/email-templates': () => [template, reminder],
+      'POST /api/email-sends': (call) =>
+        (call.body as { dryRun?: boolean }).dryRun
+          ? HttpResponse.json(base)
+          : HttpResponse.json({ ...base, id: 's-2', status: 'QUEUED', campaignId: 's-2', campaignStep: 0 }, { status: 202 }),
+      'GET /api/email-sends/{id}': () => ({ ...base, id: 's-2', status: 'DONE', pending: 0, sent: 2 }),
+      'GET /api/email-sends/{id}/messages': () => ({ items: [], page: 0, size: 200, total: 0 }),
+    });
+    renderWithProviders(<SendEmailsDialog selection={{ ids: ['c-1', 'c-2'] }} count={2} onClose={() => {}} pollMs={20} />);
+    expect(await screen.findByText('2 destinataire(s)')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Relancer après (jours)')).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('checkbox', { name: /Relancer automatiquement/ }));
+    const days = screen.getByLabelText('Relancer après (jours)');
+    const times = screen.getByLabelText('Nombre maximal de relances');
+    expect(days).toHaveValue('14');
+    expect(times).toHaveValue('2');
+
+    await userEvent.clear(times);
+    await userEvent.type(times, '11');
+    expect(await screen.findByText(/Valeur hors limites \(de 1 à 10\)/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Envoyer' })).toBeDisabled();
+
+    await userEvent.clear(times);
+    await userEvent.type(times, '3');
+    await userEvent.clear(days);
+    await userEvent.type(days, '7');
+    await userEvent.click(screen.getByRole('combobox', { name: 'Modèle des relances' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Rappel Peppol' }));
+    expect(screen.queryByText(/Valeur hors limites/)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Envoyer' })).toBeEnabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Envoyer' }));
+    expect(await screen.findByText('Terminé', {}, { timeout: 5000 })).toBeInTheDocument();
+    const sent = api.find('POST', '/api/email-sends').filter((c) => !(c.body as { dryRun?: boolean }).dryRun);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].body).toEqual({ templateId: 't-1', selection: { ids: ['c-1', 'c-2'] }, followUp: { afterDays: 7, maxTimes: 3, templateId: 't-2' } });
+  });
 });

@@ -197,7 +197,8 @@ public class EmailDelivery {
                         insert into client_history (client_id, actor_id, actor_name, kind, field, new_value)
                         select m.client_id, s.actor_id, s.actor_name, 'EMAIL', s.template_key,
                                jsonb_strip_nulls(jsonb_build_object('sendId', s.id, 'messageId', m.id, 'status', m.status, 'subject', m.subject,
-                                                                    'email', m.email, 'error', m.error))
+                                                                    'email', m.email, 'error', m.error, 'campaignId', s.campaign_id,
+                                                                    'campaignStep', s.campaign_step))
                           from email_message m join email_send s on s.id = m.send_id
                          where m.id = any(?::bigint[]) and m.status in ('SENT', 'FAILED')""",
                         (Object) java.util.Arrays.stream(done).mapToObj(Long::toString).toArray(String[]::new));

@@ -49,7 +49,8 @@ public class EmailSendService {
             count(*) filter (where m.status = 'SKIPPED') as skipped,
             count(*) filter (where m.status = 'UNCERTAIN') as uncertain,
             count(*) filter (where m.status = 'CANCELLED') as cancelled""";
-    private static final String SEND_COLUMNS = "s.id, s.status, s.template_id, s.template_key, s.template_name, s.actor_name, s.created_at, s.finished_at";
+    private static final String SEND_COLUMNS = "s.id, s.status, s.template_id, s.template_key, s.template_name, s.actor_name, s.created_at, s.finished_at, "
+            + "s.campaign_id, s.campaign_step, s.follow_up_after_days, s.follow_up_max_times, s.follow_up_template_id";
     private static final String MESSAGE_COLUMNS = """
             m.id, m.send_id, m.client_id, c.name as client_name, m.email, m.status, m.error, m.attempts, m.subject, m.sent_at,
             s.template_key, s.template_name, m.updated_at""";
@@ -79,17 +80,24 @@ public class EmailSendService {
         }
         EmailTemplate template = templateRepository.findByIdOptional(request.templateId())
                 .orElseThrow(() -> ProblemException.validation("templateId", ErrorCode.REFERENCE_UNKNOWN, "Unknown email template", "resource", "Email template"));
+        EmailDtos.FollowUpRule followUp = request.followUp();
+        if (followUp != null && followUp.templateId() != null && templateRepository.findByIdOptional(followUp.templateId()).isEmpty()) {
+            throw ProblemException.validation("followUp.templateId", ErrorCode.REFERENCE_UNKNOWN, "Unknown email template", "resource", "Email template");
+        }
         Sql condition = selections.condition(request.selection());
-        if (dryRun) return dryRun(template, condition, request.selection());
+        if (dryRun) return dryRun(template, condition, request);
 
         UUID id = UUID.randomUUID();
         int inserted = db.update("""
                 insert into email_send (id, template_id, template_key, template_name, variants, status, actor_id, actor_name, actor_email,
-                                        idempotency_key, request_hash, selection)
-                values (?, ?, ?, ?, ?::jsonb, 'QUEUED', ?, ?, ?, ?, ?, ?::jsonb)
+                                        idempotency_key, request_hash, selection, campaign_id, campaign_step, follow_up_after_days,
+                                        follow_up_max_times, follow_up_template_id)
+                values (?, ?, ?, ?, ?::jsonb, 'QUEUED', ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
                 on conflict (actor_id, idempotency_key) where idempotency_key is not null do nothing""",
                 id, template.id, template.key, template.name, new Sql.JsonParam(write(template.variants)), currentUser.id(),
-                currentUser.name(), currentUser.email(), key, hash, new Sql.JsonParam(write(request.selection())));
+                currentUser.name(), currentUser.email(), key, hash, new Sql.JsonParam(write(request.selection())),
+                followUp == null ? null : id, followUp == null ? null : 0, followUp == null ? null : followUp.afterDays(),
+                followUp == null ? null : followUp.maxTimes(), followUp == null ? null : followUp.templateId());
         if (inserted == 0) return previous(key, hash).orElseThrow(); // the same key, queued meanwhile by a concurrent request
         Sql enqueue = condition.wrap("""
                 with sel as (select c.id, nullif(btrim(c.email), '') as email, (""" + SKIP_REASON + ") as reason from client c where ", """
@@ -114,7 +122,8 @@ public class EmailSendService {
         return create(new SendRequest(template.id, new BulkEditDtos.Selection(java.util.Collections.singletonList(clientId), null), false), idempotencyKey);
     }
 
-    private SendView dryRun(EmailTemplate template, Sql condition, BulkEditDtos.Selection selection) {
+    private SendView dryRun(EmailTemplate template, Sql condition, SendRequest request) {
+        BulkEditDtos.Selection selection = request.selection();
         Map<String, Long> reasons = new LinkedHashMap<>();
         long[] total = {0};
         db.list(condition.wrap("select (" + SKIP_REASON + ") as reason, count(*) as n from client c where ", " group by 1 order by 1"), r -> {
@@ -126,7 +135,7 @@ public class EmailSendService {
         checkAllIdsFound(selection, total[0]);
         long skipped = reasons.values().stream().mapToLong(Long::longValue).sum();
         return new SendView(null, "DRY_RUN", template.id, template.key, template.name, total[0], total[0] - skipped, 0, 0, skipped, 0, 0,
-                reasons, currentUser.name(), null, null);
+                reasons, currentUser.name(), null, null, null, null, request.followUp());
     }
 
     /** Unknown ids are a 422 that names some of them (the transaction rolls back what was queued). */
@@ -209,7 +218,13 @@ public class EmailSendService {
         return new SendView(r.uuid("id"), r.string("status"), r.uuid("template_id"), r.string("template_key"), r.string("template_name"),
                 r.longValue("total"), r.longValue("pending"), r.longValue("sent"), r.longValue("failed"), r.longValue("skipped"),
                 r.longValue("uncertain"), r.longValue("cancelled"), reasons, r.string("actor_name"), r.timestamp("created_at"),
-                r.timestamp("finished_at"));
+                r.timestamp("finished_at"), r.uuid("campaign_id"), r.nullableInt("campaign_step"), followUp(r));
+    }
+
+    /** The follow-up rule of a campaign's first send (columns follow_up_*), or null. */
+    static EmailDtos.FollowUpRule followUp(Row r) throws java.sql.SQLException {
+        Integer maxTimes = r.nullableInt("follow_up_max_times");
+        return maxTimes == null ? null : new EmailDtos.FollowUpRule(r.nullableInt("follow_up_after_days"), maxTimes, r.uuid("follow_up_template_id"));
     }
 
     private static MessageView messageView(Row r) throws java.sql.SQLException {
@@ -228,7 +243,10 @@ public class EmailSendService {
 
     private String hash(SendRequest request) {
         try {
-            byte[] bytes = json.writeValueAsBytes(List.of(String.valueOf(request.templateId()), request.selection()));
+            // a follow-up rule is part of the request (a request without one hashes as before)
+            List<Object> parts = new java.util.ArrayList<>(List.of(String.valueOf(request.templateId()), request.selection()));
+            if (request.followUp() != null) parts.add(request.followUp());
+            byte[] bytes = json.writeValueAsBytes(parts);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -40,6 +40,10 @@ public interface EmailSettings {
     @WithDefault("PT5M")
     Duration claimTimeout();
 
+    /** APP_CAMPAIGN_CRON: when the campaign job creates the due follow-ups ("off" disables it). */
+    @WithDefault("0 0 * * * ?")
+    String campaignCron();
+
     /** The domain of the stable Message-IDs (default: the sender address's domain). */
     Optional<String> messageIdDomain();
 }

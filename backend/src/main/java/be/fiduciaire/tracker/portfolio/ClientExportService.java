@@ -156,7 +156,8 @@ public class ClientExportService {
         w.write("\r\n");
     }
 
-    static String quote(String value) {
+    /** A CSV cell: quoted when needed, and a text a spreadsheet would run as a formula prefixed with '. */
+    public static String quote(String value) {
         String v = value;
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?\\d+(\\.\\d+)?")) v = "'" + v;
         if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.indexOf(';') >= 0) {
