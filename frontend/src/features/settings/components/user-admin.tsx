@@ -125,9 +125,10 @@ export function UserAdmin({ currentUserId }: { currentUserId?: string }) {
               {t('settings.createUser')}
             </Button>
             {create.isSuccess && (
-              <Text size="sm" role="status" c="green">
+              // an Alert's dark text on light green: a green text on white is below the 4.5:1 contrast (axe)
+              <Alert color="green" role="status" py={6}>
                 {t('settings.userCreated', { name: create.data.name })}
-              </Text>
+              </Alert>
             )}
           </Group>
         </Stack>

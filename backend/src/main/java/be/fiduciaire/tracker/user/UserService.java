@@ -34,6 +34,11 @@ public class UserService {
     }
 
     @Transactional
+    public List<UserDtos.UserRef> directory() {
+        return users.list("order by lower(name)").stream().map(u -> new UserDtos.UserRef(u.id, u.name, u.active)).toList();
+    }
+
+    @Transactional
     public UserDtos.UserView get(UUID id) {
         return UserDtos.UserView.of(users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User")));
     }

@@ -112,4 +112,17 @@ class UserAdminTest {
             for (String id : demoted) fx.exec("update app_user set role = 'ADMIN' where id = ?::uuid", id);
         }
     }
+
+    @Test
+    void everyReaderSeesTheUserDirectoryButOnlyAdminsTheUsers() {
+        Created viewer = create("VIEWER");
+        String session = sessionCookie(viewer.email(), viewer.password());
+        withSession(session).get("/api/users").then().statusCode(403);
+        withSession(session).get("/api/users/directory").then().statusCode(200)
+                .body("find { it.id == '" + viewer.id() + "' }.name", is("Person VIEWER"))
+                .body("find { it.id == '" + viewer.id() + "' }.active", is(true))
+                .body("find { it.id == '" + viewer.id() + "' }.email", nullValue())
+                .body("find { it.id == '" + viewer.id() + "' }.keySet()", containsInAnyOrder("id", "name", "active"));
+        io.restassured.RestAssured.given().get("/api/users/directory").then().statusCode(401);
+    }
 }
