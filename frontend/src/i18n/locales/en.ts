@@ -79,6 +79,7 @@ const en: Messages = {
       status: 'Status',
       responsibleUserId: 'Responsible',
     },
+    pageHeader: 'Card header',
     chooseResponsible: 'Choose a user…',
     noUserFound: 'No user matches.',
     unknownUser: 'Unknown user',

@@ -77,6 +77,7 @@ const fr = {
       status: 'Statut',
       responsibleUserId: 'Responsable',
     },
+    pageHeader: 'En-tête de la fiche',
     chooseResponsible: 'Choisir un utilisateur…',
     noUserFound: 'Aucun utilisateur ne correspond.',
     unknownUser: 'Utilisateur inconnu',

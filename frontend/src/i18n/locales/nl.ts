@@ -79,6 +79,7 @@ const nl: Messages = {
       status: 'Status',
       responsibleUserId: 'Verantwoordelijke',
     },
+    pageHeader: 'Kop van de fiche',
     chooseResponsible: 'Kies een gebruiker…',
     noUserFound: 'Geen gebruiker gevonden.',
     unknownUser: 'Onbekende gebruiker',
