@@ -62,7 +62,8 @@ test('admin creates a user with a role, who then signs in with it', async ({ pag
   await expect(row.getByRole('combobox', { name: `Rôle de Marc Dubois ${unique}` })).toHaveValue('Lecture seule');
   await expectAccessible(page, 'the settings, users');
 
-  const request = await playwright.request.newContext({ baseURL });
+  // as the browser would: naming the app's origin (the CSRF check)
+  const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
   const login = await request.post('/api/auth/login', { data: { email, password: 'premier-mot-de-passe' } });
   expect(login.status()).toBe(200);
   const me = (await (await request.get('/api/auth/me')).json()) as { role: string; permissions: string[] };
