@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Badge, Button, Checkbox, Group, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '@/hooks/use-error-text';
 import { labelOf } from '@/lib/field-format';
@@ -16,7 +16,7 @@ import {
   type FieldType,
   type Labels,
 } from '../api/settings';
-import { filledLabels, keyFromLabel, LabelsInputs, swappedPositions } from './option-editor';
+import { filledLabels, keyFromLabel, LabelsInputs, RowActions, swappedPositions } from './option-editor';
 
 /** The types an admin may give a field (SYSTEM fields are the application's own). */
 export const FIELD_TYPES: FieldType[] = ['TEXT', 'LONG_TEXT', 'NUMBER', 'DATE', 'BOOLEAN', 'SELECT', 'MULTI_SELECT', 'DOCUMENT'];
@@ -124,20 +124,14 @@ export function CategoryEditor({ categories }: { categories: Category[] }) {
                 />
               </Table.Td>
               <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  <ActionIcon variant="default" aria-label={t('settings.moveUp', { option: name(c) })} disabled={i === 0} onClick={() => move(i, -1)}>
-                    ↑
-                  </ActionIcon>
-                  <ActionIcon variant="default" aria-label={t('settings.moveDown', { option: name(c) })} disabled={i === sorted.length - 1} onClick={() => move(i, 1)}>
-                    ↓
-                  </ActionIcon>
-                  <Button size="xs" variant="default" onClick={() => setEditing(c.id)} aria-label={t('settings.renameOf', { item: name(c) })}>
-                    {t('settings.rename')}
-                  </Button>
-                  <Button size="xs" variant="default" color="red" onClick={() => remove.mutate(c)} aria-label={t('settings.deleteOption', { option: name(c) })}>
-                    {t('settings.delete')}
-                  </Button>
-                </Group>
+                <RowActions
+                  name={name(c)}
+                  first={i === 0}
+                  last={i === sorted.length - 1}
+                  onMove={(by) => move(i, by)}
+                  onRename={() => setEditing(c.id)}
+                  onDelete={() => remove.mutate(c)}
+                />
               </Table.Td>
             </Table.Tr>
           ))}
@@ -283,27 +277,15 @@ export function FieldEditor({ category }: { category: Category }) {
                 />
               </Table.Td>
               <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  <ActionIcon variant="default" aria-label={t('settings.moveUp', { option: name(f) })} disabled={i === 0} onClick={() => move(i, -1)}>
-                    ↑
-                  </ActionIcon>
-                  <ActionIcon variant="default" aria-label={t('settings.moveDown', { option: name(f) })} disabled={i === sorted.length - 1} onClick={() => move(i, 1)}>
-                    ↓
-                  </ActionIcon>
-                  <Button size="xs" variant="default" onClick={() => setEditing(f.id)} aria-label={t('settings.renameOf', { item: name(f) })}>
-                    {t('settings.rename')}
-                  </Button>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    color="red"
-                    disabled={f.type === 'SYSTEM'}
-                    onClick={() => remove.mutate(f)}
-                    aria-label={t('settings.deleteOption', { option: name(f) })}
-                  >
-                    {t('settings.delete')}
-                  </Button>
-                </Group>
+                <RowActions
+                  name={name(f)}
+                  first={i === 0}
+                  last={i === sorted.length - 1}
+                  onMove={(by) => move(i, by)}
+                  onRename={() => setEditing(f.id)}
+                  onDelete={() => remove.mutate(f)}
+                  deleteDisabled={f.type === 'SYSTEM'}
+                />
               </Table.Td>
             </Table.Tr>
           ))}

@@ -38,6 +38,37 @@ export function keyFromLabel(label: string): string {
   return /^[a-z]/.test(key) ? key : `o_${key}`;
 }
 
+/** The actions of one row of a definitions table: move up, move down, rename, delete (each named after the row). */
+export function RowActions({ name, first, last, onMove, onRename, onDelete, renameNamed = true, deleteDisabled }: {
+  name: string;
+  first: boolean;
+  last: boolean;
+  onMove: (by: -1 | 1) => void;
+  onRename: () => void;
+  onDelete: () => void;
+  /** false: the rename button is named "Renommer" alone (the row names what it renames) */
+  renameNamed?: boolean;
+  deleteDisabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4} wrap="nowrap">
+      <ActionIcon variant="default" aria-label={t('settings.moveUp', { option: name })} disabled={first} onClick={() => onMove(-1)}>
+        ↑
+      </ActionIcon>
+      <ActionIcon variant="default" aria-label={t('settings.moveDown', { option: name })} disabled={last} onClick={() => onMove(1)}>
+        ↓
+      </ActionIcon>
+      <Button size="xs" variant="default" onClick={onRename} aria-label={renameNamed ? t('settings.renameOf', { item: name }) : undefined}>
+        {t('settings.rename')}
+      </Button>
+      <Button size="xs" variant="default" color="red" disabled={deleteDisabled} onClick={onDelete} aria-label={t('settings.deleteOption', { option: name })}>
+        {t('settings.delete')}
+      </Button>
+    </Group>
+  );
+}
+
 /** The labels of a definition in fr (required), nl and en, each input named after `prefix`. */
 export function LabelsInputs({ value, onChange, prefix }: { value: Labels; onChange: (v: Labels) => void; prefix: string }) {
   const { t } = useTranslation();
@@ -152,20 +183,15 @@ export function OptionEditor({ fieldId, options }: { fieldId: string; options: F
                 />
               </Table.Td>
               <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  <ActionIcon variant="default" aria-label={t('settings.moveUp', { option: name(o) })} disabled={i === 0} onClick={() => move(i, -1)}>
-                    ↑
-                  </ActionIcon>
-                  <ActionIcon variant="default" aria-label={t('settings.moveDown', { option: name(o) })} disabled={i === sorted.length - 1} onClick={() => move(i, 1)}>
-                    ↓
-                  </ActionIcon>
-                  <Button size="xs" variant="default" onClick={() => setEditing({ id: o.id, labels: { ...o.labels } })}>
-                    {t('settings.rename')}
-                  </Button>
-                  <Button size="xs" variant="default" color="red" onClick={() => startDelete(o)} aria-label={t('settings.deleteOption', { option: name(o) })}>
-                    {t('settings.delete')}
-                  </Button>
-                </Group>
+                <RowActions
+                  name={name(o)}
+                  first={i === 0}
+                  last={i === sorted.length - 1}
+                  onMove={(by) => move(i, by)}
+                  onRename={() => setEditing({ id: o.id, labels: { ...o.labels } })}
+                  onDelete={() => startDelete(o)}
+                  renameNamed={false}
+                />
               </Table.Td>
             </Table.Tr>
           ))}
