@@ -68,6 +68,30 @@ test('opens the client card, sets PEPPOL ready to yes and a comment, and saves',
   await expect(page.getByText('Modifications enregistrées.')).toBeVisible();
 });
 
+test('keeps the card header in view while scrolling, and the save bar never covers a field', async ({ page }) => {
+  await page.goto(`/clients/${clientId}`);
+  await expect(peppolRegion(page)).toBeVisible();
+  await page.getByRole('textbox', { name: 'Forme juridique' }).fill('SRL');
+  const bar = page.getByRole('region', { name: 'Modifications non enregistrées' });
+  await expect(bar).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const header = page.getByRole('region', { name: 'En-tête de la fiche' });
+  await expect(header.getByRole('heading', { name: clientName })).toBeInViewport();
+  await expect(header.getByRole('button', { name: 'Enregistrer' })).toBeInViewport();
+  // scrolled to the end, no input of the card lies under the save bar (the page reserves the bar's height)
+  const covered = await page.evaluate(() => {
+    const barBox = document.querySelector('[aria-label="Modifications non enregistrées"]')!.getBoundingClientRect();
+    return [...document.querySelectorAll('main input, main textarea, main button')]
+      .filter((el) => !el.closest('[aria-label="Modifications non enregistrées"]'))
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.height > 0 && r.bottom > barBox.top && r.top < barBox.bottom)
+      .map(({ el }) => el.outerHTML.slice(0, 120));
+  });
+  expect(covered).toEqual([]);
+  await bar.getByRole('button', { name: 'Annuler' }).click();
+  await expect(bar).toHaveCount(0);
+});
+
 test('reloads the card and sees both values kept, in the API and the history', async ({ page, api }) => {
   await page.goto(`/clients/${clientId}`);
   await page.reload();
@@ -120,7 +144,7 @@ test('shows the Peppol dashboard with the new client counted', async ({ page }) 
   await page.getByRole('link', { name: 'Tableau de bord' }).click();
   await expect(page.getByRole('heading', { name: 'Tableau de bord Peppol' })).toBeVisible();
   const readiness = page.getByRole('region', { name: '« PEPPOL ready » ?' });
-  await expect(readiness.getByRole('listitem', { name: /^Oui: [1-9]/ })).toBeVisible();
+  await expect(readiness.getByRole('listitem', { name: /^Oui\s: [1-9]/ })).toBeVisible();
   await expectAccessible(page, 'the dashboard');
   await screenshot(page, 'dashboard');
   await page.goBack();

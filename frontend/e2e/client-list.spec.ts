@@ -132,7 +132,7 @@ test('clicks a dashboard bar and lands on the list filtered to that count', asyn
   // the chart's first bar is the legend's first entry ("Oui", "Non" or "Non renseigné", and its count)
   const first = readiness.getByRole('listitem').first();
   await expect(first).toBeVisible();
-  const [label, count] = (await first.getAttribute('aria-label'))!.split(': ');
+  const [label, count] = (await first.getAttribute('aria-label'))!.split(/\s*: /);
   const filters: Record<string, string> = { Oui: 'cf.peppol_ready==true', Non: 'cf.peppol_ready==false', 'Non renseigné': 'cf.peppol_ready=empty=true' };
   await expectAccessible(page, 'the dashboard with its charts');
   await readiness.locator('.recharts-bar-rectangle').first().click();

@@ -96,7 +96,7 @@ test('re-sends the info email from the client card beside PEPPOL ready and sees 
   await page.goto(`/clients/${client.id}`);
   await expect(page.getByRole('region', { name: 'PEPPOL', exact: true })).toBeVisible();
   const last = page.getByTestId('last-info-email');
-  await expect(last).toHaveText(/Dernier envoi : .*\(Envoyé\)/);
+  await expect(last).toHaveText(/Dernier envoi\s: .*\(Envoyé\)/);
   const queued = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/clients/${client.id}/peppol-info-email`));
   // the card follows the new send to its end (listening before the click: it may be over at the first poll)
   const followed = page.waitForResponse(
@@ -114,7 +114,7 @@ test('re-sends the info email from the client card beside PEPPOL ready and sees 
   const emails = await api<ClientEmails>('GET', `/api/clients/${client.id}/emails`);
   expect(emails.total).toBe(2);
   expect(emails.items[0]).toMatchObject({ sendId: resendId, status: 'SENT' });
-  await expect(last).toHaveText(/Dernier envoi : .*\(Envoyé\)/);
+  await expect(last).toHaveText(/Dernier envoi\s: .*\(Envoyé\)/);
   // both emails are entries of the client's history
   await page.reload();
   const history = page.getByRole('region', { name: 'Historique' });

@@ -5855,6 +5855,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every user's id, name and whether active, for anyone who reads clients: to name and choose a client's responsible user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserRef"][];
+                    };
+                };
+                /** @description Malformed request (JSON, parameter or filter); names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or token scope does not allow this; or, with the session cookie, a change from another origin or without a JSON body (CSRF check: Origin / Sec-Fetch-Site, Content-Type) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict: in use, duplicate or stale version */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale If-Match version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Validation failed; lists each field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{id}": {
         parameters: {
             query?: never;
@@ -7087,6 +7186,7 @@ export interface components {
              *     - `forbidden`: Not allowed for your role or token scope
              *     - `password.wrong`: The current password is wrong
              *     - `user.self_demotion`: You cannot demote or deactivate yourself
+             *     - `user.last_admin`: The last active admin cannot be demoted or deactivated
              *     - `view.standard`: A standard view stays shared and cannot be deleted
              *     - `view.not_owner`: Only its owner (or an admin, for a shared view) may change this view
              *     - `http.method`: Method not allowed
@@ -7098,7 +7198,7 @@ export interface components {
              *     - `http.cross_site`: A change made with the session cookie from another site, or without saying where it comes from
              * @enum {string}
              */
-            code: "required" | "unknown_property" | "json.malformed" | "type.string" | "type.boolean" | "type.integer" | "type.number" | "type.id" | "type.object" | "type.array" | "type.enum" | "type.date" | "type.invalid" | "length" | "too_long" | "count" | "range" | "format" | "duplicate_item" | "email.invalid" | "enterprise_number.invalid" | "vat_number.invalid" | "vat_number.mismatch" | "date.invalid" | "number.too_large" | "language.unsupported" | "label.language" | "label.fr_required" | "key.format" | "not_found" | "reference.unknown" | "ids.unknown" | "field.unknown" | "option.unknown" | "option.inactive" | "scope.unknown" | "column.unknown" | "filter.too_long" | "filter.too_deep" | "filter.malformed" | "filter.unknown_selector" | "filter.operator" | "filter.value" | "sort.unknown" | "sort.not_sortable" | "group_by.invalid" | "version.stale" | "if_match.invalid" | "key.taken" | "key.immutable" | "reference.taken" | "email.taken" | "edit.concurrent" | "status.conflict" | "idempotency_key.invalid" | "idempotency_key.reused" | "selection.invalid" | "field.in_use" | "category.in_use" | "field.type_locked" | "field.options_shared" | "field.no_options" | "option_source.invalid" | "option.in_use" | "option.replacement_invalid" | "field.read_only" | "field.document" | "field.not_document" | "field.not_in_list" | "field.type_not_bulk_editable" | "file.too_large" | "file.empty" | "file.name_invalid" | "file.type" | "file.content_mismatch" | "template.syntax" | "template.standard" | "template.missing" | "text.multiline" | "text.control_characters" | "auth.required" | "auth.wrong_credentials" | "auth.too_many_attempts" | "forbidden" | "password.wrong" | "user.self_demotion" | "view.standard" | "view.not_owner" | "http.method" | "http.not_acceptable" | "http.media_type" | "http.bad_request" | "http.uri_too_long" | "http.body_too_large" | "http.cross_site";
+            code: "required" | "unknown_property" | "json.malformed" | "type.string" | "type.boolean" | "type.integer" | "type.number" | "type.id" | "type.object" | "type.array" | "type.enum" | "type.date" | "type.invalid" | "length" | "too_long" | "count" | "range" | "format" | "duplicate_item" | "email.invalid" | "enterprise_number.invalid" | "vat_number.invalid" | "vat_number.mismatch" | "date.invalid" | "number.too_large" | "language.unsupported" | "label.language" | "label.fr_required" | "key.format" | "not_found" | "reference.unknown" | "ids.unknown" | "field.unknown" | "option.unknown" | "option.inactive" | "scope.unknown" | "column.unknown" | "filter.too_long" | "filter.too_deep" | "filter.malformed" | "filter.unknown_selector" | "filter.operator" | "filter.value" | "sort.unknown" | "sort.not_sortable" | "group_by.invalid" | "version.stale" | "if_match.invalid" | "key.taken" | "key.immutable" | "reference.taken" | "email.taken" | "edit.concurrent" | "status.conflict" | "idempotency_key.invalid" | "idempotency_key.reused" | "selection.invalid" | "field.in_use" | "category.in_use" | "field.type_locked" | "field.options_shared" | "field.no_options" | "option_source.invalid" | "option.in_use" | "option.replacement_invalid" | "field.read_only" | "field.document" | "field.not_document" | "field.not_in_list" | "field.type_not_bulk_editable" | "file.too_large" | "file.empty" | "file.name_invalid" | "file.type" | "file.content_mismatch" | "template.syntax" | "template.standard" | "template.missing" | "text.multiline" | "text.control_characters" | "auth.required" | "auth.wrong_credentials" | "auth.too_many_attempts" | "forbidden" | "password.wrong" | "user.self_demotion" | "user.last_admin" | "view.standard" | "view.not_owner" | "http.method" | "http.not_acceptable" | "http.media_type" | "http.bad_request" | "http.uri_too_long" | "http.body_too_large" | "http.cross_site";
             /** @description English, for integrators; the SPA translates the code */
             message: string;
             /** @description The values the message names, by name (e.g. max, option, count) */
@@ -7444,6 +7544,11 @@ export interface components {
             active?: boolean | null;
             /** Format: int64 */
             version?: number | null;
+        };
+        UserRef: {
+            id: components["schemas"]["UUID"];
+            name: string;
+            active: boolean;
         };
         UserView: {
             id: components["schemas"]["UUID"];

@@ -95,7 +95,7 @@ export function translateError(error: unknown, t: TFunction, labelOf?: LabelOf):
   if (errors.length === 1) return translateFieldErrorWithLabel(errors[0], t, labelOf);
   if (errors.length > 1) {
     const lines = errors.map((e) => translateFieldErrorWithLabel(e, t, labelOf));
-    return `${t('errors.invalidFields', { count: errors.length })} — ${lines.join(' ; ')}`;
+    return `${t('errors.invalidFields', { count: errors.length })} — ${lines.join(t('errors.lineSeparator'))}`;
   }
   const byStatus = t(`errors.status.${error.status}`, { defaultValue: '' });
   return byStatus || t('errors.unexpected');

@@ -24,6 +24,11 @@ function setup(user = aUser(), patch?: Handler<'PATCH /api/clients/{id}'>) {
     'GET /api/custom-field-categories': () => categories,
     'GET /api/clients/{id}': getClient,
     'GET /api/clients/{id}/history': () => ({ items: history, page: 0, size: 20, total: history.length }),
+    'GET /api/users/directory': () => [
+      { id: 'u-anne', name: 'Anne Staff', active: true },
+      { id: 'u-jan', name: 'Jan Peeters', active: true },
+      { id: 'u-old', name: 'Paul Ancien', active: false },
+    ],
     'PATCH /api/clients/{id}': patch ?? ((call) => ({ ...client, ...(call.body as Partial<Client>), customFields: { ...client.customFields, ...call.body.customFields }, version: client.version + 1 })),
   });
   renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], `/clients/${client.id}`);
@@ -43,6 +48,19 @@ describe('client card', () => {
     const [patch] = api.find('PATCH', path);
     expect(patch.headers.get('If-Match')).toBe('"3"');
     expect(patch.body).toEqual({ customFields: { peppol_ready: true, peppol_comments: 'Prêt' } });
+  });
+
+  it('sets the responsible user by choosing a name among the active users', async () => {
+    const api = setup();
+    const user = userEvent.setup();
+    const picker = await screen.findByRole('combobox', { name: 'Responsable' });
+    await user.type(picker, 'jan');
+    // a deactivated user is not offered
+    expect(screen.queryByRole('option', { name: 'Paul Ancien (désactivé)' })).not.toBeInTheDocument();
+    await user.click(await screen.findByRole('option', { name: 'Jan Peeters' }));
+    await user.click(screen.getAllByRole('button', { name: 'Enregistrer' })[0]);
+    await screen.findByText('Modifications enregistrées.');
+    expect(api.find('PATCH', path)[0].body).toEqual({ responsibleUserId: 'u-jan' });
   });
 
   it('shows the Peppol state read-only with "not registered" for the registration field', async () => {

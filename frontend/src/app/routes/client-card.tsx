@@ -127,7 +127,16 @@ export function ClientCardRoute() {
       <Anchor component={Link} to="/clients" size="sm">
         ← {t('clients.title')}
       </Anchor>
-      <Group justify="space-between" align="flex-start">
+      {/* the page header stays in view under the app's header while the card scrolls: who this is, and Save */}
+      <Group
+        justify="space-between"
+        align="flex-start"
+        bg="gray.0"
+        py="xs"
+        role="region"
+        aria-label={t('client.pageHeader')}
+        style={{ position: 'sticky', top: 'var(--app-shell-header-offset, 0px)', zIndex: 6 }}
+      >
         <div>
           <Group gap="sm">
             <Title order={2}>{c.name}</Title>

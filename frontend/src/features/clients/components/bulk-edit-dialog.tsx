@@ -7,9 +7,10 @@ import type { BulkEditResult, ClientSelection, CustomFieldValue, FieldDefinition
 import { labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import { newIdempotencyKey, useBulkEdit } from '../api/list-actions';
+import { ResponsibleUserSelect } from './responsible-user-select';
 
 /** Standard fields a bulk edit may set (api.md "Bulk edit"). */
-const STANDARD = ['language', 'vatLiable', 'status'] as const;
+const STANDARD = ['language', 'vatLiable', 'status', 'responsibleUserId'] as const;
 
 export interface BulkEditDialogProps {
   /** Custom fields that may be bulk-edited: of categories shown in the list, not multi select, document or system. */
@@ -86,6 +87,9 @@ export function BulkEditDialog({ fields, selection, count, renderFieldInput, onA
           error={error}
         />
       );
+    }
+    if (name === 'responsibleUserId') {
+      return <ResponsibleUserSelect key={name} value={typeof value === 'string' ? value : null} onChange={(v) => setValue(name, v)} error={error} />;
     }
     if (name === 'vatLiable') {
       return (

@@ -2,6 +2,7 @@ import { Checkbox, Input, Select, SimpleGrid, Text, TextInput } from '@mantine/c
 import { useTranslation } from 'react-i18next';
 import type { Address, Client, ClientInput } from '@/lib/api-types';
 import { formatEnterpriseNumber } from '../utils';
+import { ResponsibleUserSelect } from './responsible-user-select';
 
 export interface ClientStandardFieldsProps {
   client: Client;
@@ -117,6 +118,12 @@ export function ClientStandardFields({ client, draft, onChange, readOnly, errorF
         { value: 'ACTIVE', label: t('client.status.ACTIVE') },
         { value: 'ARCHIVED', label: t('client.status.ARCHIVED') },
       ])}
+      <ResponsibleUserSelect
+        value={merged.responsibleUserId}
+        readOnly={readOnly}
+        error={errorFor('responsibleUserId')}
+        onChange={(responsibleUserId) => onChange({ responsibleUserId })}
+      />
       {address('street')}
       {address('postalCode')}
       {address('city')}

@@ -34,11 +34,11 @@ describe('filter builder', { timeout: 120_000 }, () => {
     );
     const chips = screen.getByRole('list', { name: 'Filtres actifs' });
     expect(within(chips).getAllByRole('listitem').map((c) => c.textContent)).toEqual([
-      "Numéro d'entreprise : renseigné",
-      'Assujetti à la TVA : Oui',
-      'Statut PEPPOL : pas Enregistré',
+      "Numéro d'entreprise\u202f: renseigné",
+      'Assujetti à la TVA\u202f: Oui',
+      'Statut PEPPOL\u202f: pas Enregistré',
     ]);
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Retirer le filtre « Assujetti à la TVA : Oui »' }));
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Retirer le filtre « Assujetti à la TVA\u202f: Oui »' }));
     expect(onChange).toHaveBeenCalledWith('enterpriseNumber=empty=false;peppol.status!=REGISTERED');
   });
 

@@ -56,14 +56,14 @@ describe('Peppol dashboard', () => {
 
     const byStatus = screen.getByRole('region', { name: "Par statut d'enregistrement" });
     expect(within(byStatus).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual([
-      'Enregistré: 120',
-      'Non enregistré: 50',
-      'Pas encore vérifié: 30',
+      'Enregistré\u202f: 120',
+      'Non enregistré\u202f: 50',
+      'Pas encore vérifié\u202f: 30',
     ]);
-    const readiness = screen.getByRole('region', { name: '« PEPPOL ready » ?' });
-    expect(within(readiness).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual(['Oui: 90', 'Non: 40', 'Non renseigné: 70']);
+    const readiness = screen.getByRole('region', { name: '« PEPPOL ready »\u202f?' });
+    expect(within(readiness).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual(['Oui\u202f: 90', 'Non\u202f: 40', 'Non renseigné\u202f: 70']);
     const software = screen.getByRole('region', { name: 'Logiciel de réception' });
-    expect(within(software).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual(['Non renseigné: 130', 'Billit: 60', 'Autre: 10']);
+    expect(within(software).getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual(['Non renseigné\u202f: 130', 'Billit\u202f: 60', 'Autre\u202f: 10']);
     expect(within(screen.getByRole('region', { name: "Logiciel d'envoi" })).getByText('Aucune donnée.')).toBeInTheDocument();
     expect(screen.getByRole('img', { name: 'Évolution des statuts' })).toBeInTheDocument();
     expect(api.find('GET', '/api/peppol/summary')[0].search.get('days')).toBe('30');
@@ -79,12 +79,12 @@ describe('Peppol dashboard', () => {
     };
     expect(filterOf(screen.getByRole('link', { name: /Enregistrés sur Peppol/ }))).toBe('status==ACTIVE;peppol.status==REGISTERED');
     const software = screen.getByRole('region', { name: 'Logiciel de réception' });
-    expect(filterOf(within(software).getByRole('listitem', { name: 'Billit: 60' }))).toBe('status==ACTIVE;cf.peppol_software_receive==billit');
-    expect(filterOf(within(software).getByRole('listitem', { name: 'Non renseigné: 130' }))).toBe('status==ACTIVE;cf.peppol_software_receive=empty=true');
+    expect(filterOf(within(software).getByRole('listitem', { name: 'Billit\u202f: 60' }))).toBe('status==ACTIVE;cf.peppol_software_receive==billit');
+    expect(filterOf(within(software).getByRole('listitem', { name: 'Non renseigné\u202f: 130' }))).toBe('status==ACTIVE;cf.peppol_software_receive=empty=true');
     const points = screen.getByRole('region', { name: "Par point d'accès" });
-    expect(filterOf(within(points).getByRole('listitem', { name: 'Unifiedpost: 50' }))).toBe('status==ACTIVE;peppol.accessPointName==Unifiedpost');
-    const readiness = screen.getByRole('region', { name: '« PEPPOL ready » ?' });
-    await userEvent.setup().click(within(within(readiness).getByRole('listitem', { name: 'Non: 40' })).getByRole('link'));
+    expect(filterOf(within(points).getByRole('listitem', { name: 'Unifiedpost\u202f: 50' }))).toBe('status==ACTIVE;peppol.accessPointName==Unifiedpost');
+    const readiness = screen.getByRole('region', { name: '« PEPPOL ready »\u202f?' });
+    await userEvent.setup().click(within(within(readiness).getByRole('listitem', { name: 'Non\u202f: 40' })).getByRole('link'));
     await waitFor(() => expect(router.state.location.pathname).toBe('/clients'));
     expect(new URLSearchParams(router.state.location.search).get('filter')).toBe('status==ACTIVE;cf.peppol_ready==false');
   });

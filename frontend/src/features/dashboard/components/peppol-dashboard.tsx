@@ -120,9 +120,9 @@ function BarsCard({ title, bars, locale }: { title: string; bars: Bar[]; locale:
           />
           <Group gap="xs" mt="xs" role="list" aria-label={title}>
             {bars.map((b) => (
-              <div key={b.key} role="listitem" aria-label={`${b.label}: ${fmt.format(b.value)}`}>
+              <div key={b.key} role="listitem" aria-label={t('list.dashboard.countOf', { label: b.label, count: fmt.format(b.value) })}>
                 <Anchor component={Link} to={clientsUrl(b.filter)} size="xs" title={t('list.dashboard.openList', { label: b.label, count: b.value })}>
-                  {b.label}: {fmt.format(b.value)}
+                  {t('list.dashboard.countOf', { label: b.label, count: fmt.format(b.value) })}
                 </Anchor>
               </div>
             ))}

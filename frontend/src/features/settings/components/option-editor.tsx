@@ -9,6 +9,23 @@ import { useCreateOption, useDeleteOption, useUpdateOption, type FieldOption, ty
 
 const LANGS = ['fr', 'nl', 'en'] as const;
 
+/**
+ * Moving the item at `index` of a position-sorted list up (-1) or down (+1): the two items and their new positions
+ * (the pair's positions swapped, distinct values even when the stored ones are equal); undefined at either end.
+ */
+export function swappedPositions<T extends { position: number }>(sorted: T[], index: number, by: -1 | 1): [[T, number], [T, number]] | undefined {
+  const a = sorted[index];
+  const b = sorted[index + by];
+  if (!a || !b) return undefined;
+  const [pa, pb] = a.position === b.position ? [b.position + by, a.position] : [b.position, a.position];
+  return [[a, pa], [b, pb]];
+}
+
+/** Labels without the empty ones (the API refuses an empty label). */
+export function filledLabels(labels: Labels): Labels {
+  return Object.fromEntries(Object.entries(labels).filter(([, v]) => v.trim()));
+}
+
 /** A key from a French label: lower-case letters, digits and _, starting with a letter (the API's key rule). */
 export function keyFromLabel(label: string): string {
   const key = label
@@ -21,7 +38,39 @@ export function keyFromLabel(label: string): string {
   return /^[a-z]/.test(key) ? key : `o_${key}`;
 }
 
-function LabelsInputs({ value, onChange, prefix }: { value: Labels; onChange: (v: Labels) => void; prefix: string }) {
+/** The actions of one row of a definitions table: move up, move down, rename, delete (each named after the row). */
+export function RowActions({ name, first, last, onMove, onRename, onDelete, renameNamed = true, deleteDisabled }: {
+  name: string;
+  first: boolean;
+  last: boolean;
+  onMove: (by: -1 | 1) => void;
+  onRename: () => void;
+  onDelete: () => void;
+  /** false: the rename button is named "Renommer" alone (the row names what it renames) */
+  renameNamed?: boolean;
+  deleteDisabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4} wrap="nowrap">
+      <ActionIcon variant="default" aria-label={t('settings.moveUp', { option: name })} disabled={first} onClick={() => onMove(-1)}>
+        ↑
+      </ActionIcon>
+      <ActionIcon variant="default" aria-label={t('settings.moveDown', { option: name })} disabled={last} onClick={() => onMove(1)}>
+        ↓
+      </ActionIcon>
+      <Button size="xs" variant="default" onClick={onRename} aria-label={renameNamed ? t('settings.renameOf', { item: name }) : undefined}>
+        {t('settings.rename')}
+      </Button>
+      <Button size="xs" variant="default" color="red" disabled={deleteDisabled} onClick={onDelete} aria-label={t('settings.deleteOption', { option: name })}>
+        {t('settings.delete')}
+      </Button>
+    </Group>
+  );
+}
+
+/** The labels of a definition in fr (required), nl and en, each input named after `prefix`. */
+export function LabelsInputs({ value, onChange, prefix }: { value: Labels; onChange: (v: Labels) => void; prefix: string }) {
   const { t } = useTranslation();
   return (
     <Group gap="xs" grow wrap="nowrap">
@@ -58,17 +107,15 @@ export function OptionEditor({ fieldId, options }: { fieldId: string; options: F
   const name = (o: FieldOption) => labelOf(o.labels, lang, o.key);
 
   const add = () => {
-    const labels = Object.fromEntries(Object.entries(newLabels).filter(([, v]) => v.trim()));
+    const labels = filledLabels(newLabels);
     const last = sorted.length ? sorted[sorted.length - 1].position : -1;
     create.mutate({ key: keyFromLabel(labels.fr ?? ''), labels, position: last + 1 }, { onSuccess: () => setNewLabels({}) });
   };
 
   const move = (index: number, by: -1 | 1) => {
-    const a = sorted[index];
-    const b = sorted[index + by];
-    if (!a || !b) return;
-    // swap the two positions (distinct values even when the stored ones are equal)
-    const [pa, pb] = a.position === b.position ? [b.position + by, a.position] : [b.position, a.position];
+    const swap = swappedPositions(sorted, index, by);
+    if (!swap) return;
+    const [[a, pa], [b, pb]] = swap;
     update.mutate({ option: a, changes: { position: pa } }, { onSuccess: () => update.mutate({ option: b, changes: { position: pb } }) });
   };
 
@@ -136,20 +183,15 @@ export function OptionEditor({ fieldId, options }: { fieldId: string; options: F
                 />
               </Table.Td>
               <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  <ActionIcon variant="default" aria-label={t('settings.moveUp', { option: name(o) })} disabled={i === 0} onClick={() => move(i, -1)}>
-                    ↑
-                  </ActionIcon>
-                  <ActionIcon variant="default" aria-label={t('settings.moveDown', { option: name(o) })} disabled={i === sorted.length - 1} onClick={() => move(i, 1)}>
-                    ↓
-                  </ActionIcon>
-                  <Button size="xs" variant="default" onClick={() => setEditing({ id: o.id, labels: { ...o.labels } })}>
-                    {t('settings.rename')}
-                  </Button>
-                  <Button size="xs" variant="default" color="red" onClick={() => startDelete(o)} aria-label={t('settings.deleteOption', { option: name(o) })}>
-                    {t('settings.delete')}
-                  </Button>
-                </Group>
+                <RowActions
+                  name={name(o)}
+                  first={i === 0}
+                  last={i === sorted.length - 1}
+                  onMove={(by) => move(i, by)}
+                  onRename={() => setEditing({ id: o.id, labels: { ...o.labels } })}
+                  onDelete={() => startDelete(o)}
+                  renameNamed={false}
+                />
               </Table.Td>
             </Table.Tr>
           ))}

@@ -6,13 +6,16 @@ import type { FieldCategory } from '@/lib/api-types';
 import { labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import { ApiTokens } from './api-tokens';
+import { CategoryEditor } from './category-editor';
 import { OptionEditor } from './option-editor';
+import { UserAdmin } from './user-admin';
 
 /**
- * Paramètres (admins): « Champs personnalisés » — the options of each dropdown field — and the API tokens.
+ * Paramètres (admins): « Champs personnalisés » — categories, fields and the options of each dropdown field —,
+ * « Utilisateurs » and the API tokens.
  * The categories come from the composing route (the same query the card and the list read, so a change shows there at once).
  */
-export function SettingsPage({ categories, categoriesError }: { categories: FieldCategory[]; categoriesError?: unknown }) {
+export function SettingsPage({ categories, categoriesError, currentUserId }: { categories: FieldCategory[]; categoriesError?: unknown; currentUserId?: string }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const errorText = useErrorText();
@@ -30,16 +33,21 @@ export function SettingsPage({ categories, categoriesError }: { categories: Fiel
       <Tabs defaultValue="fields" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="fields">{t('settings.customFields')}</Tabs.Tab>
+          <Tabs.Tab value="users">{t('settings.users')}</Tabs.Tab>
           <Tabs.Tab value="tokens">{t('settings.tokens')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="fields" pt="md">
+          {categoriesError ? (
+            <Alert color="red" role="alert" mb="md">
+              {errorText.text(categoriesError)}
+            </Alert>
+          ) : null}
+          <Paper withBorder p="md" radius="md" mb="md">
+            <CategoryEditor categories={categories} />
+          </Paper>
           <Paper withBorder p="md" radius="md">
             <Stack gap="md">
-              {categoriesError ? (
-                <Alert color="red" role="alert">
-                  {errorText.text(categoriesError)}
-                </Alert>
-              ) : null}
+              <Title order={3}>{t('settings.options')}</Title>
               <Select
                 label={t('settings.dropdownField')}
                 placeholder={t('settings.chooseField')}
@@ -62,6 +70,11 @@ export function SettingsPage({ categories, categoriesError }: { categories: Fiel
                 </Text>
               )}
             </Stack>
+          </Paper>
+        </Tabs.Panel>
+        <Tabs.Panel value="users" pt="md">
+          <Paper withBorder p="md" radius="md">
+            <UserAdmin currentUserId={currentUserId} />
           </Paper>
         </Tabs.Panel>
         <Tabs.Panel value="tokens" pt="md">

@@ -88,6 +88,7 @@ const en: Record<ErrorCode, string> = {
   forbidden: 'Your role does not allow this.',
   'password.wrong': 'The current password is wrong.',
   'user.self_demotion': 'You cannot remove your own admin role or deactivate yourself.',
+  'user.last_admin': 'There must be at least one active administrator: make someone else one first.',
   'view.standard': 'A standard view stays shared and cannot be deleted.',
   'view.not_owner': 'Only its owner (or an admin, when it is shared) may change this view.',
   'http.method': 'Action not allowed.',

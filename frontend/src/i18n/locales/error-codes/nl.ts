@@ -88,6 +88,7 @@ const nl: Record<ErrorCode, string> = {
   forbidden: 'Uw rol laat deze actie niet toe.',
   'password.wrong': 'Het huidige wachtwoord is verkeerd.',
   'user.self_demotion': 'U kunt uw eigen beheerdersrol niet afnemen en uzelf niet deactiveren.',
+  'user.last_admin': 'Er moet minstens één actieve beheerder zijn: maak eerst iemand anders beheerder.',
   'view.standard': 'Een standaardweergave blijft gedeeld en kan niet verwijderd worden.',
   'view.not_owner': 'Alleen de eigenaar (of een beheerder, als ze gedeeld is) kan deze weergave wijzigen.',
   'http.method': 'Actie niet toegestaan.',

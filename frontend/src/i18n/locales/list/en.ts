@@ -88,6 +88,7 @@ const list: typeof listFr = {
     error_run: 'Stopped: {{error}}',
   },
   dashboard: {
+    countOf: '{{label}}: {{count}}',
     openList: 'Open the client list: {{label}} ({{count}})',
     clients: 'Clients',
   },

@@ -88,6 +88,7 @@ const list: typeof listFr = {
     error_run: 'Gestopt: {{error}}',
   },
   dashboard: {
+    countOf: '{{label}}: {{count}}',
     openList: 'Klantenlijst openen: {{label}} ({{count}})',
     clients: 'Klanten',
   },

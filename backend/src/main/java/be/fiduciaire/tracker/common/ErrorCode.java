@@ -102,6 +102,7 @@ public enum ErrorCode {
     FORBIDDEN("forbidden", "Not allowed for your role or token scope"),
     PASSWORD_WRONG("password.wrong", "The current password is wrong"),
     USER_SELF_DEMOTION("user.self_demotion", "You cannot demote or deactivate yourself"),
+    USER_LAST_ADMIN("user.last_admin", "The last active admin cannot be demoted or deactivated"),
     VIEW_STANDARD("view.standard", "A standard view stays shared and cannot be deleted"),
     VIEW_NOT_OWNER("view.not_owner", "Only its owner (or an admin, for a shared view) may change this view"),
     // --- the rest of HTTP

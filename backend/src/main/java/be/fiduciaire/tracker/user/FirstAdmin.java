@@ -20,6 +20,11 @@ import jakarta.inject.Inject;
  * one is generated and written to APP_ADMIN_PASSWORD_FILE (readable by its owner only), never to the log: logs are
  * collected and kept where a password must not be. (`make run` passes the password it keeps in .data/admin-password
  * and prints it on its own console.)
+ * <p>
+ * Its display name is APP_ADMIN_NAME, or else made from the email's local part ("marie.dupont@…" → "Marie Dupont"):
+ * a person's name reads the same in every language, where a fixed "Administrator" is English in French screens
+ * (and translating a stored name on display would also translate a person who really chose it). The admin can
+ * rename themself afterwards like any user.
  */
 public class FirstAdmin {
 
@@ -28,6 +33,8 @@ public class FirstAdmin {
 
     @ConfigProperty(name = "app.admin.email")
     String email;
+    @ConfigProperty(name = "app.admin.name")
+    Optional<String> name;
     @ConfigProperty(name = "app.admin.password")
     Optional<String> password;
     @ConfigProperty(name = "app.admin.password-file")
@@ -36,7 +43,7 @@ public class FirstAdmin {
     void onStart(@Observes StartupEvent event) {
         String pw = password.filter(p -> !p.isBlank()).orElse(null);
         if (pw != null) {
-            if (users.createFirstAdminIfNone(email, pw)) {
+            if (users.createFirstAdminIfNone(email, displayName(email, name), pw)) {
                 Log.infof("Created the first admin %s from APP_ADMIN_EMAIL / APP_ADMIN_PASSWORD", email);
             }
             return;
@@ -51,9 +58,26 @@ public class FirstAdmin {
                     + " or APP_ADMIN_PASSWORD_FILE to a writable place, and restart", file, e.toString());
             return;
         }
-        if (users.createFirstAdminIfNone(email, generated)) {
+        if (users.createFirstAdminIfNone(email, displayName(email, name), generated)) {
             Log.warnf("Created the first admin %s; its generated password is in %s (set APP_ADMIN_PASSWORD to choose one)", email, file);
         }
+    }
+
+    /** The configured name, or one made from the email's local part: words split at . _ - +, each capitalised. */
+    static String displayName(String email, Optional<String> configured) {
+        String given = configured.map(String::trim).filter(n -> !n.isEmpty()).orElse(null);
+        if (given != null) return given.length() > 200 ? given.substring(0, 200) : given;
+        String local = email.trim();
+        int at = local.indexOf('@');
+        if (at >= 0) local = local.substring(0, at);
+        StringBuilder out = new StringBuilder();
+        for (String word : local.split("[._+\\-]+")) {
+            if (word.isEmpty()) continue;
+            if (!out.isEmpty()) out.append(' ');
+            out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        String made = out.isEmpty() ? email.trim() : out.toString();
+        return made.length() > 200 ? made.substring(0, 200) : made;
     }
 
     /** Writes the secret to a new file only its owner can read (an existing file is replaced). */

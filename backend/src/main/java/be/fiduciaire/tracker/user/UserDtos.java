@@ -40,6 +40,11 @@ public final class UserDtos {
         }
     }
 
+    /** What every user may know of the others: enough to name and choose a client's responsible user. */
+    public record UserRef(@Schema(required = true) UUID id,
+                          @Schema(required = true) String name,
+                          @Schema(required = true) boolean active) {}
+
     public record CreateUser(@Schema(required = true) @NotBlank @Email @Size(max = 320) String email,
                              @Schema(required = true) @NotBlank @Size(max = 200) String name,
                              @Schema(required = true) @NotNull Role role,

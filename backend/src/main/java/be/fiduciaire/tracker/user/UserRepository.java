@@ -14,6 +14,11 @@ public class UserRepository implements PanacheRepositoryBase<AppUser, UUID> {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** Whether an active admin other than this user exists (the last-admin rule). */
+    public boolean anotherActiveAdmin(UUID id) {
+        return count("role = ?1 and active = true and id <> ?2", Role.ADMIN, id) > 0;
+    }
+
     public Optional<AppUser> findByEmail(String email) {
         return find("lower(email) = lower(?1)", email).firstResultOptional();
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import be.fiduciaire.tracker.common.Versions;
@@ -32,6 +33,14 @@ public class UserResource {
     @GET
     public List<UserDtos.UserView> list() {
         return service.list();
+    }
+
+    @GET
+    @Path("/directory")
+    @RolesAllowed(Permissions.READ)
+    @Operation(summary = "Every user's id, name and whether active, for anyone who reads clients: to name and choose a client's responsible user")
+    public List<UserDtos.UserRef> directory() {
+        return service.directory();
     }
 
     @GET

@@ -25,10 +25,17 @@ public class UserService {
 
     /** pg advisory lock key of the first admin's creation ("1stadmin"). */
     private static final long FIRST_ADMIN_LOCK = 0x3173_7461_646d_696eL;
+    /** pg advisory lock key of changes to who is an active admin ("admins!!"): such changes take turns. */
+    private static final long ADMINS_LOCK = 0x6164_6d69_6e73_2121L;
 
     @Transactional
     public List<UserDtos.UserView> list() {
         return users.list("order by lower(name)").stream().map(UserDtos.UserView::of).toList();
+    }
+
+    @Transactional
+    public List<UserDtos.UserRef> directory() {
+        return users.list("order by lower(name)").stream().map(u -> new UserDtos.UserRef(u.id, u.name, u.active)).toList();
     }
 
     @Transactional
@@ -55,11 +62,18 @@ public class UserService {
 
     @Transactional
     public UserDtos.UserView update(UUID id, UserDtos.UpdateUser request, Long ifMatchVersion, UUID actingUserId) {
+        boolean demotes = (request.role() != null && request.role() != Role.ADMIN) || Boolean.FALSE.equals(request.active());
+        // Two admins demoting each other at once would each still see the other as admin: such changes take turns,
+        // and the later one counts the admins the earlier one left.
+        if (demotes) db.one("select 1 as locked from pg_advisory_xact_lock(?)", r -> r.intValue("locked"), ADMINS_LOCK);
         AppUser user = users.lock(id).orElseThrow(() -> ProblemException.notFound("User"));
         Versions.check("user", user.version, ifMatchVersion, request.version());
-        if (id.equals(actingUserId) && ((request.role() != null && request.role() != Role.ADMIN)
-                || Boolean.FALSE.equals(request.active()))) {
+        if (demotes && id.equals(actingUserId)) {
             throw ProblemException.validation("role", ErrorCode.USER_SELF_DEMOTION, "You cannot demote or deactivate yourself");
+        }
+        if (demotes && user.role == Role.ADMIN && user.active && !users.anotherActiveAdmin(id)) {
+            throw ProblemException.conflict(request.role() != null && request.role() != Role.ADMIN ? "role" : "active",
+                    ErrorCode.USER_LAST_ADMIN, "The last active admin cannot be demoted or deactivated");
         }
         if (request.name() != null) user.name = request.name().trim();
         if (request.role() != null) user.role = request.role();
@@ -99,12 +113,12 @@ public class UserService {
      * empty database take turns under a transaction-scoped advisory lock: one creates the admin, the others see it.
      */
     @Transactional
-    public boolean createFirstAdminIfNone(String email, String password) {
+    public boolean createFirstAdminIfNone(String email, String name, String password) {
         db.one("select 1 as locked from pg_advisory_xact_lock(?)", r -> r.intValue("locked"), FIRST_ADMIN_LOCK);
         if (users.count() > 0) return false;
         AppUser admin = new AppUser();
         admin.email = email.trim().toLowerCase();
-        admin.name = "Administrator";
+        admin.name = name;
         admin.role = Role.ADMIN;
         admin.language = "fr";
         admin.passwordHash = BcryptUtil.bcryptHash(password);

@@ -283,7 +283,7 @@ class PeppolLookupTest {
                 "peppol.accessPoint:Acme Access Point>Other Provider NV"), history(client));
         List<String> actors = asAdmin().get("/api/clients/" + client + "/history?size=500").then().statusCode(200)
                 .extract().jsonPath().getList("items.findAll { it.kind == 'PEPPOL' }.actorName");
-        assertEquals(List.of("Administrator"), actors.stream().distinct().toList(), "on-demand checks record the user");
+        assertEquals(List.of("Admin"), actors.stream().distinct().toList(), "on-demand checks record the user");
     }
 
     @Test

@@ -97,7 +97,7 @@ class PeppolRefreshRunTest {
 
         asAdmin().get("/api/clients/" + registered + "/peppol").then().statusCode(200).body("status", is("REGISTERED"));
         asAdmin().get("/api/clients/" + registered + "/history").then().statusCode(200)
-                .body("items.findAll { it.field == 'peppol.status' }.actorName", is(List.of("Administrator")));
+                .body("items.findAll { it.field == 'peppol.status' }.actorName", is(List.of("Admin")));
         assertEquals("Acme Access Point", PeppolLookupTest.peppolRegistered(registered));
     }
 
@@ -324,7 +324,7 @@ class PeppolRefreshRunTest {
 
         withSession(sessionFor("STAFF")).post("/api/peppol/refresh-runs/" + id + "/confirm").then().statusCode(403);
         asAdmin().post("/api/peppol/refresh-runs/" + id + "/confirm").then().statusCode(200)
-                .body("status", is("DONE")).body("decidedBy", is("Administrator"));
+                .body("status", is("DONE")).body("decidedBy", is("Admin"));
         for (UUID client : clients) asAdmin().get("/api/clients/" + client + "/peppol").then().body("status", is("NOT_REGISTERED"))
                 .body("accessPoint", nullValue()).body("lastCheck.outcome", is("NOT_REGISTERED"));
         assertEquals(List.of("peppol.status:REGISTERED>NOT_REGISTERED", "peppol.accessPoint:Acme Access Point>null"),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,5 +24,13 @@ class FirstAdminTest {
         FirstAdmin.writeOwnerOnly(file, "second-secret");
         assertEquals("second-secret\n", Files.readString(file));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void theFirstAdminIsNamedByConfigurationOrAfterTheEmailNeverInEnglish() {
+        assertEquals("Marie Dupont", FirstAdmin.displayName("marie.dupont@fiduciaire.be", Optional.empty()));
+        assertEquals("Jan Van Damme", FirstAdmin.displayName("JAN_van-damme@x.be", Optional.of("  ")));
+        assertEquals("Admin", FirstAdmin.displayName("admin@example.com", Optional.empty()));
+        assertEquals("Sophie Lambert", FirstAdmin.displayName("admin@example.com", Optional.of(" Sophie Lambert ")));
     }
 }
