@@ -49,10 +49,10 @@ test('starts a campaign with a follow-up rule and follows its funnel to the clie
   await page.goto('/email-sends');
   await page.getByRole('row').filter({ hasText: 'Information Peppol' }).first().getByRole('link', { name: 'Campagne' }).click();
   await page.waitForURL(new RegExp(`/email-sends/${send.id}/campaign$`));
-  await expect(page.getByRole('heading', { name: 'Campagne : Information Peppol' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Campagne\u202f: Information Peppol' })).toBeVisible();
   await expect(page.getByText('En cours', { exact: true })).toBeVisible();
   await expect(page.getByText('Relance après 10 jour(s), au plus 3 fois')).toBeVisible();
-  await expect(page.getByText(/Prochaine relance :/)).toBeVisible();
+  await expect(page.getByText(/Prochaine relance\u202f:/)).toBeVisible();
   const funnel = page.getByRole('region', { name: 'Entonnoir par jour' });
   await expect(funnel.getByRole('img', { name: 'Entonnoir par jour' })).toBeVisible();
   await expect(funnel.locator('.recharts-line')).toHaveCount(4);

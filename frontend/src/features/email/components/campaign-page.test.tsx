@@ -36,7 +36,7 @@ describe('CampaignPage', () => {
     });
     renderRoutes([{ path: '/email-sends/:id/campaign', element: <CampaignPage sendId="s-2" /> }], '/email-sends/s-2/campaign');
 
-    expect(await screen.findByRole('heading', { name: 'Campagne : Information Peppol' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Campagne\u202f: Information Peppol' })).toBeInTheDocument();
     expect(screen.getByText('En cours')).toBeInTheDocument();
     expect(screen.getByText('Relance après 7 jour(s), au plus 2 fois')).toBeInTheDocument();
     expect(screen.getByRole('group', { name: 'Relances envoyées' })).toHaveTextContent('2');

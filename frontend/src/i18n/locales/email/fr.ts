@@ -65,7 +65,7 @@ const email = {
   edit: 'Modifier',
   followUp: {
     enable: 'Relancer automatiquement',
-    hint: "Renvoyer aux destinataires qui ne sont toujours ni enregistrés sur Peppol ni « PEPPOL ready » ; ceux qui le deviennent sortent de la campagne.",
+    hint: "Renvoyer aux destinataires qui ne sont toujours ni enregistrés sur Peppol ni « PEPPOL ready » ; ceux qui le deviennent sortent de la campagne.",
     afterDays: 'Relancer après (jours)',
     maxTimes: 'Nombre maximal de relances',
     template: 'Modèle des relances',
@@ -74,11 +74,11 @@ const email = {
   },
   campaign: {
     open: 'Campagne',
-    title: 'Campagne : {{name}}',
+    title: 'Campagne : {{name}}',
     back: 'Retour aux envois',
     startedAt: 'Lancée le {{date}} par {{by}}',
     noFollowUp: 'Sans relance automatique',
-    nextFollowUp: 'Prochaine relance : {{date}}',
+    nextFollowUp: 'Prochaine relance : {{date}}',
     statuses: { RUNNING: 'En cours', FINISHED: 'Terminée', CANCELLED: 'Arrêtée' },
     recipients: 'Destinataires',
     informed: 'Informés',
