@@ -672,10 +672,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List clients matching a filter, sorted and paged */
+        /**
+         * List clients matching a filter, sorted and paged
+         * @description total is exact up to 1000 matching clients; above, totalExact is false and total is the database's estimate, unless count=exact
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description exact: count every matching client (slower on large portfolios); auto (default): exact up to 1000, an estimate above */
+                    count?: "auto" | "exact";
                     /** @description RSQL filter: selectors are standard fields by JSON name, cf.<key>, peppol.status; operators == != =in= =out= =lt= =le= =gt= =ge= =like= =empty=; ';' and, ',' or, parentheses */
                     filter?: string;
                     page?: number;
@@ -695,7 +700,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["PageResultClientView"];
+                        "application/json": components["schemas"]["ClientPage"];
                     };
                 };
                 /** @description Malformed request (JSON, parameter or filter); names the field */
@@ -6740,6 +6745,20 @@ export interface components {
         };
         /** @enum {string} */
         ClientLanguage: "fr" | "nl" | "en" | "de";
+        ClientPage: {
+            items: components["schemas"]["Client"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /**
+             * Format: int64
+             * @description Matching clients: exact when totalExact, else an estimate
+             */
+            total: number;
+            /** @description false: total is an estimate (more than 1000 match); count=exact counts them */
+            totalExact: boolean;
+        };
         /** @enum {string} */
         ClientStatus: "ACTIVE" | "ARCHIVED";
         /** @enum {string} */
@@ -7271,15 +7290,6 @@ export interface components {
         OffsetDateTime: string;
         PageResultCampaignRecipient: {
             items: components["schemas"]["EmailCampaignRecipient"][];
-            /** Format: int32 */
-            page: number;
-            /** Format: int32 */
-            size: number;
-            /** Format: int64 */
-            total: number;
-        };
-        PageResultClientView: {
-            items: components["schemas"]["Client"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */

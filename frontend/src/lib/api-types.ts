@@ -25,7 +25,7 @@ export type PeppolSummary = Schemas['PeppolSummary'];
 
 /** openapi.yaml types customFields values as `unknown`; see CustomFieldValue. */
 export type Client = Omit<Schemas['Client'], 'customFields'> & { customFields: CustomFields };
-export type ClientPage = Omit<Schemas['PageResultClientView'], 'items'> & { items: Client[] };
+export type ClientPage = Omit<Schemas['ClientPage'], 'items'> & { items: Client[] };
 /** Body of POST /api/clients and of the PATCH merge patch (null clears a property, an address part or a custom field). */
 export type ClientInput = Omit<Schemas['ClientInput'], 'customFields'> & { customFields?: CustomFields | null };
 

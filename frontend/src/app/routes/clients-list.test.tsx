@@ -27,7 +27,7 @@ function setup(extra: Routes = {}, url = '/clients') {
     'GET /api/custom-field-categories': () => categories,
     'GET /api/views': () => [peppolView, myView],
     'GET /api/standard-fields': () => standardFields,
-    'GET /api/clients': (call) => ({ items: [aClient()], page: Number(call.search.get('page')), size: Number(call.search.get('size')), total: 120 }) satisfies ClientPage,
+    'GET /api/clients': (call) => ({ items: [aClient()], page: Number(call.search.get('page')), size: Number(call.search.get('size')), total: 120, totalExact: true }) satisfies ClientPage,
     ...extra,
   });
   const rendered = renderRoutes([{ path: '/clients', element: <ClientsListRoute /> }], url);
@@ -51,6 +51,23 @@ describe('client list', () => {
     expect(screen.queryByRole('columnheader', { name: /Mandat/ })).not.toBeInTheDocument();
   });
 
+  it('shows an estimated total as such and gets the exact count on demand', async () => {
+    const api = setup({
+      'GET /api/clients': (call) =>
+        call.search.get('count') === 'exact'
+          ? ({ items: [aClient()], page: 0, size: 50, total: 123457, totalExact: true } satisfies ClientPage)
+          : ({ items: [aClient()], page: 0, size: 50, total: 120000, totalExact: false } satisfies ClientPage),
+    });
+    const user = userEvent.setup();
+    // French groups thousands with a narrow no-break space, which the text matcher reads as a space
+    expect(await screen.findByText('≈ 120 000 clients')).toBeInTheDocument();
+    expect(api.find('GET', '/api/clients')[0].search.has('count')).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Compter exactement' }));
+    expect(await screen.findByText('123 457 clients')).toBeInTheDocument();
+    expect(api.find('GET', '/api/clients').at(-1)!.search.get('count')).toBe('exact');
+    expect(screen.queryByRole('button', { name: 'Compter exactement' })).not.toBeInTheDocument();
+  });
+
   it('filters by name with an RSQL like filter, and pages and sorts on the server', async () => {
     const api = setup();
     const user = userEvent.setup();
@@ -72,7 +89,7 @@ describe('client list', () => {
 
   it("shows when the last info email was sent, and its status, in the view's column", async () => {
     const informed = aClient({ lastInfoEmail: { status: 'SENT', at: '2026-11-30T09:15:00Z' } });
-    setup({ 'GET /api/clients': () => ({ items: [informed], page: 0, size: 50, total: 1 }) satisfies ClientPage }, `/clients?view=${peppolView.id}`);
+    setup({ 'GET /api/clients': () => ({ items: [informed], page: 0, size: 50, total: 1, totalExact: true }) satisfies ClientPage }, `/clients?view=${peppolView.id}`);
     const row = await screen.findByRole('row', { name: /Boulangerie Dupont SRL/ });
     await waitFor(() => expect(within(row).getAllByRole('cell')).toHaveLength(6));
     const cell = within(row).getAllByRole('cell')[4];
@@ -126,7 +143,7 @@ describe('client list', () => {
       'GET /api/clients': async (call) => {
         if (fail) return problem(500, 'Database unavailable');
         if (call.search.get('filter')) await new Promise<void>((resolve) => (release = resolve));
-        return { items: [aClient()], page: 0, size: 50, total: 1 } satisfies ClientPage;
+        return { items: [aClient()], page: 0, size: 50, total: 1, totalExact: true } satisfies ClientPage;
       },
     });
     const user = userEvent.setup();
@@ -306,8 +323,8 @@ describe('client list', () => {
     setup({
       'GET /api/clients': (call) =>
         call.search.get('filter')
-          ? { items: [aClient(), dupontFreres], page: 0, size: 50, total: 2 }
-          : { items: [aClient()], page: 0, size: 50, total: 1 },
+          ? { items: [aClient(), dupontFreres], page: 0, size: 50, total: 2, totalExact: true }
+          : { items: [aClient()], page: 0, size: 50, total: 1, totalExact: true },
       'GET /api/email-templates': () => [
         { id: 't-1', key: 'peppol_info', category: 'PEPPOL', name: 'Information Peppol', variants: {}, version: 0, updatedAt: '2026-01-01T00:00:00Z' },
       ],
@@ -373,7 +390,7 @@ describe('client list', () => {
       'GET /api/auth/me': () => aUser({ role: 'VIEWER', permissions: ['read'] }),
       'GET /api/custom-field-categories': () => categories,
       'GET /api/views': () => [peppolView],
-      'GET /api/clients': () => ({ items: [aClient()], page: 0, size: 50, total: 1 }),
+      'GET /api/clients': () => ({ items: [aClient()], page: 0, size: 50, total: 1, totalExact: true }),
     });
     renderRoutes([{ path: '/clients', element: <ClientsListRoute /> }], '/clients');
     await screen.findByText('Boulangerie Dupont SRL');

@@ -91,8 +91,13 @@ export function ClientsListRoute() {
     );
     return [...standard, ...custom];
   }, [standardFields.data, categories.data, lang, t]);
-  const list = useClientList({ page, size, sort, filter }, { enabled: !viewPending });
+  // above 1000 matches the server estimates the total; the user may ask for the exact count (kept until the filter changes)
+  const [exactFor, setExactFor] = useState<string | undefined>();
+  const exactAsked = exactFor === (filter ?? '');
+  const list = useClientList({ page, size, sort, filter, ...(exactAsked ? { count: 'exact' as const } : {}) }, { enabled: !viewPending });
   const total = list.data?.total ?? 0;
+  const totalExact = list.data?.totalExact ?? true;
+  const shownTotal = `${totalExact ? '' : '≈ '}${new Intl.NumberFormat(currentLanguage()).format(total)}`;
   const pages = Math.max(1, Math.ceil(total / size));
   const items = list.data?.items ?? [];
 
@@ -129,8 +134,13 @@ export function ClientsListRoute() {
         <Group gap="sm" align="center" wrap="nowrap">
           <Title order={3}>{t('clients.title')}</Title>
           <Text c="dimmed" size="sm" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
-            {list.data ? t('clients.total', { count: total }) : ' '}
+            {list.data ? t('clients.total', { count: total, shown: shownTotal }) : ' '}
           </Text>
+          {list.data && !totalExact && (
+            <Anchor component="button" type="button" size="sm" title={t('clients.estimateHint')} onClick={() => setExactFor(filter ?? '')} style={{ whiteSpace: 'nowrap' }}>
+              {t('clients.countExactly')}
+            </Anchor>
+          )}
           <ViewPicker value={viewId} onChange={chooseView} current={{ filter, sort, columns }} canWrite={canWrite} userId={me?.id} compact />
         </Group>
         <TextInput
@@ -150,12 +160,12 @@ export function ClientsListRoute() {
         <Group gap="sm" align="center" wrap="nowrap">
           {canWrite && selectionCount > 0 && (
             <Text size="sm" aria-live="polite">
-              {allMatching ? t('clients.allMatchingSelected', { count: total }) : t('clients.selected', { count: selectionCount })}
+              {allMatching ? t('clients.allMatchingSelected', { count: total, shown: shownTotal }) : t('clients.selected', { count: selectionCount })}
             </Text>
           )}
           {offerAllMatching && (
             <Anchor component="button" type="button" size="sm" onClick={() => setAllMatching(true)}>
-              {t('clients.selectAllMatching', { count: total })}
+              {t('clients.selectAllMatching', { count: total, shown: shownTotal })}
             </Anchor>
           )}
           {canWrite && selectionCount > 0 && (

@@ -14,6 +14,7 @@ export const clientListQuery = (params: ClientListParams) =>
       const query: ClientListParams = { page: params.page, size: params.size };
       if (params.sort) query.sort = params.sort;
       if (params.filter) query.filter = params.filter;
+      if (params.count) query.count = params.count;
       const { data } = await api.GET('/api/clients', { params: { query } });
       return data as ClientPage;
     },

@@ -68,15 +68,16 @@ public class CustomFieldIndexes {
     }
 
     /**
-     * MULTI_SELECT and DOCUMENT values are not compared with a plain expression; LONG_TEXT values (up to 10,000
-     * characters) would not fit a btree entry, so an index on them would make long texts fail to save.
+     * DOCUMENT values are only ever tested for presence; LONG_TEXT values (up to 10,000 characters) would not fit a
+     * btree entry, so an index on them would make long texts fail to save. A MULTI_SELECT's array gets a GIN index
+     * (jsonb_path_ops) that answers the filter's containment test ({@code @>}).
      */
     static boolean indexable(Selector s) {
-        return s.custom() && s.kind() != FieldKind.MULTI && s.kind() != FieldKind.PRESENCE && s.field().type() != FieldType.LONG_TEXT;
+        return s.custom() && s.kind() != FieldKind.PRESENCE && s.field().type() != FieldType.LONG_TEXT;
     }
 
     static String indexName(String key, FieldKind kind) {
-        String suffix = kind == FieldKind.NUMBER ? "_num" : "";
+        String suffix = kind == FieldKind.NUMBER ? "_num" : kind == FieldKind.MULTI ? "_gin" : "";
         String name = "client_cf_" + key + suffix + "_idx";
         if (name.length() <= 63) return name;
         // PostgreSQL cuts names at 63 bytes: keep long keys apart with a hash of the full name
@@ -159,7 +160,8 @@ public class CustomFieldIndexes {
         try {
             // a build that died half-way leaves an invalid index behind: start again from nothing
             if (invalidLeftOver) c.execute("drop index concurrently if exists " + quoted(name));
-            c.execute("create index concurrently if not exists " + quoted(name) + " on client (" + expression + ")");
+            String on = s.kind() == FieldKind.MULTI ? "client using gin (" + expression + " jsonb_path_ops)" : "client (" + expression + ")";
+            c.execute("create index concurrently if not exists " + quoted(name) + " on " + on);
             // statistics on the new expression let the planner estimate filters on it
             c.execute("analyze client");
             c.execute("update cf_index_wanted set failures = 0, last_error = null where field_key = ? and failures > 0", key);

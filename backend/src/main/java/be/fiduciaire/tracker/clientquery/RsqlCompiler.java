@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import be.fiduciaire.tracker.common.Brussels;
 import be.fiduciaire.tracker.common.ErrorCode;
@@ -191,9 +190,8 @@ public class RsqlCompiler {
             List<Sql> contains = new ArrayList<>();
             for (String a : args) {
                 if (!s.codes().contains(a)) throw bad(s, a, s.name() + ": unknown option '" + shorten(a) + "'");
-                ObjectNode doc = json.createObjectNode();
-                doc.putArray(s.field().key()).add(a);
-                contains.add(Sql.of("c.custom_fields @> ?::jsonb", new Sql.JsonParam(doc.toString())));
+                // the field's array contains the option: what its GIN index (CustomFieldIndexes) answers
+                contains.add(Sql.of(s.sql() + " @> ?::jsonb", new Sql.JsonParam(json.createArrayNode().add(a).toString())));
             }
             switch (op) {
                 case "==", "=in=" -> {
@@ -204,7 +202,8 @@ public class RsqlCompiler {
                 case "!=", "=out=" -> {
                     if (op.equals("!=")) one(s, op, args);
                     Sql any = Sql.join(" or ", contains);
-                    return new Sql("not (" + any.text() + ")", any.params());
+                    // a client without the field holds none of the options (its array is null, not empty)
+                    return new Sql("not coalesce(" + any.text() + ", false)", any.params());
                 }
                 default -> throw unfit(s, op, "a multi select takes ==, !=, =in=, =out= or =empty=");
             }

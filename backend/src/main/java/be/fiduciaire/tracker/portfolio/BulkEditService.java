@@ -30,6 +30,7 @@ import be.fiduciaire.tracker.common.db.Db;
 import be.fiduciaire.tracker.common.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.transaction.Transactional;
 
 /**
@@ -61,8 +62,13 @@ public class BulkEditService {
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "app.bulk-edit.lock-timeout-ms", defaultValue = "10000")
     long lockTimeoutMs;
 
-    /** {@code request} is validated by its annotations (a selection, at least one change, at most MAX_IDS ids). */
+    /**
+     * {@code request} is validated by its annotations (a selection, at least one change, at most MAX_IDS ids). A whole
+     * portfolio of a million clients is one statement of tens of seconds on a busy machine: beyond the default
+     * transaction timeout of 60 s, which would roll it back.
+     */
     @Transactional
+    @TransactionConfiguration(timeout = 600)
     public BulkEditResult apply(BulkEditRequest request, String idempotencyKey) {
         if (request == null) throw ProblemException.validation("body", ErrorCode.REQUIRED, "A bulk edit is required");
         boolean dryRun = Boolean.TRUE.equals(request.dryRun());

@@ -10,12 +10,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import be.fiduciaire.tracker.client.ClientView;
 import be.fiduciaire.tracker.portfolio.BulkEditDtos.BulkEditRequest;
 import be.fiduciaire.tracker.portfolio.BulkEditDtos.BulkEditResult;
 import be.fiduciaire.tracker.portfolio.ClientStatsService.GroupCount;
 import be.fiduciaire.tracker.user.CurrentUser;
-import be.fiduciaire.tracker.common.PageResult;
+import be.fiduciaire.tracker.common.ErrorCode;
+import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.Paging;
 import be.fiduciaire.tracker.user.Permissions;
 import jakarta.annotation.security.RolesAllowed;
@@ -52,11 +52,20 @@ public class ClientListResource {
     @GET
     @RolesAllowed(Permissions.READ)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List clients matching a filter, sorted and paged")
-    public PageResult<ClientView> list(@QueryParam("filter") @Parameter(description = FILTER_DOC) String filter,
-                                       @QueryParam("sort") @Parameter(description = "Comma list of selectors, '-' for descending; empty values last, ties by id") String sort,
-                                       @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return list.list(filter, sort, Paging.of(page, size));
+    @Operation(summary = "List clients matching a filter, sorted and paged",
+            description = "total is exact up to 1000 matching clients; above, totalExact is false and total is the database's estimate, unless count=exact")
+    public ClientPage list(@QueryParam("filter") @Parameter(description = FILTER_DOC) String filter,
+                           @QueryParam("sort") @Parameter(description = "Comma list of selectors, '-' for descending; empty values last, ties by id") String sort,
+                           @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+                           @QueryParam("count") @Parameter(description = "exact: count every matching client (slower on large portfolios); "
+                                   + "auto (default): exact up to 1000, an estimate above", schema = @Schema(enumeration = {"auto", "exact"})) String count) {
+        return list.list(filter, sort, Paging.of(page, size), count(count));
+    }
+
+    private static ClientListService.Count count(String count) {
+        if (count == null || count.equals("auto")) return ClientListService.Count.AUTO;
+        if (count.equals("exact")) return ClientListService.Count.EXACT;
+        throw ProblemException.badRequest("count", ErrorCode.TYPE_ENUM, "count must be auto or exact", "allowed", List.of("auto", "exact"));
     }
 
     @GET

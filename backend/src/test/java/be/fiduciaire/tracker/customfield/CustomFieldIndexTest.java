@@ -44,6 +44,26 @@ class CustomFieldIndexTest {
     }
 
     @Test
+    void aFilterOnAMultiSelectGetsAGinIndexOnItsArrayThatTheFilterUses() {
+        String key = "mul_" + suffix();
+        String fieldId = createField(hiddenCategory(), key, "MULTI_SELECT");
+        createOption(fieldId, "tax", 0);
+        String index = "client_cf_" + key + "_gin_idx";
+
+        asAdmin().queryParam("filter", "cf." + key + "==tax").get("/api/clients").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> indexDefinition(index).isPresent());
+        assertThat(indexDefinition(index).orElseThrow(), allOf(containsString("USING gin"), containsString("custom_fields -> '" + key + "'"),
+                containsString("jsonb_path_ops")));
+        // the filter's condition is the indexed expression's containment test
+        String plan = QuarkusTransaction.requiringNew().call(() -> {
+            db.one("select set_config('enable_seqscan', 'off', true) as s", r -> r.string("s"));
+            return String.join("\n", db.list("explain select 1 from client c where (c.custom_fields->'" + key + "') @> '[\"tax\"]'::jsonb",
+                    r -> r.string("QUERY PLAN")));
+        });
+        assertThat(plan, containsString(index));
+    }
+
+    @Test
     void fieldsAViewFiltersOrSortsByAreIndexedWithoutAnyRequestAndFieldsOnlyShownAreNot() {
         String shown = "yes_" + suffix();
         createField(createCategory("cat_" + suffix()), shown, "BOOLEAN");

@@ -95,6 +95,20 @@ class BulkEditTest {
     }
 
     @Test
+    void deletingClientsDeletesTheirHistoryAndOnlyTheirs() {
+        asAdmin().body(byFilter(inRef(), Map.of("language", "nl"))).post("/api/clients/bulk-edit").then().statusCode(200).body("changed", is(5));
+        assertEquals(5, fx.count("select count(*) from client_history where client_id = any (?::uuid[])", (Object) uuids(ids)));
+        // history has no foreign key any more (no trigger per history row): one statement-level trigger deletes it with its clients
+        fx.exec("delete from client where id = any (?::uuid[])", (Object) uuids(ids.subList(0, 2)));
+        assertEquals(0, fx.count("select count(*) from client_history where client_id = any (?::uuid[])", (Object) uuids(ids.subList(0, 2))));
+        assertEquals(3, fx.count("select count(*) from client_history where client_id = any (?::uuid[])", (Object) uuids(ids.subList(2, 5))));
+    }
+
+    private static String[] uuids(List<UUID> list) {
+        return list.stream().map(UUID::toString).toArray(String[]::new);
+    }
+
+    @Test
     void selectsByIdsAndLeavesOthersAlone() {
         asAdmin().body(byIds(List.of(ids.get(1), ids.get(2)), Map.of("cf." + note, "appelé", when, "2026-03-01", amount, 12.5)))
                 .post("/api/clients/bulk-edit").then().statusCode(200).body("matched", is(2)).body("changed", is(2));

@@ -71,6 +71,25 @@ class ClientListTest {
     }
 
     @Test
+    void theTotalIsExactUpToAThousandThenAnEstimateMarkedAsSuchAndExactOnDemand() {
+        String ref = Fixtures.unique("R");
+        fx.exec("insert into client (reference, name) select ? || '-' || i, 'Many ' || i from generate_series(1, 1200) i", ref);
+        String many = "reference=like=" + ref + "-*";
+        asAdmin().queryParam("filter", many).queryParam("size", 10).get("/api/clients").then().statusCode(200)
+                .body("totalExact", is(false)).body("total", greaterThan(ClientListService.EXACT_UP_TO)).body("items", hasSize(10));
+        asAdmin().queryParam("filter", many).queryParam("size", 10).queryParam("count", "exact").get("/api/clients").then().statusCode(200)
+                .body("totalExact", is(true)).body("total", is(1200));
+        // the last page ends the list: its total is known without counting
+        asAdmin().queryParam("filter", many).queryParam("size", 500).queryParam("page", 2).get("/api/clients").then().statusCode(200)
+                .body("totalExact", is(true)).body("total", is(1200)).body("items", hasSize(200));
+        // a thousand or fewer: counted exactly
+        asAdmin().queryParam("filter", "reference=like=" + ref + "-1*").queryParam("size", 10).get("/api/clients").then().statusCode(200)
+                .body("totalExact", is(true)).body("total", is(1 + 10 + 100 + 201));
+        asAdmin().queryParam("count", "roughly").get("/api/clients").then().statusCode(400)
+                .body("errors[0].field", is("count")).body("errors[0].code", is("type.enum"));
+    }
+
+    @Test
     void badPagingAndSortAreProblems() {
         asAdmin().queryParam("size", 501).get("/api/clients").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", is("size"));
