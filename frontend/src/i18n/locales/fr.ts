@@ -36,7 +36,7 @@ const fr = {
     total_one: '{{shown}} client',
     total_other: '{{shown}} clients',
     countExactly: 'Compter exactement',
-    estimateHint: 'Plus de 1 000 clients correspondent : le total est une estimation',
+    estimateHint: 'Plus de 1 000 clients correspondent : le total est une estimation',
     readyFilter: "« PEPPOL ready »",
     registeredFilter: "Enregistré sur PEPPOL",
     all: "Tous",
