@@ -110,7 +110,8 @@ public class ClientListResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import clients from a CSV (';' or ',', UTF-8 with or without BOM, or Windows-1252) or XLSX file, "
             + "matching rows by enterpriseNumber, else reference; unmatched rows create clients; a blank cell changes nothing. "
-            + "dryRun=true lists what would change; applying is all or nothing (size limits app.import.max-size, 10 MB → 413, "
+            + "dryRun=true lists what would change; applying is all or nothing: with any error, 422 as problem+json whose other members are "
+            + "the same result, and nothing is written (size limits app.import.max-size, 10 MB → 413, "
             + "app.import.max-rows, 20,000 → 422)")
     @APIResponse(responseCode = "200", description = "What the import does (dry run) or did",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportResult.class)))
