@@ -79,11 +79,11 @@ export function ImportPreview({ result }: { result: ImportResult }) {
   return (
     <Stack gap="sm">
       <Group gap="sm">
-        <Badge color="gray">{t('clientImport.rows', { count: result.rows })}</Badge>
-        <Badge color="green">{t('clientImport.created', { count: result.created })}</Badge>
-        <Badge color="blue">{t('clientImport.changed', { count: result.changed })}</Badge>
+        <Badge color="gray" variant="light">{t('clientImport.rows', { count: result.rows })}</Badge>
+        <Badge color="green" variant="light">{t('clientImport.created', { count: result.created })}</Badge>
+        <Badge color="blue" variant="light">{t('clientImport.changed', { count: result.changed })}</Badge>
         <Badge color="gray" variant="light">{t('clientImport.unchanged', { count: result.unchanged })}</Badge>
-        <Badge color={result.errors.length ? 'red' : 'gray'}>{t('clientImport.errors', { count: result.errors.length })}</Badge>
+        <Badge color={result.errors.length ? 'red' : 'gray'} variant="light">{t('clientImport.errors', { count: result.errors.length })}</Badge>
       </Group>
       {result.errors.length > 0 && (
         <Table aria-label={t('clientImport.errorsTitle')}>
