@@ -7,6 +7,7 @@ import { AppLayout } from './layout';
 import { CampaignRoute, EmailSendsRoute, EmailTemplatesRoute } from './routes/email';
 import { ClientCardRoute } from './routes/client-card';
 import { ClientsListRoute } from './routes/clients-list';
+import { ClientImportPage } from './routes/client-import';
 import { SettingsRoute } from './routes/settings';
 
 export const routes: RouteObject[] = [
@@ -22,6 +23,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <Navigate to="/clients" replace /> },
       { path: 'dashboard', element: <PeppolDashboard /> },
       { path: 'clients', element: <ClientsListRoute /> },
+      { path: 'clients/import', element: <ClientImportPage /> },
       { path: 'clients/:id', element: <ClientCardRoute /> },
       { path: 'peppol/runs', element: <RefreshRunsRoute /> },
       { path: 'settings', element: <SettingsRoute /> },

@@ -1076,6 +1076,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import clients from a CSV (';' or ',', UTF-8 with or without BOM, or Windows-1252) or XLSX file, matching rows by enterpriseNumber, else reference; unmatched rows create clients; a blank cell changes nothing. dryRun=true lists what would change; applying is all or nothing: with any error, 422 as problem+json whose other members are the same result, and nothing is written (size limits app.import.max-size, 10 MB → 413, app.import.max-rows, 20,000 → 422) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description true: only check and list what would change */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file?: string;
+                        mapping?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description What the import does (dry run) or did */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportResult"];
+                    };
+                };
+                /** @description Malformed request (JSON, parameter or filter); names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or token scope does not allow this; or, with the session cookie, a change from another origin or without a JSON body (CSRF check: Origin / Sec-Fetch-Site, Content-Type) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict: in use, duplicate or stale version */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale If-Match version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description File too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Validation failed; lists each field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/stats": {
         parameters: {
             query?: never;
@@ -6712,6 +6831,8 @@ export interface components {
             actorId: components["schemas"]["UUID"] | null;
             actorName: string | null;
             bulkEditId: components["schemas"]["UUID"] | null;
+            /** @description The spreadsheet import that made the change */
+            importId: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
         };
         /** @description Body of POST /api/clients (name required) and PATCH /api/clients/{id} (JSON merge patch: only the given properties change, address is merged per property, customFields per key, null clears). enterpriseNumber accepts 0123.456.789, 0123 456 789, BE0123456789 or 123456789 and is stored as 10 digits after its mod-97 check; vatNumber is normalised (BE0123456789) and checked; version (PATCH) must be the current one (409). */
         ClientInput: {
@@ -7194,6 +7315,14 @@ export interface components {
              *     - `file.name_invalid`: A file name cannot be made only of dots
              *     - `file.type`: The content type is not accepted (params: type)
              *     - `file.content_mismatch`: The content does not match its type (params: type)
+             *     - `import.file_unreadable`: The file is not a readable CSV or XLSX (params: detail)
+             *     - `import.too_many_rows`: The file has more rows than one import takes (params: max)
+             *     - `import.match_column_missing`: No column maps to enterpriseNumber or reference, which match rows to clients
+             *     - `import.field_twice`: Two columns map to the same field (params: field)
+             *     - `import.field_not_importable`: This field cannot be imported: system fields and documents (params: field)
+             *     - `import.row_unidentified`: The row has neither an enterprise number nor a reference
+             *     - `import.match_ambiguous`: Several clients have this enterprise number (params: value, count)
+             *     - `import.duplicate_row`: An earlier row of the file is for the same client (params: firstRow)
              *     - `template.syntax`: A template error (params: line, detail)
              *     - `template.standard`: The standard peppol_info template keeps its key and cannot be deleted
              *     - `template.missing`: The standard peppol_info template is missing
@@ -7217,7 +7346,7 @@ export interface components {
              *     - `http.cross_site`: A change made with the session cookie from another site, or without saying where it comes from
              * @enum {string}
              */
-            code: "required" | "unknown_property" | "json.malformed" | "type.string" | "type.boolean" | "type.integer" | "type.number" | "type.id" | "type.object" | "type.array" | "type.enum" | "type.date" | "type.invalid" | "length" | "too_long" | "count" | "range" | "format" | "duplicate_item" | "email.invalid" | "enterprise_number.invalid" | "vat_number.invalid" | "vat_number.mismatch" | "date.invalid" | "number.too_large" | "language.unsupported" | "label.language" | "label.fr_required" | "key.format" | "not_found" | "reference.unknown" | "ids.unknown" | "field.unknown" | "option.unknown" | "option.inactive" | "scope.unknown" | "column.unknown" | "filter.too_long" | "filter.too_deep" | "filter.malformed" | "filter.unknown_selector" | "filter.operator" | "filter.value" | "sort.unknown" | "sort.not_sortable" | "group_by.invalid" | "version.stale" | "if_match.invalid" | "key.taken" | "key.immutable" | "reference.taken" | "email.taken" | "edit.concurrent" | "status.conflict" | "idempotency_key.invalid" | "idempotency_key.reused" | "selection.invalid" | "field.in_use" | "category.in_use" | "field.type_locked" | "field.options_shared" | "field.no_options" | "option_source.invalid" | "option.in_use" | "option.replacement_invalid" | "field.read_only" | "field.document" | "field.not_document" | "field.not_in_list" | "field.type_not_bulk_editable" | "file.too_large" | "file.empty" | "file.name_invalid" | "file.type" | "file.content_mismatch" | "template.syntax" | "template.standard" | "template.missing" | "text.multiline" | "text.control_characters" | "auth.required" | "auth.wrong_credentials" | "auth.too_many_attempts" | "forbidden" | "password.wrong" | "user.self_demotion" | "user.last_admin" | "view.standard" | "view.not_owner" | "http.method" | "http.not_acceptable" | "http.media_type" | "http.bad_request" | "http.uri_too_long" | "http.body_too_large" | "http.cross_site";
+            code: "required" | "unknown_property" | "json.malformed" | "type.string" | "type.boolean" | "type.integer" | "type.number" | "type.id" | "type.object" | "type.array" | "type.enum" | "type.date" | "type.invalid" | "length" | "too_long" | "count" | "range" | "format" | "duplicate_item" | "email.invalid" | "enterprise_number.invalid" | "vat_number.invalid" | "vat_number.mismatch" | "date.invalid" | "number.too_large" | "language.unsupported" | "label.language" | "label.fr_required" | "key.format" | "not_found" | "reference.unknown" | "ids.unknown" | "field.unknown" | "option.unknown" | "option.inactive" | "scope.unknown" | "column.unknown" | "filter.too_long" | "filter.too_deep" | "filter.malformed" | "filter.unknown_selector" | "filter.operator" | "filter.value" | "sort.unknown" | "sort.not_sortable" | "group_by.invalid" | "version.stale" | "if_match.invalid" | "key.taken" | "key.immutable" | "reference.taken" | "email.taken" | "edit.concurrent" | "status.conflict" | "idempotency_key.invalid" | "idempotency_key.reused" | "selection.invalid" | "field.in_use" | "category.in_use" | "field.type_locked" | "field.options_shared" | "field.no_options" | "option_source.invalid" | "option.in_use" | "option.replacement_invalid" | "field.read_only" | "field.document" | "field.not_document" | "field.not_in_list" | "field.type_not_bulk_editable" | "file.too_large" | "file.empty" | "file.name_invalid" | "file.type" | "file.content_mismatch" | "import.file_unreadable" | "import.too_many_rows" | "import.match_column_missing" | "import.field_twice" | "import.field_not_importable" | "import.row_unidentified" | "import.match_ambiguous" | "import.duplicate_row" | "template.syntax" | "template.standard" | "template.missing" | "text.multiline" | "text.control_characters" | "auth.required" | "auth.wrong_credentials" | "auth.too_many_attempts" | "forbidden" | "password.wrong" | "user.self_demotion" | "user.last_admin" | "view.standard" | "view.not_owner" | "http.method" | "http.not_acceptable" | "http.media_type" | "http.bad_request" | "http.uri_too_long" | "http.body_too_large" | "http.cross_site";
             /** @description English, for integrators; the SPA translates the code */
             message: string;
             /** @description The values the message names, by name (e.g. max, option, count) */
@@ -7235,6 +7364,72 @@ export interface components {
             label: string | null;
             /** Format: int64 */
             count: number;
+        };
+        /** @description A column of the file and the field it is imported into (null: ignored) */
+        ImportColumn: {
+            /**
+             * Format: int32
+             * @description 0-based position
+             */
+            index: number;
+            header: string;
+            /** @description name, address.city, ... or cf.<key>; guessed from the header unless the request's mapping names it */
+            field: string | null;
+        };
+        /** @description What is wrong with one cell (or row, or column): a FieldError that also names the row and column */
+        ImportError: {
+            /**
+             * Format: int32
+             * @description Row number in the spreadsheet (1: the header)
+             */
+            row: number;
+            /** @description The column's header */
+            column: string | null;
+            /** @description The field at fault (name, cf.<key>, ...) */
+            field: string | null;
+            /** @description Stable machine-readable code, as in FieldError */
+            code: string;
+            message: string;
+            params: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description One field a row changes (or sets, on a client it creates) */
+        ImportFieldChange: {
+            field: string;
+            oldValue: unknown;
+            newValue: unknown;
+        };
+        /** @description rows: data rows read; created / changed / unchanged: what applying does (did); items: the rows that create or change a client; errors: every bad cell (with any, nothing is written) */
+        ImportResult: {
+            /** @description The applied import (null for a dry run) */
+            importId: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
+            dryRun: boolean;
+            /** Format: int32 */
+            rows: number;
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            changed: number;
+            /** Format: int32 */
+            unchanged: number;
+            columns: components["schemas"]["ImportColumn"][];
+            items: components["schemas"]["ImportRow"][];
+            errors: components["schemas"]["ImportError"][];
+        };
+        /** @description What one row of the file does */
+        ImportRow: {
+            /**
+             * Format: int32
+             * @description Row number in the spreadsheet (the header is row 1)
+             */
+            row: number;
+            /** @enum {string} */
+            action: "CREATE" | "CHANGE";
+            /** @description The matched client (null when created) */
+            clientId: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
+            name: string | null;
+            changes: components["schemas"]["ImportFieldChange"][];
         };
         JsonNode: {
             empty?: boolean;
@@ -7486,6 +7681,8 @@ export interface components {
             bulkEditable: boolean;
             /** @description May be empty */
             nullable: boolean;
+            /** @description Written by the client endpoints and the spreadsheet import */
+            writable: boolean;
         };
         TokenView: {
             id: components["schemas"]["UUID"];

@@ -2,7 +2,8 @@ import type { StandardFieldView } from '@/lib/api-types';
 
 type Kind = StandardFieldView['kind'];
 const f = (name: string, kind: Kind, fr: string, nl: string, en: string, extra: Partial<StandardFieldView> = {}): StandardFieldView => ({
-  name, kind, values: [], labels: { fr, nl, en }, filterable: true, bulkEditable: false, nullable: true, ...extra,
+  name, kind, values: [], labels: { fr, nl, en }, filterable: true, bulkEditable: false, nullable: true,
+  writable: !['id', 'createdAt', 'updatedAt', 'lastInfoEmailAt'].includes(name) && !name.startsWith('peppol.'), ...extra,
 });
 
 /** GET /api/standard-fields as the backend's StandardField registry answers it. */

@@ -10,9 +10,9 @@ import { ClientCardRoute } from './client-card';
 const client = aClient({ customFields: { peppol_registered: null, peppol_ready: false }, peppol: { status: 'NOT_REGISTERED', accessPointName: null, checkedAt: '2026-11-28T02:00:00Z' } });
 const path = `/api/clients/${client.id}`;
 const history = [
-  { id: 3, at: '2026-11-28T09:15:00Z', kind: 'FIELD', field: 'cf.peppol_software_receive', oldValue: null, newValue: 'billit', actorId: null, actorName: 'Anne Staff', bulkEditId: null },
-  { id: 2, at: '2026-11-28T02:00:00Z', kind: 'PEPPOL', field: 'peppol.status', oldValue: 'NOT_REGISTERED', newValue: 'REGISTERED', actorId: null, actorName: null, bulkEditId: null },
-  { id: 1, at: '2026-11-01T10:00:00Z', kind: 'CREATED', field: null, oldValue: null, newValue: null, actorId: null, actorName: 'Anne Staff', bulkEditId: null },
+  { id: 3, at: '2026-11-28T09:15:00Z', kind: 'FIELD', field: 'cf.peppol_software_receive', oldValue: null, newValue: 'billit', actorId: null, actorName: 'Anne Staff', bulkEditId: null, importId: null },
+  { id: 2, at: '2026-11-28T02:00:00Z', kind: 'PEPPOL', field: 'peppol.status', oldValue: 'NOT_REGISTERED', newValue: 'REGISTERED', actorId: null, actorName: null, bulkEditId: null, importId: null },
+  { id: 1, at: '2026-11-01T10:00:00Z', kind: 'CREATED', field: null, oldValue: null, newValue: null, actorId: null, actorName: 'Anne Staff', bulkEditId: null, importId: null },
 ] satisfies HistoryEntry[];
 
 // Only this client exists: the card must ask for the id in its URL.

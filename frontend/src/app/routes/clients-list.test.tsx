@@ -252,7 +252,11 @@ describe('client list', () => {
     });
     const user = userEvent.setup();
     await screen.findByText('Boulangerie Dupont SRL');
-    expect(screen.getByRole('button', { name: /Actions/ })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: /Actions/ }));
+    // without a selection only the import is offered
+    expect(await screen.findByRole('menuitem', { name: 'Editer' })).toBeDisabled();
+    expect(screen.getByRole('menuitem', { name: 'Importer' })).toBeEnabled();
+    await user.keyboard('{Escape}');
     await user.click(screen.getByRole('checkbox', { name: 'Sélectionner Boulangerie Dupont SRL' }));
     expect(screen.getByText('1 client sélectionné')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /Actions/ }));

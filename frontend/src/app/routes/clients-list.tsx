@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Anchor, Box, Button, Group, Loader, LoadingOverlay, Menu, Modal, Pagination, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { hasPermission, useMe } from '@/features/auth/api/auth';
 import { useCategories } from '@/features/custom-fields/api/get-categories';
 import { CustomFieldInput } from '@/features/custom-fields/components/custom-field-input';
@@ -176,14 +176,15 @@ export function ClientsListRoute() {
           {canWrite && (
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <Button variant="light" size="compact-sm" disabled={selectionCount === 0} rightSection="▾">
+                <Button variant="light" size="compact-sm" rightSection="▾">
                   {t('clients.actions')}
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Item onClick={() => setBulkOpen(true)}>{t('clients.bulkEdit')}</Menu.Item>
-                <Menu.Item onClick={() => setEmailOpen(true)}>{t('email.sendEmails')}</Menu.Item>
+                <Menu.Item disabled={selectionCount === 0} onClick={() => setBulkOpen(true)}>{t('clients.bulkEdit')}</Menu.Item>
+                <Menu.Item disabled={selectionCount === 0} onClick={() => setEmailOpen(true)}>{t('email.sendEmails')}</Menu.Item>
                 <Menu.Item
+                  disabled={selectionCount === 0}
                   onClick={() =>
                     startRefresh.mutate(selection, {
                       onSuccess: (run) => setRunId(run.id),
@@ -191,6 +192,10 @@ export function ClientsListRoute() {
                   }
                 >
                   {t('clients.refreshPeppol')}
+                </Menu.Item>
+                <Menu.Divider />
+                <Menu.Item component={Link} to="/clients/import">
+                  {t('clientImport.importMenu')}
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>

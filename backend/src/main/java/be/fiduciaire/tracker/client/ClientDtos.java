@@ -111,7 +111,8 @@ public final class ClientDtos {
                                @Schema(required = true, nullable = true) Object newValue,
                                @Schema(required = true, nullable = true) UUID actorId,
                                @Schema(required = true, nullable = true) String actorName,
-                               @Schema(required = true, nullable = true) UUID bulkEditId) {}
+                               @Schema(required = true, nullable = true) UUID bulkEditId,
+                               @Schema(required = true, nullable = true, description = "The spreadsheet import that made the change") UUID importId) {}
 
     @Schema(name = "DocumentValue", description = "Value of a DOCUMENT custom field")
     public record DocumentValue(@Schema(required = true) String name, @Schema(required = true) long size,

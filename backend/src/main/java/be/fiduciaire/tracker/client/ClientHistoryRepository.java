@@ -37,11 +37,11 @@ public class ClientHistoryRepository {
 
     public List<HistoryEntry> page(UUID clientId, Paging paging) {
         return db.list("""
-                select id, at, kind, field, old_value::text as old_value, new_value::text as new_value, actor_id, actor_name, bulk_edit_id
+                select id, at, kind, field, old_value::text as old_value, new_value::text as new_value, actor_id, actor_name, bulk_edit_id, import_id
                   from client_history where client_id = ? order by at desc, id desc limit ? offset ?""",
                 r -> new HistoryEntry(r.longValue("id"), r.timestamp("at"), r.string("kind"), r.string("field"),
                         read(r.string("old_value")), read(r.string("new_value")), r.uuid("actor_id"), r.string("actor_name"),
-                        r.uuid("bulk_edit_id")),
+                        r.uuid("bulk_edit_id"), r.uuid("import_id")),
                 clientId, paging.size(), paging.offset());
     }
 

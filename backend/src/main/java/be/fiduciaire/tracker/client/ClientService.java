@@ -201,7 +201,12 @@ public class ClientService {
         return merged;
     }
 
-    private static void crossCheck(Map<StandardField, Object> values, List<FieldError> errors) {
+    /**
+     * The rule between fields of one client: a Belgian VAT number must contain the enterprise number. {@code values}
+     * holds the resulting state (at least these two fields); a refusal is added to {@code errors} as {@code vatNumber}.
+     * Also used by the spreadsheet import.
+     */
+    public static void crossCheck(Map<StandardField, Object> values, List<FieldError> errors) {
         if (errors.stream().anyMatch(e -> e.field().equals("vatNumber") || e.field().equals("enterpriseNumber"))) return;
         String enterprise = (String) values.get(StandardField.ENTERPRISE_NUMBER);
         String vat = (String) values.get(StandardField.VAT_NUMBER);

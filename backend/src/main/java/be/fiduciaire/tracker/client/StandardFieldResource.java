@@ -33,11 +33,12 @@ public class StandardFieldResource {
             @Schema(required = true, description = "Labels in fr, nl and en") Map<String, String> labels,
             @Schema(required = true, description = "A selector of filters, sorts and stats") boolean filterable,
             @Schema(required = true, description = "May be set by a bulk edit") boolean bulkEditable,
-            @Schema(required = true, description = "May be empty") boolean nullable) {
+            @Schema(required = true, description = "May be empty") boolean nullable,
+            @Schema(required = true, description = "Written by the client endpoints and the spreadsheet import") boolean writable) {
 
         static StandardFieldView of(StandardField f) {
             return new StandardFieldView(f.json(), f.kind(), f.codes(), f.labels(), f.is(StandardField.Use.FILTER),
-                    f.is(StandardField.Use.BULK_EDIT), f.nullable());
+                    f.is(StandardField.Use.BULK_EDIT), f.nullable(), f.is(StandardField.Use.WRITE));
         }
     }
 

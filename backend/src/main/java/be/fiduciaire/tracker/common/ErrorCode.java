@@ -89,6 +89,15 @@ public enum ErrorCode {
     FILE_NAME_INVALID("file.name_invalid", "A file name cannot be made only of dots"),
     FILE_TYPE("file.type", "The content type is not accepted (params: type)"),
     FILE_CONTENT_MISMATCH("file.content_mismatch", "The content does not match its type (params: type)"),
+    // --- spreadsheet import (errors[].row / column name the cell)
+    IMPORT_FILE_UNREADABLE("import.file_unreadable", "The file is not a readable CSV or XLSX (params: detail)"),
+    IMPORT_TOO_MANY_ROWS("import.too_many_rows", "The file has more rows than one import takes (params: max)"),
+    IMPORT_MATCH_COLUMN_MISSING("import.match_column_missing", "No column maps to enterpriseNumber or reference, which match rows to clients"),
+    IMPORT_FIELD_TWICE("import.field_twice", "Two columns map to the same field (params: field)"),
+    IMPORT_FIELD_NOT_IMPORTABLE("import.field_not_importable", "This field cannot be imported: system fields and documents (params: field)"),
+    IMPORT_ROW_UNIDENTIFIED("import.row_unidentified", "The row has neither an enterprise number nor a reference"),
+    IMPORT_MATCH_AMBIGUOUS("import.match_ambiguous", "Several clients have this enterprise number (params: value, count)"),
+    IMPORT_DUPLICATE_ROW("import.duplicate_row", "An earlier row of the file is for the same client (params: firstRow)"),
     // --- email templates
     TEMPLATE_SYNTAX("template.syntax", "A template error (params: line, detail)"),
     TEMPLATE_STANDARD("template.standard", "The standard peppol_info template keeps its key and cannot be deleted"),

@@ -10,6 +10,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import be.fiduciaire.tracker.common.Problem;
+import be.fiduciaire.tracker.portfolio.ClientImportDtos.ImportProblem;
+import be.fiduciaire.tracker.portfolio.ClientImportDtos.ImportResult;
 import be.fiduciaire.tracker.portfolio.BulkEditDtos.BulkEditRequest;
 import be.fiduciaire.tracker.portfolio.BulkEditDtos.BulkEditResult;
 import be.fiduciaire.tracker.portfolio.ClientStatsService.GroupCount;
@@ -28,6 +34,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -46,6 +53,8 @@ public class ClientListResource {
     ClientExportService export;
     @Inject
     BulkEditService bulkEdit;
+    @Inject
+    ClientImportService imports;
     @Inject
     CurrentUser currentUser;
 
@@ -101,5 +110,32 @@ public class ClientListResource {
     public BulkEditResult bulkEdit(@HeaderParam("Idempotency-Key") @Parameter(description = "A retried request with the same key returns the first result") String idempotencyKey,
                                    @Valid BulkEditRequest request) {
         return bulkEdit.apply(request, idempotencyKey);
+    }
+
+    @POST
+    @Path("/import")
+    @RolesAllowed(Permissions.WRITE)
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import clients from a CSV (';' or ',', UTF-8 with or without BOM, or Windows-1252) or XLSX file, "
+            + "matching rows by enterpriseNumber, else reference; unmatched rows create clients; a blank cell changes nothing. "
+            + "dryRun=true lists what would change; applying is all or nothing: with any error, 422 as problem+json whose other members are "
+            + "the same result, and nothing is written (size limits app.import.max-size, 10 MB → 413, "
+            + "app.import.max-rows, 20,000 → 422)")
+    @APIResponse(responseCode = "200", description = "What the import does (dry run) or did",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportResult.class)))
+    @APIResponse(responseCode = "413", description = "File too large",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response importClients(@QueryParam("dryRun") @DefaultValue("false") @Parameter(description = "true: only check and list what would change") boolean dryRun,
+                                  @RestForm("file") @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary") FileUpload file,
+                                  @RestForm("mapping") @Parameter(description = "JSON object {header: field (name, address.city, cf.<key>) or null to ignore}; "
+                                          + "headers it does not name are guessed") String mapping) {
+        ImportResult result = imports.run(file == null ? null : file.fileName(), file == null ? null : file.uploadedFile(), mapping, dryRun);
+        if (!dryRun && !result.errors().isEmpty()) {
+            // nothing was written: the dry run's answer, as problem+json
+            return Response.status(422).type(Problem.MEDIA_TYPE).entity(new ImportProblem("about:blank", "Validation failed",
+                    422, result.errors().size() + " error(s) in the file; nothing was imported", result)).build();
+        }
+        return Response.ok(result).build();
     }
 }
