@@ -19,7 +19,7 @@ e2e:            ## browser tests only (builds the jar with the SPA)
 screenshots:    ## browser tests that also renew docs/screenshots/ (1280×800, French)
 	E2E_SCREENSHOTS=$(CURDIR)/docs/screenshots scripts/test-e2e.sh
 
-bench:          ## seed 100,000 clients in a separate database and print the figures
+bench:          ## seed BENCH_CLIENTS clients (100,000) in a separate database and print the figures
 	scripts/bench.sh
 
 openapi:        ## rewrite openapi.yaml from what the backend serves

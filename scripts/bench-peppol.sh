@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Peppol refresh benchmark: 10,000 clients against a fake SMP answering each request after 20 ms.
+# Peppol refresh benchmark: BENCH_REFRESH_CLIENTS clients (10,000) against a fake SMP answering each request after 20 ms.
 # Runs the real backend (packaged jar) on its own database with PEPPOL_SMP_URL pointing at the fake SMP (no DNS),
 # times a full refresh run at concurrency 32, then a sample of clients at concurrency 1 (extrapolated), each after an
 # untimed warm-up run over BENCH_SAMPLE clients (JIT), and prints
@@ -7,14 +7,15 @@
 # to compare between runs on a shared machine, where the ratio also measures the other processes' load).
 # Every check of production is on: SMP signatures verified against the fake's SMP CA (its answers are signed per
 # participant before the timed run), endpoint certificates validated against its AP CA.
-# Standalone; scripts/bench.sh calls it when present. Env: BENCH_CLIENTS (10000), BENCH_SAMPLE (300),
+# Standalone; scripts/bench.sh calls it when present. Env: BENCH_REFRESH_CLIENTS (10000; not BENCH_CLIENTS, the
+# portfolio size of the list benchmark, so that a million-client run does not look up a million), BENCH_SAMPLE (300),
 # BENCH_CONCURRENCY (32), BENCH_DELAY_MS (20), BENCH_DB (peppol_bench_lookup, dropped and created),
 # BENCH_VERIFY_SIGNATURE (true; false: the fake swaps participant ids into one signed answer, as before),
 # BENCH_SKIP_BUILD (1: reuse backend/target as built by an earlier run), BENCH_JFR (a file: a Java Flight Recording
 # of the backend during the full run, e.g. `jfr print --events jdk.ExecutionSample FILE`).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-CLIENTS="${BENCH_CLIENTS:-10000}"
+CLIENTS="${BENCH_REFRESH_CLIENTS:-10000}"
 SAMPLE="${BENCH_SAMPLE:-300}"
 CONCURRENCY="${BENCH_CONCURRENCY:-32}"
 DELAY_MS="${BENCH_DELAY_MS:-20}"

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# `make bench`: seeds 100,000 clients in a separate database (peppol_bench), starts the packaged backend on a
+# `make bench`: seeds BENCH_CLIENTS clients (100,000) in a separate database (peppol_bench), starts the packaged backend on a
 # free port, measures the client list (alone, under 16 concurrent clients with wrk, and beside bulk edits of 10,000
-# clients), figures, export and bulk edit through the HTTP API and prints one table.
+# clients), figures, export and bulk edit through the HTTP API and prints one table. Env: BENCH_CLIENTS (100000),
+# BENCH_SECTIONS (see scripts/bench/bench.py), BENCH_LIST_DB (peppol_bench), BENCH_REFRESH_CLIENTS (10000, the refresh
+# benchmark's own size), BENCH_SKIP_BUILD, BENCH_SKIP_REFRESH (1: no refresh benchmark).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 source "$ROOT/scripts/postgres.sh"
 pg_ensure
-export QUARKUS_DATASOURCE_JDBC_URL="$(FRESH=1 pg_create_db peppol_bench)"
+BENCH_LIST_DB="${BENCH_LIST_DB:-peppol_bench}"
+export QUARKUS_DATASOURCE_JDBC_URL="$(FRESH=1 pg_create_db "$BENCH_LIST_DB")"
 export QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}"
 export PATH="$(pg_bindir):$PATH"
 # The list under concurrent load is measured with wrk (Debian's package, installed when missing)
@@ -42,11 +45,11 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
-PGDATABASE=peppol_bench python3 "$ROOT/scripts/bench/bench.py" "http://127.0.0.1:$PORT" "$APP_PID" peppol_bench "$APP_ADMIN_EMAIL" "$APP_ADMIN_PASSWORD"
+PGDATABASE="$BENCH_LIST_DB" python3 "$ROOT/scripts/bench/bench.py" "http://127.0.0.1:$PORT" "$APP_PID" "$BENCH_LIST_DB" "$APP_ADMIN_EMAIL" "$APP_ADMIN_PASSWORD"
 
 cleanup
 trap - EXIT
-if [ -x "$ROOT/scripts/bench-peppol.sh" ]; then
+if [ -x "$ROOT/scripts/bench-peppol.sh" ] && [ -z "${BENCH_SKIP_REFRESH:-}" ]; then
   # the Peppol refresh benchmark sets up its own database and backend: none of ours leaks into it
   env -u QUARKUS_HTTP_PORT -u QUARKUS_DATASOURCE_JDBC_URL -u QUARKUS_DATASOURCE_USERNAME -u QUARKUS_DATASOURCE_PASSWORD \
       -u APP_ADMIN_EMAIL -u APP_ADMIN_PASSWORD -u APP_DEMO_SEED -u QUARKUS_MAILER_HOST -u QUARKUS_MAILER_PORT "$ROOT/scripts/bench-peppol.sh"

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import be.fiduciaire.tracker.client.ClientRows;
 import be.fiduciaire.tracker.common.Brussels;
 import be.fiduciaire.tracker.common.db.Db;
+import be.fiduciaire.tracker.portfolio.ClientCountRepository;
 import be.fiduciaire.tracker.portfolio.ClientStatsService.GroupCount;
 import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
@@ -24,8 +25,10 @@ import jakarta.transaction.Transactional;
 
 /**
  * Peppol dashboard figures over active clients: by registration status, access point, software (both fields),
- * readiness (one GROUPING SETS query), and a daily series of how many clients were in each status, walked back from
- * today's registrations through the PEPPOL history rows ({@code field = 'peppol.status'}).
+ * readiness, and a daily series of how many clients were in each status, walked back from today's registrations
+ * through the day's net status moves. All from the counts the database maintains ({@link ClientCountRepository}), a
+ * few hundred rows whatever the portfolio's size; a grouping whose field is not counted (its type changed) falls back
+ * to one GROUPING SETS query over the clients.
  */
 @ApplicationScoped
 public class PeppolSummaryService {
@@ -46,6 +49,8 @@ public class PeppolSummaryService {
     Db db;
     @Inject
     Selectors selectors;
+    @Inject
+    ClientCountRepository counts;
 
     @Transactional
     public Summary summary(Integer days, String language) {
@@ -55,9 +60,37 @@ public class PeppolSummaryService {
         for (String name : List.of("peppol.status", "peppol.accessPointName", "cf.peppol_software_receive", "cf.peppol_software_send", "cf.peppol_ready")) {
             dims.add(selectors.find(name).orElse(null));
         }
-        List<List<GroupCount>> groups = groups(dims, language);
+        List<List<GroupCount>> groups = dims.stream().allMatch(d -> d == null || counts.covers(d))
+                ? counted(dims, language) : groups(dims, language);
         long total = groups.get(0).stream().mapToLong(GroupCount::count).sum();
         return new Summary(total, groups.get(0), groups.get(1), groups.get(2), groups.get(3), groups.get(4), daily(n));
+    }
+
+    /** The groupings of the active clients from the maintained counts, largest groups first. */
+    private List<List<GroupCount>> counted(List<Selector> dims, String language) {
+        List<List<GroupCount>> result = new ArrayList<>();
+        for (Selector s : dims) {
+            List<GroupCount> list = new ArrayList<>();
+            if (s != null) {
+                for (ClientCountRepository.Count c : counts.counts(s, true, Integer.MAX_VALUE)) list.add(group(s, c.value(), c.count(), language));
+            }
+            result.add(sorted(list));
+        }
+        return result;
+    }
+
+    private static GroupCount group(Selector s, String text, long n, String language) {
+        Object value = text;
+        String label = null;
+        if (s.kind() == FieldKind.BOOLEAN && text != null) value = Boolean.valueOf(text);
+        if (s.custom() && s.kind() == FieldKind.CODE && text != null) label = s.field().optionLabel(text, language);
+        return new GroupCount(value, label, n);
+    }
+
+    private static List<GroupCount> sorted(List<GroupCount> list) {
+        list.sort(java.util.Comparator.comparingLong(GroupCount::count).reversed()
+                .thenComparing(g -> g.value() == null ? "\uffff" : g.value().toString()));
+        return list;
     }
 
     /** All five groupings of the active clients in one pass (GROUPING SETS), largest groups first. */
@@ -81,51 +114,30 @@ public class PeppolSummaryService {
             for (int i = 0; i < width; i++) {
                 if ((notGrouped & (1 << (width - 1 - i))) != 0) continue;
                 Selector s = dims.get(i);
-                String text = r.string("d" + i);
-                Object value = text;
-                String label = null;
-                if (s != null && s.kind() == FieldKind.BOOLEAN && text != null) value = Boolean.valueOf(text);
-                if (s != null && s.custom() && s.kind() == FieldKind.CODE && text != null) {
-                    label = s.field().optionLabel(text, language);
-                }
-                if (s != null) result.get(i).add(new GroupCount(value, label, r.longValue("n")));
+                if (s != null) result.get(i).add(group(s, r.string("d" + i), r.longValue("n"), language));
             }
             return null;
         });
-        for (List<GroupCount> list : result) {
-            list.sort(java.util.Comparator.comparingLong(GroupCount::count).reversed()
-                    .thenComparing(g -> g.value() == null ? "\uffff" : g.value().toString()));
-        }
+        for (List<GroupCount> list : result) sorted(list);
         return result;
     }
 
     /**
      * Clients per registration status at the end of each of the last {@code days} days: anchored on today's
-     * registrations and walked back through the PEPPOL history rows of the window (each change moved one client
-     * from its old status to its new one), so only the window's history is read.
+     * registrations and walked back through the net status moves of each day of the window (peppol_status_day, one
+     * row per day and status, kept from the PEPPOL history rows: each change moved one client from its old status to
+     * its new one).
      */
     private List<Day> daily(int days) {
         LocalDate today = Brussels.today();
         LocalDate first = today.minusDays(days - 1L);
         Map<String, Long> running = new LinkedHashMap<>();
         for (PeppolStatus s : PeppolStatus.values()) running.put(s.name(), 0L);
-        db.list("select status, count(*) as n from peppol_registration group by status",
-                r -> running.put(r.string("status"), r.longValue("n")));
+        for (ClientCountRepository.Count c : counts.registrationsByStatus()) running.put(c.value(), c.count());
         TreeMap<LocalDate, Map<String, Long>> deltas = new TreeMap<>();
-        java.time.OffsetDateTime from = first.plusDays(1).atStartOfDay(Brussels.ZONE).toOffsetDateTime();
-        db.list("""
-                with ev as (
-                    select (h.at at time zone ?)::date as d, h.new_value #>> '{}' as s, 1 as delta
-                      from client_history h
-                     where h.kind = 'PEPPOL' and h.field = 'peppol.status' and h.at >= ? and h.new_value is not null
-                    union all
-                    select (h.at at time zone ?)::date, h.old_value #>> '{}', -1
-                      from client_history h
-                     where h.kind = 'PEPPOL' and h.field = 'peppol.status' and h.at >= ? and h.old_value is not null
-                )
-                select d, s, sum(delta) as n from ev where s is not null group by d, s""",
-                r -> deltas.computeIfAbsent(r.date("d"), k -> new LinkedHashMap<>()).put(r.string("s"), r.longValue("n")),
-                Brussels.ZONE_ID, from, Brussels.ZONE_ID, from);
+        for (ClientCountRepository.DayChange c : counts.statusChangesSince(first.plusDays(1))) {
+            deltas.computeIfAbsent(c.day(), k -> new LinkedHashMap<>()).put(c.status(), c.change());
+        }
         List<Day> result = new ArrayList<>();
         for (LocalDate d = today; !d.isBefore(first); d = d.minusDays(1)) {
             result.add(0, new Day(d, new LinkedHashMap<>(running)));

@@ -18,7 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-/** Counts of the matching clients grouped by one selector, in one GROUP BY query. */
+/**
+ * Counts of the matching clients grouped by one selector: without a filter, from the maintained counts when the
+ * selector has them ({@link ClientCountRepository}); otherwise in one GROUP BY query.
+ */
 @ApplicationScoped
 public class ClientStatsService {
     private static final int MAX_GROUPS = 1_000;
@@ -34,6 +37,8 @@ public class ClientStatsService {
     RsqlCompiler filters;
     @Inject
     Selectors selectors;
+    @Inject
+    ClientCountRepository counts;
 
     @Transactional
     public List<GroupCount> stats(String groupBy, String filter, String language) {
@@ -45,6 +50,15 @@ public class ClientStatsService {
     }
 
     public List<GroupCount> group(Selector s, Sql where, String language) {
+        if (where == Sql.TRUE && counts.covers(s)) {
+            return counts.counts(s, false, MAX_GROUPS).stream()
+                    .map(c -> groupCount(s, c.value(), c.count(), language)).toList();
+        }
+        return aggregate(s, where, language);
+    }
+
+    /** The GROUP BY over the matching clients (also the reference the maintained counts are tested against). */
+    public List<GroupCount> aggregate(Selector s, Sql where, String language) {
         String from = ClientRows.FROM;
         Sql value = switch (s.kind()) {
             case MULTI -> {
@@ -61,12 +75,16 @@ public class ClientStatsService {
         return db.list(sql, r -> {
             Object v = r.object("v");
             if (v instanceof java.sql.Date d) v = d.toLocalDate().toString();
-            if (v != null && s.kind() == FieldKind.BOOLEAN) v = Boolean.valueOf(v.toString());
-            String label = null;
-            if (v != null && s.custom() && (s.kind() == FieldKind.CODE || s.kind() == FieldKind.MULTI)) {
-                label = s.field().optionLabel(v.toString(), language);
-            }
-            return new GroupCount(v, label, r.longValue("n"));
+            return groupCount(s, v, r.longValue("n"), language);
         });
+    }
+
+    private static GroupCount groupCount(Selector s, Object v, long n, String language) {
+        if (v != null && s.kind() == FieldKind.BOOLEAN) v = Boolean.valueOf(v.toString());
+        String label = null;
+        if (v != null && s.custom() && (s.kind() == FieldKind.CODE || s.kind() == FieldKind.MULTI)) {
+            label = s.field().optionLabel(v.toString(), language);
+        }
+        return new GroupCount(v, label, n);
     }
 }

@@ -35,6 +35,7 @@ import be.fiduciaire.tracker.peppol.fake.FakeSmp;
 import be.fiduciaire.tracker.peppol.fake.FakeSmp.Endpoint;
 import be.fiduciaire.tracker.peppol.lookup.AccessPoint;
 import be.fiduciaire.tracker.peppol.lookup.LookupResult;
+import be.fiduciaire.tracker.portfolio.CountsRecount;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,6 +54,9 @@ class PeppolRefreshRunTest {
 
     @Inject
     PeppolRegistrations registrations;
+
+    @Inject
+    CountsRecount counts;
 
     static FakeSmp smp() {
         return PeppolTestPeers.smp();
@@ -99,6 +103,7 @@ class PeppolRefreshRunTest {
         asAdmin().get("/api/clients/" + registered + "/history").then().statusCode(200)
                 .body("items.findAll { it.field == 'peppol.status' }.actorName", is(List.of("Admin")));
         assertEquals("Acme Access Point", PeppolLookupTest.peppolRegistered(registered));
+        counts.assertCountsMatchRecount();
     }
 
     @Test
@@ -332,6 +337,7 @@ class PeppolRefreshRunTest {
         assertEquals("0", TestClients.string(ds, "select count(*) from peppol_refresh_item where run_id = ?::uuid and state <> 'DONE'", id));
         asAdmin().post("/api/peppol/refresh-runs/" + id + "/confirm").then().statusCode(409)
                 .contentType("application/problem+json");
+        counts.assertCountsMatchRecount();
     }
 
     @Test
