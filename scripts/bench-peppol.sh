@@ -11,7 +11,8 @@
 # BENCH_CONCURRENCY (32), BENCH_DELAY_MS (20), BENCH_DB (peppol_bench_lookup, dropped and created),
 # BENCH_VERIFY_SIGNATURE (true; false: the fake swaps participant ids into one signed answer, as before),
 # BENCH_SKIP_BUILD (1: reuse backend/target as built by an earlier run), BENCH_JFR (a file: a Java Flight Recording
-# of the backend during the full run, e.g. `jfr print --events jdk.ExecutionSample FILE`).
+# of the backend during the full run, e.g. `jfr print --events jdk.ExecutionSample FILE`), BENCH_SMP_JAVA_OPTS (JVM
+# options of the fake SMP, e.g. -XX:StartFlightRecording=filename=/tmp/smp.jfr,settings=profile).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CLIENTS="${BENCH_CLIENTS:-10000}"
@@ -39,9 +40,11 @@ else
 fi
 
 SIGNING=signed; [ "$VERIFY" = "true" ] || SIGNING=unsigned
-java -cp "$ROOT/backend/target/test-classes:$(cat "$CLASSPATH_FILE")" be.fiduciaire.tracker.peppol.fake.BenchSmp "$DELAY_MS" "$WORK/smp-url" "$SIGNING" >"$WORK/smp.log" 2>&1 &
+java ${BENCH_SMP_JAVA_OPTS:-} -cp "$ROOT/backend/target/test-classes:$(cat "$CLASSPATH_FILE")" be.fiduciaire.tracker.peppol.fake.BenchSmp "$DELAY_MS" "$WORK/smp-url" "$SIGNING" >"$WORK/smp.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 100); do [ -s "$WORK/smp-url" ] && break; sleep 0.2; done
+# (a busy machine takes a while to start a JVM and make its RSA keys)
+for _ in $(seq 1 600); do [ -s "$WORK/smp-url" ] && break; sleep 0.2; done
+[ -s "$WORK/smp-url" ] || { echo "The fake SMP did not start:" >&2; cat "$WORK/smp.log" >&2; exit 1; }
 SMP_URL="$(cat "$WORK/smp-url")"
 smp_requests() { curl -sf "${SMP_URL}__stats"; }
 
@@ -57,7 +60,7 @@ start_app() { # concurrency
     java -jar "$ROOT/backend/target/quarkus-app/quarkus-run.jar" >"$WORK/app-$1.log" 2>&1 &
   APP_PID=$!
   PIDS+=("$APP_PID")
-  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+  for _ in $(seq 1 750); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
   curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { tail -30 "$WORK/app-$1.log" >&2; exit 1; }
   BASE="http://127.0.0.1:$PORT"
   rm -f "$WORK/cookies"
