@@ -188,6 +188,8 @@ final class SmpAnswers {
     private static Instant instant(Element element) throws Malformed {
         if (element == null) return null;
         String value = text(element).trim();
+        Instant common = commonInstant(value);
+        if (common != null) return common;
         try {
             int n = value.length();
             boolean zoned = value.endsWith("Z") || (n > 6 && value.charAt(n - 3) == ':' && (value.charAt(n - 6) == '+' || value.charAt(n - 6) == '-'));
@@ -195,6 +197,51 @@ final class SmpAnswers {
         } catch (DateTimeParseException e) {
             throw new Malformed(element.getLocalName() + " '" + value + "' is no xs:dateTime");
         }
+    }
+
+    /**
+     * The common xs:dateTime form {@code yyyy-MM-ddTHH:mm:ss[.fraction][Z|±HH:mm]} read without a formatter (four
+     * per look-up; the formatter costs several times more); null for anything else, which the formatter then reads.
+     */
+    static Instant commonInstant(String v) {
+        int n = v.length();
+        if (n < 19 || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != 'T' || v.charAt(13) != ':' || v.charAt(16) != ':') return null;
+        int year = digits(v, 0, 4), month = digits(v, 5, 2), day = digits(v, 8, 2);
+        int hour = digits(v, 11, 2), minute = digits(v, 14, 2), second = digits(v, 17, 2);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
+        int i = 19;
+        int nanos = 0;
+        if (i < n && v.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && v.charAt(i) >= '0' && v.charAt(i) <= '9') i++;
+            if (i == start || i - start > 9) return null;
+            nanos = digits(v, start, i - start);
+            for (int k = i - start; k < 9; k++) nanos *= 10;
+        }
+        int offset;
+        if (i == n) offset = 0; // no time zone: UTC
+        else if (v.charAt(i) == 'Z' && i == n - 1) offset = 0;
+        else if ((v.charAt(i) == '+' || v.charAt(i) == '-') && n - i == 6 && v.charAt(i + 3) == ':') {
+            int hours = digits(v, i + 1, 2), minutes = digits(v, i + 4, 2);
+            if (hours < 0 || minutes < 0 || hours > 18 || minutes > 59) return null;
+            offset = (v.charAt(i) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+        } else return null;
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.ofTotalSeconds(offset));
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The non-negative number written by {@code length} ASCII digits at {@code from}; -1 when they are not digits. */
+    private static int digits(String v, int from, int length) {
+        int value = 0;
+        for (int i = from; i < from + length; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static Element root(Document document, String name) throws Malformed {

@@ -115,6 +115,17 @@ class SmpAnswersTest {
     }
 
     @Test
+    void datesAreReadAsTheFormatterReadsThem() {
+        for (String value : List.of("2023-06-01T08:30:00Z", "2023-06-01T08:30:00.5+02:00", "2023-06-01T08:30:00.123456789-05:30",
+                "2023-06-01T08:30:00+14:00", "2024-02-29T23:59:59.000Z"))
+            assertEquals(java.time.OffsetDateTime.parse(value).toInstant(), SmpAnswers.commonInstant(value), value);
+        assertEquals(java.time.LocalDateTime.parse("2021-01-01T00:00:00").toInstant(java.time.ZoneOffset.UTC), SmpAnswers.commonInstant("2021-01-01T00:00:00"));
+        for (String value : List.of("2023-13-01T08:30:00Z", "2023-02-30T08:30:00Z", "2023-06-01T24:00:00Z", "2023-06-01 08:30:00Z",
+                "2023-06-01T08:30:00+2:00", "2023-06-01T08:30:00.Z", "+2023-06-01T08:30:00Z", "2023-06-01"))
+            assertNull(SmpAnswers.commonInstant(value), value);
+    }
+
+    @Test
     void anAnswerWithoutOptionalPartsIsRead() throws Exception {
         SmpAnswers.ServiceGroup empty = group(GROUP_HEAD + PARTICIPANT + "<ServiceMetadataReferenceCollection/></ServiceGroup>");
         assertEquals(List.of(), empty.hrefs());
