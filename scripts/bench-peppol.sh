@@ -7,6 +7,10 @@
 # to compare between runs on a shared machine, where the ratio also measures the other processes' load).
 # Every check of production is on: SMP signatures verified against the fake's SMP CA (its answers are signed per
 # participant before the timed run), endpoint certificates validated against its AP CA.
+# The fake SMP is harness, not product, and shares the two cores: it serves those pre-signed answers through a
+# minimal keep-alive HTTP server (fake/BenchSmp) rather than the JDK HttpServer, to cost the machine little. The
+# backend's, the fake SMP's, PostgreSQL's and the whole machine's CPU per look-up are printed: at ratio 0.8 the
+# machine can spend at most cores / (0.8 x ideal) of CPU per look-up, all processes together.
 # Standalone; scripts/bench.sh calls it when present. Env: BENCH_CLIENTS (10000), BENCH_SAMPLE (300),
 # BENCH_CONCURRENCY (32), BENCH_DELAY_MS (20), BENCH_DB (peppol_bench_lookup, dropped and created),
 # BENCH_VERIFY_SIGNATURE (true; false: the fake swaps participant ids into one signed answer, as before),
