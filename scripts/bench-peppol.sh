@@ -7,12 +7,17 @@
 # to compare between runs on a shared machine, where the ratio also measures the other processes' load).
 # Every check of production is on: SMP signatures verified against the fake's SMP CA (its answers are signed per
 # participant before the timed run), endpoint certificates validated against its AP CA.
+# The fake SMP is harness, not product, and shares the two cores: it serves those pre-signed answers through a
+# minimal keep-alive HTTP server (fake/BenchSmp) rather than the JDK HttpServer, to cost the machine little. The
+# backend's, the fake SMP's, PostgreSQL's and the whole machine's CPU per look-up are printed: at ratio 0.8 the
+# machine can spend at most cores / (0.8 x ideal) of CPU per look-up, all processes together.
 # Standalone; scripts/bench.sh calls it when present. Env: BENCH_REFRESH_CLIENTS (10000; not BENCH_CLIENTS, the
 # portfolio size of the list benchmark, so that a million-client run does not look up a million), BENCH_SAMPLE (300),
 # BENCH_CONCURRENCY (32), BENCH_DELAY_MS (20), BENCH_DB (peppol_bench_lookup, dropped and created),
 # BENCH_VERIFY_SIGNATURE (true; false: the fake swaps participant ids into one signed answer, as before),
 # BENCH_SKIP_BUILD (1: reuse backend/target as built by an earlier run), BENCH_JFR (a file: a Java Flight Recording
-# of the backend during the full run, e.g. `jfr print --events jdk.ExecutionSample FILE`).
+# of the backend during the full run, e.g. `jfr print --events jdk.ExecutionSample FILE`), BENCH_SMP_JAVA_OPTS (JVM
+# options of the fake SMP, e.g. -XX:StartFlightRecording=filename=/tmp/smp.jfr,settings=profile).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CLIENTS="${BENCH_REFRESH_CLIENTS:-10000}"
@@ -40,9 +45,11 @@ else
 fi
 
 SIGNING=signed; [ "$VERIFY" = "true" ] || SIGNING=unsigned
-java -cp "$ROOT/backend/target/test-classes:$(cat "$CLASSPATH_FILE")" be.fiduciaire.tracker.peppol.fake.BenchSmp "$DELAY_MS" "$WORK/smp-url" "$SIGNING" >"$WORK/smp.log" 2>&1 &
+java ${BENCH_SMP_JAVA_OPTS:-} -cp "$ROOT/backend/target/test-classes:$(cat "$CLASSPATH_FILE")" be.fiduciaire.tracker.peppol.fake.BenchSmp "$DELAY_MS" "$WORK/smp-url" "$SIGNING" >"$WORK/smp.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 100); do [ -s "$WORK/smp-url" ] && break; sleep 0.2; done
+# (a busy machine takes a while to start a JVM and make its RSA keys)
+for _ in $(seq 1 600); do [ -s "$WORK/smp-url" ] && break; sleep 0.2; done
+[ -s "$WORK/smp-url" ] || { echo "The fake SMP did not start:" >&2; cat "$WORK/smp.log" >&2; exit 1; }
 SMP_URL="$(cat "$WORK/smp-url")"
 smp_requests() { curl -sf "${SMP_URL}__stats"; }
 
@@ -58,7 +65,7 @@ start_app() { # concurrency
     java -jar "$ROOT/backend/target/quarkus-app/quarkus-run.jar" >"$WORK/app-$1.log" 2>&1 &
   APP_PID=$!
   PIDS+=("$APP_PID")
-  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+  for _ in $(seq 1 750); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
   curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { tail -30 "$WORK/app-$1.log" >&2; exit 1; }
   BASE="http://127.0.0.1:$PORT"
   rm -f "$WORK/cookies"
@@ -105,14 +112,48 @@ WARM_IDS="$(pg_psql -d "$DB" -tAc "select string_agg('\"' || id || '\"', ',') fr
 run_refresh "{\"selection\":{\"ids\":[$WARM_IDS]}}" >/dev/null
 
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
+# PostgreSQL's CPU in seconds: "<this database's connections> <the whole server>" (its processes alive now, plus
+# what the server's exited processes used; other databases' work counts in the second figure), and the whole
+# machine's busy CPU (every process, /proc/stat). Run-to-run deltas give each one's CPU per look-up.
+pg_cpu() {
+  local pids; pids="$(pg_psql -d "$DB" -tAc "select string_agg(pid::text, ' ') from pg_stat_activity where datname = '$DB' and pid <> pg_backend_pid()")"
+  python3 - $pids <<'PY'
+import os, sys
+hz = os.sysconf("SC_CLK_TCK")
+def stat(pid):
+    try:
+        with open("/proc/%s/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return fields  # fields[0] is the state (field 3)
+    except OSError:
+        return None
+own = [stat(p) for p in sys.argv[1:]]
+own = [f for f in own if f]
+db = sum(int(f[11]) + int(f[12]) for f in own) / hz
+server = 0.0
+if own:
+    postmaster = own[0][1]  # the parent of every backend
+    pm = stat(postmaster)
+    server += (int(pm[11]) + int(pm[12]) + int(pm[13]) + int(pm[14])) / hz
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            f = stat(pid)
+            if f and f[1] == postmaster: server += (int(f[11]) + int(f[12])) / hz
+print("%.3f %.3f" % (db, server))
+PY
+}
+machine_cpu() { awk -v hz="$(getconf CLK_TCK)" '/^cpu /{print ($2 + $3 + $4 + $7 + $8) / hz}' /proc/stat; }
 echo "Full refresh run at concurrency $CONCURRENCY..." >&2
 before="$(smp_requests)"
 [ -n "$JFR_FILE" ] && jcmd "$APP_PID" JFR.start name=bench settings=profile >/dev/null
-APP_CPU0="$(cpu_seconds "$APP_PID")"; SMP_CPU0="$(cpu_seconds "${PIDS[0]}")"
+APP_CPU0="$(cpu_seconds "$APP_PID")"; SMP_CPU0="$(cpu_seconds "${PIDS[0]}")"; read -r PG_DB0 PG_ALL0 <<<"$(pg_cpu)"; MACHINE0="$(machine_cpu)"
 read -r FULL_SECONDS FULL_DONE FULL_REGISTERED FULL_FAILED <<<"$(run_refresh '{}')"
 APP_CPU="$(awk -v a="$(cpu_seconds "$APP_PID")" -v b="$APP_CPU0" 'BEGIN{print a-b}')"
 [ -n "$JFR_FILE" ] && jcmd "$APP_PID" JFR.stop name=bench filename="$JFR_FILE" >/dev/null && echo "Flight recording of the full run: $JFR_FILE" >&2
 SMP_CPU="$(awk -v a="$(cpu_seconds "${PIDS[0]}")" -v b="$SMP_CPU0" 'BEGIN{print a-b}')"
+read -r PG_DB1 PG_ALL1 <<<"$(pg_cpu)"; MACHINE1="$(machine_cpu)"
+PG_DB_CPU="$(awk -v a="$PG_DB1" -v b="$PG_DB0" 'BEGIN{print a-b}')"; PG_ALL_CPU="$(awk -v a="$PG_ALL1" -v b="$PG_ALL0" 'BEGIN{print a-b}')"
+MACHINE_CPU="$(awk -v a="$MACHINE1" -v b="$MACHINE0" 'BEGIN{print a-b}')"
 LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 after="$(smp_requests)"
 stop_app
@@ -127,7 +168,7 @@ ONE_CPU="$(awk -v a="$(cpu_seconds "$APP_PID")" -v b="$ONE_CPU0" 'BEGIN{print a-
 stop_app
 
 python3 - "$CLIENTS" "$CONCURRENCY" "$DELAY_MS" "$FULL_SECONDS" "$FULL_DONE" "$FULL_REGISTERED" "$FULL_FAILED" \
-  "$before" "$after" "$ONE_SECONDS" "$ONE_DONE" "$ONE_FAILED" "$APP_CPU" "$SMP_CPU" "$LOAD" "$(nproc)" "$ONE_CPU" "$VERIFY" <<'PY'
+  "$before" "$after" "$ONE_SECONDS" "$ONE_DONE" "$ONE_FAILED" "$APP_CPU" "$SMP_CPU" "$LOAD" "$(nproc)" "$ONE_CPU" "$VERIFY" "$PG_DB_CPU" "$PG_ALL_CPU" "$MACHINE_CPU" <<'PY'
 import sys
 clients, conc, delay = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]) / 1000
 full_s, full_done, full_reg, full_failed = float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
@@ -139,6 +180,8 @@ ideal = conc / (rpl * delay)
 one_rate = one_done / one_s
 app_cpu, smp_cpu, load, cores = float(sys.argv[13]), float(sys.argv[14]), sys.argv[15], sys.argv[16]
 one_cpu, verify = float(sys.argv[17]), sys.argv[18] == "true"
+pg_db, pg_all, machine = float(sys.argv[19]), float(sys.argv[20]), float(sys.argv[21])
+per = lambda seconds: seconds * 1000 / full_done
 rows = [
     ("clients looked up (concurrency %d)" % conc, "%d (registered %d, failed %d)" % (full_done, full_reg, full_failed)),
     ("SMP requests per look-up", "%.2f (%d requests, %d ms each)" % (rpl, requests, delay * 1000)),
@@ -150,6 +193,10 @@ rows = [
     ("one at a time: %d clients (extrapolated from the sample)" % clients, "%.0f s" % (clients / one_rate)),
     ("speed-up over one at a time (target >= 20x)", "%.1fx %s" % (rate / one_rate, "OK" if rate / one_rate >= 20 else "BELOW TARGET")),
     ("backend CPU per look-up (full run: look-up, checks, writes)", "%.2f ms (%.1f s CPU; fake SMP %.1f s)" % (app_cpu * 1000 / full_done, app_cpu, smp_cpu)),
+    ("fake SMP CPU per look-up (harness)", "%.2f ms" % per(smp_cpu)),
+    ("PostgreSQL CPU per look-up", "%.2f ms (this database's connections; whole server %.2f ms)" % (per(pg_db), per(pg_all))),
+    ("machine CPU per look-up (every process; budget for 0.8: %.1f ms)" % (int(cores) / (0.8 * ideal) * 1000),
+     "%.2f ms (%.1f s CPU of %s cores over %.1f s)" % (per(machine), machine, cores, full_s)),
     ("backend CPU per look-up (one at a time)", "%.2f ms" % (one_cpu * 1000 / one_done)),
     ("checks on", "SMP signatures %s, endpoint certificates (validity, AP CA)" % ("verified" if verify else "NOT verified")),
     ("machine during the full run", "%s cores, load average %s" % (cores, load)),

@@ -14,25 +14,12 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
-import org.apache.hc.client5.http.HttpResponseException;
-
 import com.helger.peppol.smp.ESMPTransportProfile;
 import com.helger.peppolid.CIdentifier;
 import com.helger.peppolid.IDocumentTypeIdentifier;
 import com.helger.peppolid.IParticipantIdentifier;
 import com.helger.peppolid.IProcessIdentifier;
 import com.helger.peppolid.factory.PeppolIdentifierFactory;
-import com.helger.smpclient.exception.SMPClientBadResponseException;
-import com.helger.smpclient.exception.SMPClientException;
-import com.helger.smpclient.exception.SMPClientNotFoundException;
-import com.helger.smpclient.exception.SMPClientParticipantNotFoundException;
-import com.helger.smpclient.peppol.SMPClientReadOnly;
-import com.helger.xsds.peppol.smp1.EndpointType;
-import com.helger.xsds.peppol.smp1.ProcessType;
-import com.helger.xsds.peppol.smp1.ServiceGroupType;
-import com.helger.xsds.peppol.smp1.ServiceInformationType;
-import com.helger.xsds.peppol.smp1.ServiceMetadataReferenceType;
-import com.helger.xsds.peppol.smp1.SignedServiceMetadataType;
 
 import be.fiduciaire.tracker.peppol.PeppolConfig;
 import be.fiduciaire.tracker.peppol.PeppolConfigValidator;
@@ -85,8 +72,6 @@ public class PeppolLookup {
     @PostConstruct
     void init() {
         if (!PeppolConfigValidator.problems(config).isEmpty()) return; // start-up fails with the validator's message
-        if (!CachingJaxbContextFactory.install())
-            Log.debug("JAXB context cache for W3CEndpointReference not installed (separate class loaders)");
         String zone = config.smlZone().orElse("test".equals(config.sml()) ? TEST_ZONE : PRODUCTION_ZONE);
         InetSocketAddress dns = config.dnsServer().map(PeppolConfigValidator::parseHostPort)
                 .map(hp -> new InetSocketAddress(hp[0], Integer.parseInt(hp[1]))).orElse(null);
@@ -207,30 +192,25 @@ public class PeppolLookup {
             return failed(host, "interrupted", true);
         }
         try {
-            return readSmp(smp.client(base), participant, value, host, requests);
+            return readSmp(base, participant, value, host, requests);
         } finally {
             permits.release();
         }
     }
 
-    private LookupResult readSmp(SMPClientReadOnly client, IParticipantIdentifier participant, String value, String host, int[] requests) {
-        ServiceGroupType group;
+    private LookupResult readSmp(URI base, IParticipantIdentifier participant, String value, String host, int[] requests) {
+        SmpAnswers.ServiceGroup group;
         try {
             requests[0]++;
-            group = client.getServiceGroup(participant);
-        } catch (SMPClientNotFoundException e) {
-            return notRegistered(host); // the SML knows the participant, its SMP does not (404)
-        } catch (SMPClientException e) {
-            return failure(host, "ServiceGroup", e);
+            group = smp.serviceGroup(base, participant);
+        } catch (SmpHttp.SmpException e) {
+            // 404: the SML knows the participant, its SMP does not
+            return e.kind == SmpHttp.SmpException.Kind.NOT_FOUND ? notRegistered(host) : failure(host, "ServiceGroup", e);
         }
-        if (!sameParticipant(group.getParticipantIdentifier() == null ? null : group.getParticipantIdentifier().getScheme(),
-                group.getParticipantIdentifier() == null ? null : group.getParticipantIdentifier().getValue(), value))
-            return failed(host, "ServiceGroup from " + host + " is about " + describe(group.getParticipantIdentifier())
+        if (!sameParticipant(group.participant(), value))
+            return failed(host, "ServiceGroup from " + host + " is about " + group.participant().describe()
                     + ", not " + ParticipantIds.SCHEME + "::" + value, false);
-        List<String> hrefs = new ArrayList<>();
-        if (group.getServiceMetadataReferenceCollection() != null)
-            for (ServiceMetadataReferenceType reference : group.getServiceMetadataReferenceCollection().getServiceMetadataReference())
-                if (reference.getHref() != null) hrefs.add(reference.getHref());
+        List<String> hrefs = group.hrefs();
         List<String> documentTypes = hrefs.stream().map(PeppolLookup::documentTypeOf).filter(t -> t != null).distinct().toList();
         String participantId = value.startsWith("9925:") ? "9925:" + value.substring(5).toUpperCase(Locale.ROOT) : value;
         boolean hermesSmp = isHermesSmp(host) || hrefs.stream().anyMatch(href -> mayNameAHermesSmp(href) && isHermesSmp(hostOf(href)));
@@ -239,7 +219,7 @@ public class PeppolLookup {
         if (documentTypes.contains(INVOICE_ID.getURIEncoded())) {
             requests[0]++;
             try {
-                invoice = judge(client, participant, value, INVOICE_ID, host, true);
+                invoice = judge(base, participant, value, INVOICE_ID, host, true);
             } catch (Refused e) {
                 if (!hermesSmp) return e.result;
             }
@@ -248,7 +228,7 @@ public class PeppolLookup {
         if (documentTypes.contains(CREDIT_NOTE_ID.getURIEncoded())) {
             requests[0]++;
             try {
-                creditNote = judge(client, participant, value, CREDIT_NOTE_ID, host, false);
+                creditNote = judge(base, participant, value, CREDIT_NOTE_ID, host, false);
             } catch (Refused e) {
                 // judged apart: a credit note that cannot be read never undoes an active invoice endpoint
                 Log.debugf("Credit note of %s not receivable: %s", value, e.result.error());
@@ -285,38 +265,34 @@ public class PeppolLookup {
      * and document type asked, and only the BIS Billing 3.0 process over AS4, active now, counts. The endpoint's
      * address is read only {@code withAddress}.
      */
-    private Judged judge(SMPClientReadOnly client, IParticipantIdentifier participant, String value,
+    private Judged judge(URI base, IParticipantIdentifier participant, String value,
                          IDocumentTypeIdentifier documentType, String host, boolean withAddress) throws Refused {
-        SignedServiceMetadataType signed;
+        SmpAnswers.ServiceMetadata metadata;
         try {
-            signed = client.getServiceMetadata(participant, documentType, (followed, href) -> { });
-        } catch (SMPClientNotFoundException e) {
-            throw new Refused(failed(host, "ServiceMetadata listed in the ServiceGroup answered 404", false));
-        } catch (SMPClientException e) {
+            metadata = smp.serviceMetadata(base, participant, documentType);
+        } catch (SmpHttp.SmpException e) {
+            if (e.kind == SmpHttp.SmpException.Kind.NOT_FOUND)
+                throw new Refused(failed(host, "ServiceMetadata listed in the ServiceGroup answered 404", false));
             throw new Refused(failure(host, "ServiceMetadata", e));
         }
-        ServiceInformationType information = signed == null || signed.getServiceMetadata() == null ? null
-                : signed.getServiceMetadata().getServiceInformation();
+        SmpAnswers.ServiceInformation information = metadata.information();
         if (information == null)
             throw new Refused(failed(host, "ServiceMetadata from " + host + " has no ServiceInformation (or redirects more than once)", false));
-        var answeredParticipant = information.getParticipantIdentifier();
-        if (answeredParticipant == null || !sameParticipant(answeredParticipant.getScheme(), answeredParticipant.getValue(), value))
-            throw new Refused(failed(host, "ServiceMetadata from " + host + " is about participant " + describe(answeredParticipant)
+        if (!sameParticipant(information.participant(), value))
+            throw new Refused(failed(host, "ServiceMetadata from " + host + " is about participant " + information.participant().describe()
                     + ", not " + ParticipantIds.SCHEME + "::" + value, false));
-        var answeredDocument = information.getDocumentIdentifier();
-        if (answeredDocument == null || !documentType.getScheme().equals(answeredDocument.getScheme())
-                || !documentType.getValue().equalsIgnoreCase(answeredDocument.getValue() == null ? "" : answeredDocument.getValue().trim()))
+        SmpAnswers.Identifier answeredDocument = information.documentType();
+        if (!documentType.getScheme().equals(answeredDocument.scheme())
+                || !documentType.getValue().equalsIgnoreCase(answeredDocument.value() == null ? "" : answeredDocument.value().trim()))
             throw new Refused(failed(host, "ServiceMetadata from " + host + " is about document type "
-                    + (answeredDocument == null ? "none" : answeredDocument.getScheme() + "::" + answeredDocument.getValue())
-                    + ", not " + documentType.getURIEncoded(), false));
+                    + answeredDocument.describe() + ", not " + documentType.getURIEncoded(), false));
         Instant now = Instant.now();
-        EndpointType endpoint = activeBillingEndpoint(information, now);
+        SmpAnswers.Endpoint endpoint = activeBillingEndpoint(information, now);
         if (endpoint == null) return new Judged(null, null, "no active BIS Billing 3.0 endpoint (" + AS4.getID() + ") for " + documentName(documentType));
         EndpointCertificate certificate = endpointCertificate(endpoint);
         String problem = certificate.certificate() == null ? "the endpoint certificate is missing or unreadable"
                 : trust.accessPointProblem(certificate.certificate(), now);
-        // the address is the invoice endpoint's only (reading it marshals the endpoint reference: not for nothing)
-        return new Judged(certificate.accessPoint(), withAddress ? SMPClientReadOnly.getEndpointAddress(endpoint) : null, problem);
+        return new Judged(certificate.accessPoint(), withAddress ? endpoint.address() : null, problem);
     }
 
     /** An endpoint's certificate as parsed from its published text, and the provider its subject names. */
@@ -328,14 +304,14 @@ public class PeppolLookup {
      * The endpoint's certificate, parsed once per published text: a portfolio shares a few access points (their
      * validity and chain are still judged at every look-up, {@link PeppolTrust#accessPointProblem}).
      */
-    private EndpointCertificate endpointCertificate(EndpointType endpoint) {
-        String published = endpoint.getCertificate();
+    private EndpointCertificate endpointCertificate(SmpAnswers.Endpoint endpoint) {
+        String published = endpoint.certificate();
         if (published == null || published.isBlank()) return NO_CERTIFICATE;
         EndpointCertificate parsed = endpointCertificates.get(published);
         if (parsed != null) return parsed;
         X509Certificate certificate;
         try {
-            certificate = SMPClientReadOnly.getEndpointCertificate(endpoint);
+            certificate = SmpAnswers.certificate(published);
         } catch (Exception e) {
             certificate = null;
         }
@@ -346,19 +322,15 @@ public class PeppolLookup {
     }
 
     /** The first AS4 endpoint of the BIS Billing 3.0 process whose activation ≤ now < expiration. */
-    private static EndpointType activeBillingEndpoint(ServiceInformationType information, Instant now) {
-        if (information.getProcessList() == null) return null;
-        for (ProcessType process : information.getProcessList().getProcess()) {
-            if (process.getProcessIdentifier() == null || process.getServiceEndpointList() == null
-                    || !PROCESS_ID.getScheme().equals(process.getProcessIdentifier().getScheme())
-                    || !BILLING_PROCESS.equals(process.getProcessIdentifier().getValue() == null ? null : process.getProcessIdentifier().getValue().trim()))
+    private static SmpAnswers.Endpoint activeBillingEndpoint(SmpAnswers.ServiceInformation information, Instant now) {
+        for (SmpAnswers.Process process : information.processes()) {
+            if (!PROCESS_ID.getScheme().equals(process.id().scheme())
+                    || !BILLING_PROCESS.equals(process.id().value() == null ? null : process.id().value().trim()))
                 continue;
-            for (EndpointType endpoint : process.getServiceEndpointList().getEndpoint()) {
-                if (!AS4.getID().equals(endpoint.getTransportProfile())) continue;
-                if (endpoint.getServiceActivationDate() != null
-                        && endpoint.getServiceActivationDate().toOffsetDateTime().toInstant().isAfter(now)) continue;
-                if (endpoint.getServiceExpirationDate() != null
-                        && !endpoint.getServiceExpirationDate().toOffsetDateTime().toInstant().isAfter(now)) continue;
+            for (SmpAnswers.Endpoint endpoint : process.endpoints()) {
+                if (!AS4.getID().equals(endpoint.transportProfile())) continue;
+                if (endpoint.activation() != null && endpoint.activation().isAfter(now)) continue;
+                if (endpoint.expiration() != null && !endpoint.expiration().isAfter(now)) continue;
                 return endpoint;
             }
         }
@@ -371,12 +343,8 @@ public class PeppolLookup {
     }
 
     /** Peppol policy: the scheme is case-sensitive, iso6523-actorid-upis values are not. */
-    private static boolean sameParticipant(String scheme, String answered, String asked) {
-        return ParticipantIds.SCHEME.equals(scheme) && answered != null && answered.trim().equalsIgnoreCase(asked);
-    }
-
-    private static String describe(com.helger.xsds.peppol.id1.ParticipantIdentifierType id) {
-        return id == null ? "no participant" : id.getScheme() + "::" + id.getValue();
+    private static boolean sameParticipant(SmpAnswers.Identifier answered, String asked) {
+        return ParticipantIds.SCHEME.equals(answered.scheme()) && answered.value() != null && answered.value().trim().equalsIgnoreCase(asked);
     }
 
     /**
@@ -437,21 +405,11 @@ public class PeppolLookup {
     }
 
     /**
-     * Maps the SMP client's exceptions: 5xx, 429, timeouts and unreachable hosts are transient (a retry may help);
+     * An SMP request that failed: 5xx, 429, timeouts and unreachable hosts are transient (a retry may help);
      * everything the SMP actually answered wrongly (bad signature, CertificateUID mismatch, malformed or foreign
-     * XML, 4xx) is permanent.
+     * XML, other 4xx) is permanent ({@link SmpHttp.SmpException.Kind}).
      */
-    private static LookupResult failure(String host, String what, SMPClientException e) {
-        Throwable cause = e.getCause();
-        boolean transientFailure;
-        if (e instanceof SMPClientBadResponseException) transientFailure = false;
-        // the library folds "unknown host" and "connection refused" into this one: the SMP was unreachable
-        else if (e instanceof SMPClientParticipantNotFoundException) transientFailure = true;
-        else if (cause instanceof HttpResponseException http) transientFailure = http.getStatusCode() >= 500 || http.getStatusCode() == 429;
-        else transientFailure = cause instanceof java.io.IOException && !(cause instanceof org.apache.hc.core5.http.ProtocolException);
-        String message = e.getMessage();
-        if (cause != null && cause.getMessage() != null && (message == null || !message.contains(cause.getMessage())))
-            message = (message == null ? "" : message + ": ") + cause.getMessage();
-        return failed(host, what + " from " + host + " failed: " + message, transientFailure);
+    private static LookupResult failure(String host, String what, SmpHttp.SmpException e) {
+        return failed(host, what + " from " + host + " failed: " + e.getMessage(), e.kind == SmpHttp.SmpException.Kind.TRANSIENT);
     }
 }

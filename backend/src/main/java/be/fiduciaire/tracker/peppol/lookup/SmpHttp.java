@@ -3,14 +3,19 @@ package be.fiduciaire.tracker.peppol.lookup;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
 
 import org.apache.hc.client5.http.ClientProtocolException;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -18,35 +23,32 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.HttpClientResponseHandler;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 import org.apache.hc.core5.util.Timeout;
+import org.w3c.dom.Document;
 
-import com.helger.smpclient.exception.SMPClientBadResponseException;
-import com.helger.smpclient.httpclient.SMPHttpResponseHandlerSigned;
-import com.helger.smpclient.peppol.SMPClientReadOnly;
+import com.helger.peppolid.IDocumentTypeIdentifier;
+import com.helger.peppolid.IParticipantIdentifier;
 
 /**
- * One pooled HTTP client shared by every SMP look-up, with bounded timeouts and response sizes.
- * {@link #client(URI)} gives the maintained Peppol {@link SMPClientReadOnly} (one per look-up, as it is bound
- * to one SMP and holds mutable settings) that sends its requests through this pool instead of building a new
- * HTTP client per request.
+ * Reads SMP answers for the look-up: one pooled HTTP client shared by every look-up, with bounded timeouts and
+ * response sizes, and the lean reader {@link SmpAnswers} in place of the Peppol SMP client's JAXB unmarshalling
+ * with a schema validator built per answer (most of a look-up's CPU). A signed answer is parsed once, its
+ * signature verified on that parse by {@link SmpSignatures} (when verification is on), and read from it. Requests
+ * and answers are those of the Peppol SMP 1.0 REST interface as the library sends them: {@code GET {smp}/{participant}}
+ * and {@code GET {smp}/{participant}/services/{document type}}, identifiers percent-encoded; a Redirect is followed
+ * once and its target must be signed by the certificate its CertificateUID names.
  */
 public final class SmpHttp implements AutoCloseable {
     private final CloseableHttpClient http;
     private final int maxResponseBytes;
-    private final boolean verifySignature;
-    private final KeyStore trustStore;
-    /** Verifies signed answers in place of the library (null when verification is off). */
+    /** Verifies signed answers (null when verification is off). */
     private final SmpSignatures signatures;
 
     public SmpHttp(Duration connectTimeout, Duration responseTimeout, int maxResponseBytes, int maxConnections,
                    boolean verifySignature, PeppolTrust trust) {
         this.maxResponseBytes = maxResponseBytes;
-        this.verifySignature = verifySignature;
-        this.trustStore = trust.smpTrustStore();
         this.signatures = verifySignature ? new SmpSignatures(trust) : null;
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(Math.max(maxConnections, 2))
@@ -66,19 +68,152 @@ public final class SmpHttp implements AutoCloseable {
                         .build())
                 .setUserAgent("peppol-onboarding-tracker")
                 .disableAutomaticRetries()
+                .disableContentCompression()
                 .build();
     }
 
-    /** An SMP client for one look-up against the SMP at {@code smpBase}. */
-    public SMPClientReadOnly client(URI smpBase) {
-        SMPClientReadOnly client = new PooledSmpClient(smpBase, this);
-        client.setVerifySignature(verifySignature);
-        if (trustStore != null) client.setTrustStore(trustStore);
-        client.setFollowSMPRedirects(true);
-        client.setXMLSchemaValidation(true);
-        // Reuse one JAXBContext per package: building it for every answer costs milliseconds of CPU.
-        client.setMarshallerCustomizer(marshaller -> marshaller.setUseContextCache(true));
-        return client;
+    /** An SMP request that gave no usable answer. */
+    static final class SmpException extends Exception {
+        enum Kind {
+            /** HTTP 404: the SMP does not know it. */
+            NOT_FOUND,
+            /** A timeout, an unreachable host, 5xx or 429: a retry may help. */
+            TRANSIENT,
+            /** The SMP answered wrongly (other 4xx, not XML, foreign XML, bad signature, CertificateUID mismatch). */
+            PERMANENT
+        }
+
+        final Kind kind;
+
+        SmpException(Kind kind, String message, Throwable cause) {
+            super(message, cause);
+            this.kind = kind;
+        }
+    }
+
+    /** The ServiceGroup of a participant at the SMP at {@code smpBase} (ending with "/"). */
+    SmpAnswers.ServiceGroup serviceGroup(URI smpBase, IParticipantIdentifier participant) throws SmpException {
+        Document document = parse(get(smpBase + participant.getURIPercentEncoded()));
+        try {
+            return SmpAnswers.serviceGroup(document);
+        } catch (SmpAnswers.Malformed e) {
+            throw malformed(e);
+        }
+    }
+
+    /**
+     * The ServiceMetadata of a participant's document type, its signature verified (when on), a Redirect followed
+     * once: the answer is then the target's, which may not redirect again (its {@code information} is null).
+     */
+    SmpAnswers.ServiceMetadata serviceMetadata(URI smpBase, IParticipantIdentifier participant, IDocumentTypeIdentifier documentType)
+            throws SmpException {
+        Signed first = signed(smpBase + participant.getURIPercentEncoded() + "/services/" + documentType.getURIPercentEncoded());
+        SmpAnswers.Redirect redirect = first.metadata.redirect();
+        if (redirect == null) return first.metadata;
+        URI target;
+        try {
+            target = URI.create(redirect.href());
+        } catch (IllegalArgumentException e) {
+            target = null;
+        }
+        if (target == null || target.getHost() == null || !("http".equalsIgnoreCase(target.getScheme()) || "https".equalsIgnoreCase(target.getScheme())))
+            throw new SmpException(SmpException.Kind.PERMANENT, "the Redirect's href '" + redirect.href() + "' is no HTTP URL", null);
+        Signed second = signed(target.toString());
+        String subject = second.signer != null ? second.signer.getSubjectX500Principal().getName() : SmpAnswers.keyInfoSubject(second.document);
+        if (subject == null || !sameName(redirect.certificateUid(), subject))
+            throw new SmpException(SmpException.Kind.PERMANENT, "the certificate UID of the Redirect ('" + redirect.certificateUid()
+                    + "') does not name the certificate signing its target ('" + subject + "')", null);
+        return second.metadata;
+    }
+
+    private record Signed(Document document, SmpAnswers.ServiceMetadata metadata, X509Certificate signer) {}
+
+    private Signed signed(String uri) throws SmpException {
+        Document document = parse(get(uri));
+        X509Certificate signer = null;
+        if (signatures != null) {
+            try {
+                signer = signatures.verify(document, Instant.now());
+            } catch (SmpSignatures.Invalid e) {
+                throw new SmpException(SmpException.Kind.PERMANENT, "the SMP signature does not hold: " + e.getMessage(), e);
+            }
+        }
+        try {
+            return new Signed(document, SmpAnswers.serviceMetadata(document), signer);
+        } catch (SmpAnswers.Malformed e) {
+            throw malformed(e);
+        }
+    }
+
+    private static Document parse(byte[] body) throws SmpException {
+        try {
+            return SmpAnswers.parse(body);
+        } catch (SmpAnswers.Malformed e) {
+            throw malformed(e);
+        }
+    }
+
+    private static SmpException malformed(SmpAnswers.Malformed e) {
+        return new SmpException(SmpException.Kind.PERMANENT, "unreadable answer: " + e.getMessage(), null);
+    }
+
+    /** Distinguished names equal as sets of RDNs (any order, any spacing), as the Peppol SMP client compares them. */
+    static boolean sameName(String a, String b) {
+        if (a == null || b == null) return false;
+        try {
+            return new HashSet<>(new LdapName(a.trim()).getRdns()).equals(new HashSet<>(new LdapName(b.trim()).getRdns()));
+        } catch (InvalidNameException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private record Answer(int status, String reason, byte[] body) {}
+
+    /** The body of a 2xx answer (at most the size limit); any other outcome as an {@link SmpException}. */
+    byte[] get(String uri) throws SmpException {
+        HttpGet request;
+        try {
+            request = new HttpGet(URI.create(uri));
+        } catch (IllegalArgumentException e) {
+            throw new SmpException(SmpException.Kind.PERMANENT, "unusable SMP URL " + uri, e);
+        }
+        Answer answer;
+        try {
+            answer = http.execute(request, response -> {
+                HttpEntity entity = response.getEntity();
+                if (response.getCode() >= 300 || entity == null) {
+                    EntityUtils.consume(entity);
+                    return new Answer(response.getCode(), response.getReasonPhrase(), new byte[0]);
+                }
+                if (entity.getContentLength() > maxResponseBytes)
+                    throw new TooLarge("the answer of " + entity.getContentLength() + " bytes exceeds the limit of " + maxResponseBytes);
+                try (InputStream in = new LimitedStream(entity.getContent(), maxResponseBytes)) {
+                    return new Answer(response.getCode(), response.getReasonPhrase(), in.readAllBytes());
+                }
+            });
+        } catch (TooLarge e) {
+            throw new SmpException(SmpException.Kind.PERMANENT, e.getMessage(), e);
+        } catch (ClientProtocolException e) {
+            throw new SmpException(SmpException.Kind.PERMANENT, "HTTP protocol error: " + causes(e), e);
+        } catch (InterruptedIOException e) {
+            throw new SmpException(SmpException.Kind.TRANSIENT, "no answer in time: " + causes(e), e);
+        } catch (IOException e) {
+            throw new SmpException(SmpException.Kind.TRANSIENT, "unreachable: " + causes(e), e);
+        }
+        int status = answer.status();
+        if (status == 404) throw new SmpException(SmpException.Kind.NOT_FOUND, "HTTP 404", null);
+        if (status >= 300) {
+            String text = "HTTP " + status + (answer.reason() == null || answer.reason().isBlank() ? "" : " " + answer.reason());
+            throw new SmpException(status >= 500 || status == 429 ? SmpException.Kind.TRANSIENT : SmpException.Kind.PERMANENT, text, null);
+        }
+        return answer.body();
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder(e.getClass().getSimpleName());
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause())
+            if (t.getMessage() != null && text.indexOf(t.getMessage()) < 0) text.append(": ").append(t.getMessage());
+        return text.toString();
     }
 
     @Override
@@ -86,77 +221,9 @@ public final class SmpHttp implements AutoCloseable {
         http.close();
     }
 
-    <T> T execute(HttpUriRequestBase request, HttpClientResponseHandler<T> handler) throws IOException {
-        return http.execute(request, response -> {
-            HttpEntity entity = response.getEntity();
-            if (entity != null) {
-                if (entity.getContentLength() > maxResponseBytes)
-                    throw new IOException("SMP answer of " + entity.getContentLength() + " bytes exceeds the limit of " + maxResponseBytes);
-                response.setEntity(new Bounded(entity, maxResponseBytes));
-            }
-            return handler.handleResponse(response);
-        });
-    }
-
-    private static final class PooledSmpClient extends SMPClientReadOnly {
-        private final SmpHttp http;
-
-        PooledSmpClient(URI smpBase, SmpHttp http) {
-            super(smpBase);
-            this.http = http;
-        }
-
-        /**
-         * A signed answer (ServiceMetadata, Redirect) is verified here by {@link SmpSignatures}, to the library's rule
-         * but without rebuilding parsers, factories and the signing certificate's chain for every answer; the
-         * library's handler then only unmarshals it. Any other answer goes to the library's handler unchanged.
-         */
-        @Override
-        public <T> T executeRequest(HttpUriRequestBase request, HttpClientResponseHandler<T> handler) throws IOException {
-            if (http.signatures == null || !(handler instanceof SMPHttpResponseHandlerSigned<?> signed) || !signed.isVerifySignature())
-                return http.execute(request, handler);
-            boolean secure = signed.isSecureValidation();
-            signed.setVerifySignature(false);
-            return http.execute(request, response -> {
-                HttpEntity entity = response.getEntity();
-                if (response.getCode() < 300 && entity != null) {
-                    byte[] body = EntityUtils.toByteArray(entity);
-                    try {
-                        http.signatures.verify(body, Instant.now(), secure);
-                    } catch (SMPClientBadResponseException e) {
-                        throw new ClientProtocolException(e); // as the library's handler wraps it
-                    }
-                    response.setEntity(new ByteArrayEntity(body, null));
-                }
-                return handler.handleResponse(response);
-            });
-        }
-    }
-
-    /** Refuses to read more than the limit. */
-    private static final class Bounded extends HttpEntityWrapper {
-        private final int limit;
-
-        Bounded(HttpEntity wrapped, int limit) {
-            super(wrapped);
-            this.limit = limit;
-        }
-
-        @Override
-        public InputStream getContent() throws IOException {
-            return new LimitedStream(super.getContent(), limit);
-        }
-
-        @Override
-        public void writeTo(OutputStream out) throws IOException {
-            try (InputStream in = getContent()) {
-                in.transferTo(out);
-            }
-        }
-
-        @Override
-        public boolean isRepeatable() {
-            return false;
+    private static final class TooLarge extends IOException {
+        TooLarge(String message) {
+            super(message);
         }
     }
 
@@ -170,7 +237,7 @@ public final class SmpHttp implements AutoCloseable {
         }
 
         private void count(long n) throws IOException {
-            if (n > 0 && (read += n) > limit) throw new IOException("SMP answer exceeds the limit of " + limit + " bytes");
+            if (n > 0 && (read += n) > limit) throw new TooLarge("the answer exceeds the limit of " + limit + " bytes");
         }
 
         @Override

@@ -278,74 +278,69 @@ public final class FakeSmp implements AutoCloseable {
         return totalRequests.get();
     }
 
+    /** An answer: its HTTP status and body, to be sent after {@code delayMillis}. */
+    public record Reply(int status, String body, long delayMillis) {}
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getRawPath().substring(1);
-            if (path.equals("__stats")) {
-                send(exchange, 200, Long.toString(totalRequests.get()));
-                return;
-            }
-            if (path.equals("__presign")) {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                send(exchange, 200, Integer.toString(presign(body.lines().map(String::trim).filter(l -> !l.isEmpty()).toList())));
-                return;
-            }
-            boolean redirectedPath = path.startsWith("redirected/");
-            if (redirectedPath) path = path.substring("redirected/".length());
-            String[] parts = path.split("/services/", 2);
-            String participantId = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-            String value = participantId.startsWith(SCHEME + "::") ? participantId.substring(SCHEME.length() + 2) : participantId;
-            String key = value.toLowerCase(Locale.ROOT);
-            totalRequests.incrementAndGet();
-            requests.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            Participant participant = participants.get(key);
-            if (participant == null) participant = everyone;
-            if (participant != null && participant.fault == Fault.SLOW) sleep(slowMillis);
-            else sleep(delayMillis);
-            if (participant == null || participant.fault == Fault.NOT_FOUND) {
-                send(exchange, 404, "<error>not found</error>");
-                return;
-            }
-            if (participant.fault == Fault.SERVER_ERROR) {
-                send(exchange, 500, "<error>internal error</error>");
-                return;
-            }
-            if (participant.fault == Fault.MALFORMED) {
-                send(exchange, 200, "<ServiceGroup xmlns=\"http://busdox.org/serviceMetadata/publishing/1.0/\"><ParticipantIdentifier");
-                return;
-            }
-            if (parts.length == 1) {
-                send(exchange, 200, serviceGroup(value, participant));
-                return;
-            }
-            String documentId = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-            String documentType = documentId.startsWith("busdox-docid-qns::") ? documentId.substring("busdox-docid-qns::".length()) : documentId;
-            List<Endpoint> endpoints = participant.endpoints.get(documentType);
-            Fault documentFault = participant.documentFaults.getOrDefault(documentType, Fault.NONE);
-            if (endpoints == null || documentFault == Fault.NOT_FOUND) {
-                send(exchange, 404, "<error>no such document type</error>");
-                return;
-            }
-            if (documentFault == Fault.SERVER_ERROR) {
-                send(exchange, 500, "<error>internal error</error>");
-                return;
-            }
-            if (documentFault == Fault.MALFORMED) {
-                send(exchange, 200, "<SignedServiceMetadata xmlns=\"http://busdox.org/serviceMetadata/publishing/1.0/\"><ServiceMetadata>");
-                return;
-            }
-            if (!redirectedPath && participant.redirected.containsKey(documentType)) {
-                String href = altBaseUrl() + "redirected/" + exchange.getRequestURI().getRawPath().substring(1);
-                String uid = participant.redirectCertificateUid != null ? participant.redirectCertificateUid
-                        : signer.certificate().getSubjectX500Principal().getName();
-                send(exchange, 200, sign(redirect(href, uid), signer));
-                return;
-            }
-            send(exchange, 200, metadata(value, documentType, endpoints, participant));
+            Reply reply = reply(exchange.getRequestURI().getRawPath(), () -> {
+                try {
+                    return exchange.getRequestBody().readAllBytes();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            sleep(reply.delayMillis());
+            send(exchange, reply.status(), reply.body());
         } catch (RuntimeException e) {
             e.printStackTrace();
             throw e;
         }
+    }
+
+    /**
+     * The answer to a GET of {@code rawPath} (or the control requests {@code /__stats} and {@code POST /__presign},
+     * whose body {@code requestBody} gives), counted, without waiting: the caller waits {@link Reply#delayMillis}.
+     */
+    public Reply reply(String rawPath, java.util.function.Supplier<byte[]> requestBody) {
+        String path = rawPath.substring(1);
+        if (path.equals("__stats")) return new Reply(200, Long.toString(totalRequests.get()), 0);
+        if (path.equals("__presign")) {
+            String body = new String(requestBody.get(), StandardCharsets.UTF_8);
+            return new Reply(200, Integer.toString(presign(body.lines().map(String::trim).filter(l -> !l.isEmpty()).toList())), 0);
+        }
+        boolean redirectedPath = path.startsWith("redirected/");
+        if (redirectedPath) path = path.substring("redirected/".length());
+        int services = path.indexOf("/services/");
+        String[] parts = services < 0 ? new String[] {path} : new String[] {path.substring(0, services), path.substring(services + "/services/".length())};
+        String participantId = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        String value = participantId.startsWith(SCHEME + "::") ? participantId.substring(SCHEME.length() + 2) : participantId;
+        String key = value.toLowerCase(Locale.ROOT);
+        totalRequests.incrementAndGet();
+        requests.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        Participant participant = participants.get(key);
+        if (participant == null) participant = everyone;
+        long delay = participant != null && participant.fault == Fault.SLOW ? slowMillis : delayMillis;
+        if (participant == null || participant.fault == Fault.NOT_FOUND) return new Reply(404, "<error>not found</error>", delay);
+        if (participant.fault == Fault.SERVER_ERROR) return new Reply(500, "<error>internal error</error>", delay);
+        if (participant.fault == Fault.MALFORMED)
+            return new Reply(200, "<ServiceGroup xmlns=\"http://busdox.org/serviceMetadata/publishing/1.0/\"><ParticipantIdentifier", delay);
+        if (parts.length == 1) return new Reply(200, serviceGroup(value, participant), delay);
+        String documentId = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+        String documentType = documentId.startsWith("busdox-docid-qns::") ? documentId.substring("busdox-docid-qns::".length()) : documentId;
+        List<Endpoint> endpoints = participant.endpoints.get(documentType);
+        Fault documentFault = participant.documentFaults.getOrDefault(documentType, Fault.NONE);
+        if (endpoints == null || documentFault == Fault.NOT_FOUND) return new Reply(404, "<error>no such document type</error>", delay);
+        if (documentFault == Fault.SERVER_ERROR) return new Reply(500, "<error>internal error</error>", delay);
+        if (documentFault == Fault.MALFORMED)
+            return new Reply(200, "<SignedServiceMetadata xmlns=\"http://busdox.org/serviceMetadata/publishing/1.0/\"><ServiceMetadata>", delay);
+        if (!redirectedPath && participant.redirected.containsKey(documentType)) {
+            String href = altBaseUrl() + "redirected/" + rawPath.substring(1);
+            String uid = participant.redirectCertificateUid != null ? participant.redirectCertificateUid
+                    : signer.certificate().getSubjectX500Principal().getName();
+            return new Reply(200, sign(redirect(href, uid), signer), delay);
+        }
+        return new Reply(200, metadata(value, documentType, endpoints, participant), delay);
     }
 
     private static void sleep(long millis) {
