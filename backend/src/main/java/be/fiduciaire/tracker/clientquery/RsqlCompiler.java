@@ -191,9 +191,14 @@ public class RsqlCompiler {
             List<Sql> contains = new ArrayList<>();
             for (String a : args) {
                 if (!s.codes().contains(a)) throw bad(s, a, s.name() + ": unknown option '" + shorten(a) + "'");
-                ObjectNode doc = json.createObjectNode();
-                doc.putArray(s.field().key()).add(a);
-                contains.add(Sql.of("c.custom_fields @> ?::jsonb", new Sql.JsonParam(doc.toString())));
+                if (s.custom()) {
+                    ObjectNode doc = json.createObjectNode();
+                    doc.putArray(s.field().key()).add(a);
+                    contains.add(Sql.of("c.custom_fields @> ?::jsonb", new Sql.JsonParam(doc.toString())));
+                } else {
+                    // a standard set is a JSON array column of codes with its own GIN index (peppol.reason)
+                    contains.add(Sql.of(s.sql() + " @> ?::jsonb", new Sql.JsonParam(json.createArrayNode().add(a).toString())));
+                }
             }
             switch (op) {
                 case "==", "=in=" -> {
