@@ -7077,6 +7077,8 @@ export interface components {
             status: components["schemas"]["PeppolStatus"];
             accessPointName: string | null;
             checkedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description The diagnosis codes (filter peppol.reason), e.g. only_9925; the reasons with their params are at /api/clients/{id}/peppol */
+            reason: string[];
         };
         /** @description RFC 9457 problem details (application/problem+json) */
         Problem: {

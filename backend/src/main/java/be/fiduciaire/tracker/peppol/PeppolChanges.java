@@ -80,7 +80,7 @@ public class PeppolChanges {
         String from = """
                  from peppol_change ch join client c on c.id = ch.client_id
                  left join peppol_registration p on p.client_id = ch.client_id""" + " where ";
-        long total = db.number(condition.wrap("select count(*) as n" + from, ""));
+        long total = db.number(condition.wrap("select count(*) as n " + from, ""));
         AccessPointSoftware.Mapping mapping = software.load();
         List<Change> items = db.list(condition.wrap("""
                 select ch.id, ch.client_id, c.name, c.responsible_user_id, ch.kind, ch.at, ch.from_value, ch.to_value, ch.run_id,
