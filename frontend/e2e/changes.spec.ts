@@ -10,17 +10,17 @@ test('the Changes page lists the changes by day, filters them and opens a client
   await expect(page.getByRole('heading', { name: fr.changes.title, level: 2 })).toBeVisible();
   const rows = page.locator('main tbody tr');
   await expect(rows.first()).toBeVisible();
-  await expect(rows.first().getByText(fr.changes.kinds.REGISTERED)).toBeVisible();
+  await expect(rows.first().getByText(fr.changes.kinds.REGISTERED, { exact: true })).toBeVisible();
   await expectAccessible(page, 'the Changes page');
 
   // a kind nobody has: nothing
-  await page.getByRole('textbox', { name: fr.changes.kind }).click();
+  await page.getByRole('combobox', { name: fr.changes.kind }).click();
   await page.getByRole('option', { name: fr.changes.kinds.DEREGISTERED }).click();
   await expect(page.getByText(fr.changes.none)).toBeVisible();
   await expect(rows).toHaveCount(0);
 
   // registrations, of the clients I am responsible for (the demo clients are the admin's)
-  await page.getByRole('textbox', { name: fr.changes.kind }).click();
+  await page.getByRole('combobox', { name: fr.changes.kind }).click();
   await page.getByRole('option', { name: fr.changes.kinds.REGISTERED }).click();
   await page.getByRole('checkbox', { name: fr.changes.mine }).check();
   await expect(rows.first()).toBeVisible();
