@@ -46,6 +46,7 @@ export function AppLayout() {
         <NavLink component={Link} to="/clients" label={t('nav.clients')} active={pathname.startsWith('/clients')} onClick={close} />
         <NavLink component={Link} to="/dashboard" label={t('nav.dashboard')} active={pathname.startsWith('/dashboard')} onClick={close} />
         <NavLink component={Link} to="/peppol/runs" label={t('list.runs.nav')} active={pathname.startsWith('/peppol/runs')} onClick={close} />
+        <NavLink component={Link} to="/peppol/changes" label={t('nav.changes')} active={pathname.startsWith('/peppol/changes')} onClick={close} />
         <NavLink component={Link} to="/email-sends" label={t('email.sends')} active={pathname.startsWith('/email-sends')} onClick={close} />
         {me?.role === 'ADMIN' && (
           <NavLink component={Link} to="/settings" label={t('settings.title')} active={pathname === '/settings'} onClick={close} />

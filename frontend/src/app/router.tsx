@@ -3,6 +3,7 @@ import { RequireAuth } from '@/features/auth/components/require-auth';
 import { SignInPage } from '@/features/auth/components/sign-in-page';
 import { PeppolDashboard } from '@/features/dashboard/components/peppol-dashboard';
 import { RefreshRunsRoute } from './routes/refresh-runs';
+import { PeppolChangesRoute } from './routes/peppol-changes';
 import { AppLayout } from './layout';
 import { CampaignRoute, EmailSendsRoute, EmailTemplatesRoute } from './routes/email';
 import { ClientCardRoute } from './routes/client-card';
@@ -26,6 +27,7 @@ export const routes: RouteObject[] = [
       { path: 'clients/import', element: <ClientImportPage /> },
       { path: 'clients/:id', element: <ClientCardRoute /> },
       { path: 'peppol/runs', element: <RefreshRunsRoute /> },
+      { path: 'peppol/changes', element: <PeppolChangesRoute /> },
       { path: 'settings', element: <SettingsRoute /> },
       { path: 'settings/email-templates', element: <EmailTemplatesRoute /> },
       { path: 'email-sends', element: <EmailSendsRoute /> },

@@ -4998,6 +4998,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/peppol/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the registration refreshes changed, newest first: became registered, switched access point, dropped off the network (conclusive answers only), lost credit notes, certificate expiring within 30 days (once) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description REGISTERED, SWITCHED_ACCESS_POINT, DEREGISTERED, LOST_CREDIT_NOTES or CERTIFICATE_EXPIRING; repeated or a comma list */
+                    kind?: string[];
+                    page?: number;
+                    /** @description Only the clients this user is responsible for */
+                    responsibleUserId?: string;
+                    /** @description A date (from its start in Brussels) or an ISO 8601 instant */
+                    since?: string;
+                    size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageResultChange"];
+                    };
+                };
+                /** @description Malformed request (JSON, parameter or filter); names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or token scope does not allow this; or, with the session cookie, a change from another origin or without a JSON body (CSRF check: Origin / Sec-Fetch-Site, Content-Type) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict: in use, duplicate or stale version */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Stale If-Match version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Validation failed; lists each field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/peppol/refresh-runs": {
         parameters: {
             query?: never;
@@ -6791,6 +6899,8 @@ export interface components {
         };
         /** @enum {string} */
         Category: "PEPPOL" | "GENERAL";
+        /** @enum {string} */
+        ChangeKind: "REGISTERED" | "SWITCHED_ACCESS_POINT" | "DEREGISTERED" | "LOST_CREDIT_NOTES" | "CERTIFICATE_EXPIRING";
         Client: {
             id: components["schemas"]["UUID"];
             reference: string | null;
@@ -7431,6 +7541,11 @@ export interface components {
             name: string | null;
             changes: components["schemas"]["ImportFieldChange"][];
         };
+        /**
+         * Format: date-time
+         * @example 2022-03-10T16:15:50Z
+         */
+        Instant: string;
         JsonNode: {
             empty?: boolean;
             valueNode?: boolean;
@@ -7492,6 +7607,15 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        PageResultChange: {
+            items: components["schemas"]["PeppolChange"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            total: number;
+        };
         PageResultHistoryEntry: {
             items: components["schemas"]["ClientHistoryEntry"][];
             /** Format: int32 */
@@ -7527,6 +7651,23 @@ export interface components {
             /** @description Country (C) of the endpoint certificate */
             country?: string | null;
         };
+        PeppolChange: {
+            /** Format: int64 */
+            id: number;
+            clientId: components["schemas"]["UUID"];
+            clientName: string;
+            responsibleUserId?: components["schemas"]["UUID"] | null;
+            kind: components["schemas"]["ChangeKind"];
+            at: components["schemas"]["OffsetDateTime"];
+            /** @description REGISTERED: the status before; SWITCHED_ACCESS_POINT, DEREGISTERED, LOST_CREDIT_NOTES, CERTIFICATE_EXPIRING: the access point (before) */
+            from?: string | null;
+            /** @description REGISTERED, SWITCHED_ACCESS_POINT: the access point now; DEREGISTERED: the new status; CERTIFICATE_EXPIRING: the certificate's end of validity */
+            to?: string | null;
+            /** @description The refresh run that found it; null for a single client's refresh */
+            runId?: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
+            /** @description REGISTERED, SWITCHED_ACCESS_POINT: the receiving software (option key of cf.peppol_software_receive) the maintained mapping knows for the new access point, when it differs from the client's declared one */
+            suggestedSoftware?: string | null;
+        };
         PeppolDashboardSummary: {
             /**
              * Format: int64
@@ -7548,6 +7689,17 @@ export interface components {
             counts: {
                 [key: string]: number;
             };
+        };
+        PeppolIdentifierCheck: {
+            /** @description 0208 or 9925 */
+            scheme: string;
+            participantId: string;
+            status: components["schemas"]["PeppolStatus"];
+            accessPointName?: string | null;
+            accessPointSeatId?: string | null;
+            canReceiveInvoices: boolean;
+            canReceiveCreditNotes: boolean;
+            certificateNotAfter?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
         };
         PeppolLastCheck: {
             /** @description Outcome of the latest check, LOOKUP_FAILED included */
@@ -7645,6 +7797,20 @@ export interface components {
             lastCheck?: components["schemas"]["PeppolLastCheck"] | null;
             /** @description An active BIS Billing 3.0 credit-note endpoint with a valid access-point certificate; judged apart from invoices (it never decides the status); null until the client is checked again after the upgrade */
             canReceiveCreditNotes?: boolean | null;
+            /** @description The diagnosis: why senders may fail to reach the client, each with a stable code (filter peppol.reason==<code>); empty until the client is checked again after the upgrade */
+            reasons: components["schemas"]["PeppolRegistrationReason"][];
+            /** @description What each identifier (0208, 9925) answered on its own at the last conclusive check */
+            identifiers: components["schemas"]["PeppolIdentifierCheck"][];
+            /** @description The receiving software (an option key of cf.peppol_software_receive) the maintained mapping knows for the access point; null when it knows none */
+            accessPointSoftware?: string | null;
+        };
+        PeppolRegistrationReason: {
+            /** @description only_9925, split_access_points, hermes_leftover, no_credit_notes, certificate_expiring or software_mismatch */
+            code: string;
+            /** @description What the reason names: participantId; accessPoint0208, accessPoint9925; accessPoint, expiresAt; accessPoint, software (the mapped option key), declared */
+            params: {
+                [key: string]: string;
+            };
         };
         /** @enum {string} */
         PeppolStatus: "REGISTERED" | "NOT_REGISTERED" | "HERMES_ONLY" | "NO_IDENTIFIER" | "LOOKUP_FAILED";
@@ -7652,6 +7818,8 @@ export interface components {
             status: components["schemas"]["PeppolStatus"];
             accessPointName: string | null;
             checkedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description The diagnosis codes (filter peppol.reason), e.g. only_9925; the reasons with their params are at /api/clients/{id}/peppol */
+            reason: string[];
         };
         /** @description RFC 9457 problem details (application/problem+json) */
         Problem: {

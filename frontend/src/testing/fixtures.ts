@@ -78,7 +78,7 @@ export function aClient(overrides: Partial<Client> = {}): Client {
       peppol_ready: true,
       peppol_comments: 'Appelé le 3/11',
     },
-    peppol: { status: 'REGISTERED', accessPointName: 'Billit', checkedAt: '2026-11-28T02:00:00Z' },
+    peppol: { status: 'REGISTERED', accessPointName: 'Billit', checkedAt: '2026-11-28T02:00:00Z', reason: [] },
     lastInfoEmail: null,
     version: 3,
     createdAt: '2026-11-01T10:00:00Z',

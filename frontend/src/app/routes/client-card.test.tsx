@@ -7,7 +7,7 @@ import { fakeApi, problem, type Handler } from '@/testing/fake-api';
 import { renderRoutes } from '@/testing/render';
 import { ClientCardRoute } from './client-card';
 
-const client = aClient({ customFields: { peppol_registered: null, peppol_ready: false }, peppol: { status: 'NOT_REGISTERED', accessPointName: null, checkedAt: '2026-11-28T02:00:00Z' } });
+const client = aClient({ customFields: { peppol_registered: null, peppol_ready: false }, peppol: { status: 'NOT_REGISTERED', accessPointName: null, checkedAt: '2026-11-28T02:00:00Z', reason: [] } });
 const path = `/api/clients/${client.id}`;
 const history = [
   { id: 3, at: '2026-11-28T09:15:00Z', kind: 'FIELD', field: 'cf.peppol_software_receive', oldValue: null, newValue: 'billit', actorId: null, actorName: 'Anne Staff', bulkEditId: null, importId: null },
@@ -207,6 +207,8 @@ describe('client card', () => {
         canReceiveInvoices: true,
         confirmedAt: '2026-11-20T02:00:00Z',
         lastCheck: { outcome: 'LOOKUP_FAILED', at: '2026-11-29T02:00:00Z', error: 'SMP timeout' },
+        reasons: [{ code: 'no_credit_notes', params: { accessPoint: 'Billit' } }],
+        identifiers: [],
       }) satisfies PeppolRegistration,
       'POST /api/clients/{id}/peppol/refresh': () => ({
         clientId: client.id,
@@ -217,6 +219,8 @@ describe('client card', () => {
         canReceiveInvoices: true,
         confirmedAt: '2026-11-29T10:00:00Z',
         lastCheck: { outcome: 'REGISTERED', at: '2026-11-29T10:00:00Z', error: null },
+        reasons: [],
+        identifiers: [],
       }) satisfies PeppolRegistration,
     });
     renderRoutes([{ path: '/clients/:id', element: <ClientCardRoute /> }], `/clients/${client.id}`);
@@ -227,11 +231,14 @@ describe('client card', () => {
     expect(within(panel).queryByText('Vérification échouée')).toBeNull();
     expect(within(panel).getByText('PBE000123 · BE')).toBeInTheDocument();
     expect(within(panel).getByText(/La dernière vérification a échoué .*: SMP timeout/)).toBeInTheDocument();
+    // the diagnosis, in the user's language
+    expect(within(panel).getByText('Reçoit les factures mais pas les notes de crédit')).toBeInTheDocument();
 
     await userEvent.setup().click(within(panel).getByRole('button', { name: 'Actualiser le statut Peppol' }));
     await waitFor(() => expect(within(panel).queryByText(/^dernière confirmation le /)).toBeNull());
     expect(within(panel).getByText('Enregistré')).toBeTruthy();
     expect(within(panel).queryByText(/SMP timeout/)).toBeNull();
+    expect(within(panel).queryByText('Reçoit les factures mais pas les notes de crédit')).toBeNull();
     expect(within(panel).getByText('Reçoit des factures').nextSibling?.textContent).toBe('Oui');
     expect(api.find('POST', `${path}/peppol/refresh`)).toHaveLength(1);
   });

@@ -8,6 +8,7 @@ import { documentUrl, useClient, usePeppolRegistration, useRefreshPeppol, useUpd
 import { ClientHistory } from '@/features/clients/components/client-history';
 import { ClientStandardFields } from '@/features/clients/components/client-standard-fields';
 import { PeppolPanel } from '@/features/clients/components/peppol-panel';
+import { useApplySoftware } from '@/features/peppol-changes/api/changes';
 import { formatEnterpriseNumber } from '@/features/clients/utils';
 import { useCategories } from '@/features/custom-fields/api/get-categories';
 import { CustomFieldInput } from '@/features/custom-fields/components/custom-field-input';
@@ -32,6 +33,8 @@ export function ClientCardRoute() {
   const refresh = useRefreshPeppol(id);
   const registration = usePeppolRegistration(id);
   const upload = useUploadDocument(id);
+  const applySoftware = useApplySoftware();
+  const receivingSoftware = categories.data?.flatMap((cat) => cat.fields ?? []).find((f) => f.key === 'peppol_software_receive');
   const errorText = useErrorText(customFieldLabels(categories.data?.flatMap((c) => c.fields ?? []), lang));
 
   const [draft, setDraft] = useState<ClientInput>({});
@@ -215,6 +218,15 @@ export function ClientCardRoute() {
             onRefresh={canWrite ? () => refresh.mutate() : undefined}
             refreshing={refresh.isPending}
             refreshError={refresh.error ? errorText.text(refresh.error) : undefined}
+            declaredSoftware={typeof c.customFields?.peppol_software_receive === 'string' ? c.customFields.peppol_software_receive : undefined}
+            softwareName={(key) => labelOf(receivingSoftware?.options?.find((o) => o.key === key)?.labels, lang, key)}
+            onApplySoftware={
+              canWrite
+                ? (software) =>
+                    applySoftware.mutate({ clientId: id, software }, { onSuccess: () => void client.refetch() })
+                : undefined
+            }
+            applyingSoftware={applySoftware.isPending}
           />
         </Grid.Col>
       </Grid>

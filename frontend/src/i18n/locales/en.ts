@@ -4,7 +4,32 @@ import type { Messages } from './fr';
 
 const en: Messages = {
   app: { title: 'Peppol tracker', subtitle: 'Client Peppol onboarding' },
-  nav: { dashboard: "Dashboard", clients: 'Clients' },
+  nav: { dashboard: "Dashboard", clients: 'Clients', changes: 'Changes' },
+  changes: {
+    title: 'Changes',
+    kind: 'Kind of change',
+    allKinds: 'All kinds',
+    mine: 'Only the clients I am responsible for',
+    none: 'No changes.',
+    client: 'Client',
+    what: 'Change',
+    at: 'At',
+    applySoftware: 'Set the receiving software to {{software}}',
+    kinds: {
+      REGISTERED: 'Registered',
+      SWITCHED_ACCESS_POINT: 'Switched access point',
+      DEREGISTERED: 'Dropped off the network',
+      LOST_CREDIT_NOTES: 'Lost credit notes',
+      CERTIFICATE_EXPIRING: 'Certificate expiring',
+    },
+    describe: {
+      REGISTERED: 'Now registered at {{to}} (before: {{from}})',
+      SWITCHED_ACCESS_POINT: 'From {{from}} to {{to}}',
+      DEREGISTERED: 'No longer receives via {{from}} ({{to}})',
+      LOST_CREDIT_NOTES: 'No longer receives credit notes at {{from}}',
+      CERTIFICATE_EXPIRING: 'The certificate of {{from}} expires on {{to}}',
+    },
+  },
   language: { label: 'Language', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
     showPassword: 'Show or hide the password',
@@ -139,6 +164,15 @@ const en: Messages = {
   },
   peppol: {
     title: 'Peppol registration',
+    reasons: {
+      title: 'Diagnosis',
+      only_9925: 'Registered under the VAT number (9925) only: most senders try the enterprise number (0208) first',
+      split_access_points: '0208 and 9925 are registered at two different access points ({{accessPoint0208}} and {{accessPoint9925}})',
+      hermes_leftover: 'A leftover Hermes registration ({{participantId}}): Hermes was switched off on 31 December 2025',
+      no_credit_notes: 'Receives invoices but not credit notes',
+      certificate_expiring: "The access point's certificate expires on {{expiresAt}}",
+      software_mismatch: 'The access point ({{accessPoint}}) belongs to {{software}}, not to the declared receiving software {{declared}}',
+    },
     status: 'Status',
     accessPoint: 'Access point',
     checkedAt: 'Checked at',

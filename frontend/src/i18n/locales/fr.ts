@@ -2,7 +2,32 @@ import email from './email/fr';
 import list from './list/fr';
 const fr = {
   app: { title: 'Suivi Peppol', subtitle: 'Onboarding Peppol des clients' },
-  nav: { dashboard: "Tableau de bord", clients: 'Clients' },
+  nav: { dashboard: "Tableau de bord", clients: 'Clients', changes: 'Changements' },
+  changes: {
+    title: 'Changements',
+    kind: 'Type de changement',
+    allKinds: 'Tous les types',
+    mine: 'Uniquement les clients dont je suis responsable',
+    none: 'Aucun changement.',
+    client: 'Client',
+    what: 'Changement',
+    at: 'Le',
+    applySoftware: 'Définir le logiciel de réception : {{software}}',
+    kinds: {
+      REGISTERED: 'Enregistré',
+      SWITCHED_ACCESS_POINT: "Changement de point d'accès",
+      DEREGISTERED: 'Sorti du réseau',
+      LOST_CREDIT_NOTES: 'Notes de crédit perdues',
+      CERTIFICATE_EXPIRING: 'Certificat bientôt expiré',
+    },
+    describe: {
+      REGISTERED: 'Enregistré auprès de {{to}} (avant : {{from}})',
+      SWITCHED_ACCESS_POINT: 'De {{from}} à {{to}}',
+      DEREGISTERED: 'Ne reçoit plus via {{from}} ({{to}})',
+      LOST_CREDIT_NOTES: 'Ne reçoit plus de notes de crédit chez {{from}}',
+      CERTIFICATE_EXPIRING: 'Le certificat de {{from}} expire le {{to}}',
+    },
+  },
   language: { label: 'Langue', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
     showPassword: 'Afficher ou masquer le mot de passe',
@@ -137,6 +162,15 @@ const fr = {
   },
   peppol: {
     title: 'Enregistrement Peppol',
+    reasons: {
+      title: 'Diagnostic',
+      only_9925: "Enregistré uniquement sous le numéro de TVA (9925) : la plupart des expéditeurs essaient d'abord le numéro d'entreprise (0208)",
+      split_access_points: "0208 et 9925 sont enregistrés auprès de deux points d'accès différents ({{accessPoint0208}} et {{accessPoint9925}})",
+      hermes_leftover: "Un reste d'enregistrement Hermes ({{participantId}}) : Hermes est arrêté depuis le 31 décembre 2025",
+      no_credit_notes: 'Reçoit les factures mais pas les notes de crédit',
+      certificate_expiring: "Le certificat du point d'accès expire le {{expiresAt}}",
+      software_mismatch: "Le point d'accès ({{accessPoint}}) est celui de {{software}}, pas du logiciel de réception déclaré {{declared}}",
+    },
     status: 'Statut',
     accessPoint: "Point d'accès",
     checkedAt: 'Vérifié le',

@@ -4,7 +4,32 @@ import type { Messages } from './fr';
 
 const nl: Messages = {
   app: { title: 'Peppol-opvolging', subtitle: 'Peppol-onboarding van klanten' },
-  nav: { dashboard: "Dashboard", clients: 'Klanten' },
+  nav: { dashboard: "Dashboard", clients: 'Klanten', changes: 'Wijzigingen' },
+  changes: {
+    title: 'Wijzigingen',
+    kind: 'Soort wijziging',
+    allKinds: 'Alle soorten',
+    mine: 'Alleen de klanten waarvoor ik verantwoordelijk ben',
+    none: 'Geen wijzigingen.',
+    client: 'Klant',
+    what: 'Wijziging',
+    at: 'Op',
+    applySoftware: 'Ontvangstsoftware instellen op {{software}}',
+    kinds: {
+      REGISTERED: 'Geregistreerd',
+      SWITCHED_ACCESS_POINT: 'Ander toegangspunt',
+      DEREGISTERED: 'Van het netwerk verdwenen',
+      LOST_CREDIT_NOTES: 'Creditnota’s verloren',
+      CERTIFICATE_EXPIRING: 'Certificaat vervalt binnenkort',
+    },
+    describe: {
+      REGISTERED: 'Nu geregistreerd bij {{to}} (voordien: {{from}})',
+      SWITCHED_ACCESS_POINT: 'Van {{from}} naar {{to}}',
+      DEREGISTERED: 'Ontvangt niet meer via {{from}} ({{to}})',
+      LOST_CREDIT_NOTES: 'Ontvangt geen creditnota’s meer bij {{from}}',
+      CERTIFICATE_EXPIRING: 'Het certificaat van {{from}} vervalt op {{to}}',
+    },
+  },
   language: { label: 'Taal', fr: 'Français', nl: 'Nederlands', en: 'English', de: 'Deutsch' },
   auth: {
     showPassword: 'Wachtwoord tonen of verbergen',
@@ -139,6 +164,15 @@ const nl: Messages = {
   },
   peppol: {
     title: 'Peppol-registratie',
+    reasons: {
+      title: 'Diagnose',
+      only_9925: 'Alleen geregistreerd onder het btw-nummer (9925): de meeste verzenders proberen eerst het ondernemingsnummer (0208)',
+      split_access_points: '0208 en 9925 zijn bij twee verschillende toegangspunten geregistreerd ({{accessPoint0208}} en {{accessPoint9925}})',
+      hermes_leftover: 'Een overgebleven Hermes-registratie ({{participantId}}): Hermes is sinds 31 december 2025 uitgeschakeld',
+      no_credit_notes: 'Ontvangt facturen maar geen creditnota’s',
+      certificate_expiring: 'Het certificaat van het toegangspunt vervalt op {{expiresAt}}',
+      software_mismatch: 'Het toegangspunt ({{accessPoint}}) hoort bij {{software}}, niet bij de opgegeven ontvangstsoftware {{declared}}',
+    },
     status: 'Status',
     accessPoint: 'Toegangspunt',
     checkedAt: 'Gecontroleerd op',

@@ -14,6 +14,12 @@ export interface PeppolPanelProps {
   onRefresh?: () => void;
   refreshing?: boolean;
   refreshError?: string;
+  /** Offered when the mapping knows the access point's software and it is not the declared one: never applied silently. */
+  onApplySoftware?: (software: string) => void;
+  /** The declared receiving software (option key) and the name of an option key. */
+  declaredSoftware?: string;
+  softwareName?: (key: string) => string;
+  applyingSoftware?: boolean;
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -30,7 +36,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** The client's Peppol registration as known, and its latest check; read-only. */
-export function PeppolPanel({ peppol, registration, onRefresh, refreshing, refreshError }: PeppolPanelProps) {
+export function PeppolPanel({ peppol, registration, onRefresh, refreshing, refreshError, onApplySoftware, declaredSoftware, softwareName, applyingSoftware }: PeppolPanelProps) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const status = registration?.status || peppol?.status || 'UNKNOWN';
@@ -61,6 +67,29 @@ export function PeppolPanel({ peppol, registration, onRefresh, refreshing, refre
         {r?.accessPoint?.seatId && <Row label={t('peppol.seat')}>{[r.accessPoint.seatId, r.accessPoint.country].filter(Boolean).join(' · ')}</Row>}
         {r?.participantId && <Row label={t('peppol.participant')}>{r.participantId}</Row>}
         {r?.status && r.status !== 'LOOKUP_FAILED' && <Row label={t('peppol.receives')}>{r.canReceiveInvoices ? t('common.yes') : t('common.no')}</Row>}
+        {r?.reasons && r.reasons.length > 0 && (
+          <Stack gap={4} aria-label={t('peppol.reasons.title')} role="list">
+            <Text size="sm" fw={500}>
+              {t('peppol.reasons.title')}
+            </Text>
+            {r.reasons.map((reason) => (
+              <Text size="sm" c="orange.8" key={reason.code} role="listitem" data-code={reason.code}>
+                {t(`peppol.reasons.${reason.code}`, {
+                  ...reason.params,
+                  expiresAt: reason.params.expiresAt ? formatDateTime(reason.params.expiresAt, lang) : undefined,
+                  software: reason.params.software && softwareName ? softwareName(reason.params.software) : reason.params.software,
+                  declared: reason.params.declared && softwareName ? softwareName(reason.params.declared) : reason.params.declared,
+                  defaultValue: reason.code,
+                })}
+              </Text>
+            ))}
+          </Stack>
+        )}
+        {onApplySoftware && r?.accessPointSoftware && r.accessPointSoftware !== declaredSoftware && (
+          <Button variant="light" size="xs" loading={applyingSoftware} onClick={() => onApplySoftware(r.accessPointSoftware!)}>
+            {t('changes.applySoftware', { software: softwareName ? softwareName(r.accessPointSoftware) : r.accessPointSoftware })}
+          </Button>
+        )}
         <Row label={t('peppol.checkedAt')}>{formatDateTime(checkedAt, lang) ?? t('peppol.never')}</Row>
         {failedCheck && (
           <Text size="xs" c="red">

@@ -88,7 +88,7 @@ public class Client {
             case COUNTRY -> country;
             case RESPONSIBLE_USER_ID -> responsibleUserId;
             case STATUS -> status;
-            case ID, CREATED_AT, UPDATED_AT, PEPPOL_STATUS, PEPPOL_ACCESS_POINT_NAME, PEPPOL_CHECKED_AT, LAST_INFO_EMAIL_AT ->
+            case ID, CREATED_AT, UPDATED_AT, PEPPOL_STATUS, PEPPOL_ACCESS_POINT_NAME, PEPPOL_REASON, PEPPOL_CHECKED_AT, LAST_INFO_EMAIL_AT ->
                     throw new IllegalArgumentException(field + " is not written through the client");
         };
     }
@@ -111,7 +111,7 @@ public class Client {
             case COUNTRY -> country = (String) value;
             case RESPONSIBLE_USER_ID -> responsibleUserId = (UUID) value;
             case STATUS -> status = (ClientStatus) value;
-            case ID, CREATED_AT, UPDATED_AT, PEPPOL_STATUS, PEPPOL_ACCESS_POINT_NAME, PEPPOL_CHECKED_AT, LAST_INFO_EMAIL_AT ->
+            case ID, CREATED_AT, UPDATED_AT, PEPPOL_STATUS, PEPPOL_ACCESS_POINT_NAME, PEPPOL_REASON, PEPPOL_CHECKED_AT, LAST_INFO_EMAIL_AT ->
                     throw new IllegalArgumentException(field + " is not written through the client");
         }
     }

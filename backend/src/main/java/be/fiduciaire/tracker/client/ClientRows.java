@@ -30,13 +30,15 @@ public final class ClientRows {
     public static final String COLUMNS = Stream.concat(
             Stream.of(StandardField.values()).filter(f -> f.column().isPresent()).map(StandardField::sql),
             Stream.of("c.custom_fields::text as custom_fields", "p.status as peppol_status",
-                    "p.access_point_name as peppol_access_point_name", "p.checked_at as peppol_checked_at", "c.version",
+                    "p.access_point_name as peppol_access_point_name", "p.checked_at as peppol_checked_at",
+                    "p.reason_codes::text as peppol_reason", "c.version",
                     "(" + LATEST_INFO_EMAIL.formatted("m.status") + ") as last_info_email_status",
                     "(" + LATEST_INFO_EMAIL.formatted("coalesce(m.sent_at, m.updated_at)") + ") as last_info_email_at"))
             .collect(Collectors.joining(", "));
     public static final String FROM = " from client c left join peppol_registration p on p.client_id = c.id ";
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final TypeReference<java.util.List<String>> CODES = new TypeReference<>() {};
 
     private ClientRows() {}
 
@@ -48,6 +50,12 @@ public final class ClientRows {
             throw new SQLException("Bad custom_fields JSON for client " + r.string("id"), e);
         }
         PeppolStatus peppolStatus = r.enumValue("peppol_status", PeppolStatus.class);
+        java.util.List<String> reasons;
+        try {
+            reasons = r.string("peppol_reason") == null ? java.util.List.of() : json.readValue(r.string("peppol_reason"), CODES);
+        } catch (Exception e) {
+            throw new SQLException("Bad reason_codes JSON for client " + r.string("id"), e);
+        }
         String lastInfoEmailStatus = r.string("last_info_email_status");
         return new ClientView(
                 r.uuid("id"), r.string("reference"), r.string("name"), r.enumValue("type", ClientType.class),
@@ -56,7 +64,7 @@ public final class ClientRows {
                 new Address(r.string("street"), r.string("postal_code"), r.string("city"), r.string("country")),
                 r.uuid("responsible_user_id"), r.enumValue("status", ClientStatus.class), customFields,
                 peppolStatus == null ? null
-                        : new PeppolSummary(peppolStatus, r.string("peppol_access_point_name"), r.timestamp("peppol_checked_at")),
+                        : new PeppolSummary(peppolStatus, r.string("peppol_access_point_name"), r.timestamp("peppol_checked_at"), reasons),
                 lastInfoEmailStatus == null ? null : new LastInfoEmail(lastInfoEmailStatus, r.timestamp("last_info_email_at")),
                 r.longValue("version"), r.timestamp("created_at"), r.timestamp("updated_at"));
     }

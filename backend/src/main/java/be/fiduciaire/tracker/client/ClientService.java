@@ -42,6 +42,8 @@ public class ClientService {
     ObjectMapper json;
     @Inject
     CustomFieldValues customFieldValues;
+    @Inject
+    be.fiduciaire.tracker.peppol.PeppolRegistrations registrations;
 
     /** What a request body asks for, checked: standard values to store, custom values by key (NullNode removes). */
     private record Changes(Map<StandardField, Object> standard, Map<String, JsonNode> custom, Long bodyVersion) {}
@@ -93,6 +95,8 @@ public class ClientService {
         if (!errors.isEmpty()) throw ProblemException.validation(errors);
         checkAgainstDatabase(id, changes.standard());
         applyChanges(client, changes.standard(), changes.custom());
+        // the diagnosis compares the declared receiving software with the access point's (software_mismatch)
+        if (changes.custom().containsKey("peppol_software_receive")) registrations.rediagnose(List.of(id));
         return get(id);
     }
 

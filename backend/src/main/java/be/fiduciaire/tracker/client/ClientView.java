@@ -50,5 +50,7 @@ public record ClientView(@Schema(required = true) UUID id,
     /** The last known Peppol registration, in short; the full state is at /api/clients/{id}/peppol. */
     public record PeppolSummary(@Schema(required = true) PeppolStatus status,
                                 @Schema(required = true, nullable = true) String accessPointName,
-                                @Schema(required = true, nullable = true) OffsetDateTime checkedAt) {}
+                                @Schema(required = true, nullable = true) OffsetDateTime checkedAt,
+                                @Schema(required = true, description = "The diagnosis codes (filter peppol.reason), e.g. only_9925; "
+                                        + "the reasons with their params are at /api/clients/{id}/peppol") java.util.List<String> reason) {}
 }

@@ -185,6 +185,12 @@ public class DemoSeed {
                        access_point_country, smp_host, document_types, can_receive_invoices, checked_at, confirmed_at, last_change_at,
                        last_check_outcome, last_check_error)
                 values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""", registrations);
+        // the change feed of the last month: the demo clients that became registered (Changes page)
+        db.update("""
+                insert into peppol_change (client_id, kind, from_value, to_value, at)
+                select p.client_id, 'REGISTERED', 'NOT_REGISTERED', p.access_point_name, p.last_change_at
+                from peppol_registration p join client c on c.id = p.client_id
+                where c.reference like 'CL-%' and p.status = 'REGISTERED' and p.last_change_at > now() - interval '30 days'""");
         db.update("""
                 insert into client_history (client_id, at, actor_id, actor_name, kind)
                 select id, created_at, null, 'demo seed', 'CREATED' from client where reference like 'CL-%'""");

@@ -23,6 +23,7 @@ import be.fiduciaire.tracker.clientquery.FieldKind;
 import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.InvalidValueException;
 import be.fiduciaire.tracker.common.Patch;
+import be.fiduciaire.tracker.peppol.PeppolReason;
 import be.fiduciaire.tracker.peppol.PeppolStatus;
 
 /**
@@ -65,6 +66,9 @@ public enum StandardField {
             "PEPPOL status", FILTER, EXPORT),
     PEPPOL_ACCESS_POINT_NAME("peppol.accessPointName", "p.access_point_name", FieldKind.TEXT, null, true, 0, "Point d'accès PEPPOL",
             "PEPPOL-toegangspunt", "PEPPOL access point", FILTER, EXPORT),
+    /** The diagnosis codes of the registration (PeppolReason), a set: == / != / =in= / =out= test membership (GIN index). */
+    PEPPOL_REASON("peppol.reason", "p.reason_codes", FieldKind.MULTI, PeppolReason.class, true, 0, "Diagnostic PEPPOL",
+            "PEPPOL-diagnose", "PEPPOL diagnosis", FILTER),
     PEPPOL_CHECKED_AT("peppol.checkedAt", "p.checked_at", FieldKind.TIMESTAMP, null, true, 0, "Vérifié le", "Gecontroleerd op",
             "Checked at", FILTER),
     /** When the last informative Peppol email (template peppol_info, email package) was delivered: views and exports only. */
@@ -129,10 +133,10 @@ public enum StandardField {
 
     public boolean nullable() { return nullable; }
 
-    /** The allowed values of a CODE field: its enum's constants. */
+    /** The allowed values of a CODE or MULTI field: its enum's constants (a reason by its lower-case code). */
     public List<String> codes() {
-        if (kind != FieldKind.CODE) return List.of();
-        return Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+        if (kind != FieldKind.CODE && kind != FieldKind.MULTI) return List.of();
+        return Arrays.stream(type.getEnumConstants()).map(c -> c instanceof PeppolReason r ? r.code() : ((Enum<?>) c).name()).toList();
     }
 
     /** The SQL type a bulk edit casts its parameter to. */

@@ -190,7 +190,8 @@ public class RsqlCompiler {
             List<Sql> contains = new ArrayList<>();
             for (String a : args) {
                 if (!s.codes().contains(a)) throw bad(s, a, s.name() + ": unknown option '" + shorten(a) + "'");
-                // the field's array contains the option: what its GIN index (CustomFieldIndexes) answers
+                // the set contains the code: what its GIN index answers (a custom field's on-demand index,
+                // CustomFieldIndexes; a standard set such as peppol.reason has its own)
                 contains.add(Sql.of(s.sql() + " @> ?::jsonb", new Sql.JsonParam(json.createArrayNode().add(a).toString())));
             }
             switch (op) {

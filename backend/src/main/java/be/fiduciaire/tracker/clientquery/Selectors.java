@@ -30,7 +30,8 @@ public class Selectors {
 
     static {
         for (StandardField f : StandardField.values()) {
-            Selector s = new Selector(f.json(), f.sql(), f.kind(), f.codes(), f.labels(), null, f.is(StandardField.Use.FILTER));
+            Selector s = new Selector(f.json(), f.sql(), f.kind(), f.codes(), f.labels(), null,
+                    f.is(StandardField.Use.FILTER) && f.kind() != FieldKind.MULTI);
             COLUMNS.put(f.json(), s);
             if (f.is(StandardField.Use.FILTER)) STANDARD.put(f.json(), s);
         }

@@ -30,7 +30,34 @@ public record PeppolRegistrationView(
         LastCheck lastCheck,
         @Schema(nullable = true, description = "An active BIS Billing 3.0 credit-note endpoint with a valid access-point certificate; judged apart "
                 + "from invoices (it never decides the status); null until the client is checked again after the upgrade")
-        Boolean canReceiveCreditNotes) {
+        Boolean canReceiveCreditNotes,
+        @Schema(required = true, description = "The diagnosis: why senders may fail to reach the client, each with a stable code "
+                + "(filter peppol.reason==<code>); empty until the client is checked again after the upgrade")
+        List<PeppolDiagnosis.Reason> reasons,
+        @Schema(required = true, description = "What each identifier (0208, 9925) answered on its own at the last conclusive check")
+        List<IdentifierView> identifiers,
+        @Schema(nullable = true, description = "The receiving software (an option key of cf.peppol_software_receive) the maintained "
+                + "mapping knows for the access point; null when it knows none")
+        String accessPointSoftware) {
+
+    /** Before the diagnosis (no reasons, identifiers or mapped software). */
+    public PeppolRegistrationView(UUID clientId, PeppolStatus status, String participantId, AccessPointView accessPoint, String smpHost,
+                                  String endpointUrl, List<String> documentTypes, boolean canReceiveInvoices, OffsetDateTime confirmedAt,
+                                  OffsetDateTime lastChangeAt, LastCheck lastCheck, Boolean canReceiveCreditNotes) {
+        this(clientId, status, participantId, accessPoint, smpHost, endpointUrl, documentTypes, canReceiveInvoices, confirmedAt,
+                lastChangeAt, lastCheck, canReceiveCreditNotes, List.of(), List.of(), null);
+    }
+
+    @Schema(name = "PeppolIdentifierCheck")
+    public record IdentifierView(
+            @Schema(required = true, description = "0208 or 9925") String scheme,
+            @Schema(required = true) String participantId,
+            @Schema(required = true) PeppolStatus status,
+            @Schema(nullable = true) String accessPointName,
+            @Schema(nullable = true) String accessPointSeatId,
+            @Schema(required = true) boolean canReceiveInvoices,
+            @Schema(required = true) boolean canReceiveCreditNotes,
+            @Schema(nullable = true) java.time.Instant certificateNotAfter) {}
 
     @Schema(name = "PeppolAccessPoint")
     public record AccessPointView(

@@ -1,5 +1,8 @@
 package be.fiduciaire.tracker.peppol;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +35,8 @@ import jakarta.transaction.Transactional;
 public class PeppolRegistrations {
     public static final String CUSTOM_FIELD = "peppol_registered";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final TypeReference<List<PeppolDiagnosis.Reason>> REASONS = new TypeReference<>() {};
+    private static final TypeReference<List<LookupResult.IdentifierCheck>> IDENTIFIERS = new TypeReference<>() {};
 
     @Inject
     Db db;
@@ -42,14 +47,21 @@ public class PeppolRegistrations {
     @Inject
     PeppolLookup lookup;
 
+    @Inject
+    AccessPointSoftware software;
+
     public record Actor(UUID id, String name) {
         public static final Actor SYSTEM = new Actor(null, "system");
     }
 
     public record ClientIds(UUID id, String enterpriseNumber, String vatNumber) {}
 
-    /** One look-up result to record. */
-    public record Check(UUID clientId, LookupResult result, Actor actor) {}
+    /** One look-up result to record; {@code runId} names the refresh run, null for a single client's refresh. */
+    public record Check(UUID clientId, LookupResult result, Actor actor, UUID runId) {
+        public Check(UUID clientId, LookupResult result, Actor actor) {
+            this(clientId, result, actor, null);
+        }
+    }
 
     @Transactional
     public ClientIds client(UUID clientId) {
@@ -74,11 +86,12 @@ public class PeppolRegistrations {
     @Transactional
     public PeppolRegistrationView view(UUID clientId) {
         client(clientId);
+        AccessPointSoftware.Mapping mapping = software.load();
         return db.one("""
                         select status, participant_id, access_point_name, access_point_seat_id, access_point_country, smp_host,
                                endpoint_url, document_types::text as document_types, can_receive_invoices, confirmed_at,
                                last_change_at, coalesce(last_check_outcome, status) as last_check_outcome, checked_at,
-                               last_check_error, can_receive_credit_notes
+                               last_check_error, can_receive_credit_notes, reasons::text as reasons, identifiers::text as identifiers
                         from peppol_registration where client_id = ?""",
                 r -> {
                     String name = r.string("access_point_name");
@@ -89,7 +102,11 @@ public class PeppolRegistrations {
                             r.bool("can_receive_invoices"), r.timestamp("confirmed_at"), r.timestamp("last_change_at"),
                             r.timestamp("checked_at") == null ? null : new LastCheck(r.enumValue("last_check_outcome", PeppolStatus.class),
                                     r.timestamp("checked_at"), r.string("last_check_error")),
-                            r.nullableBool("can_receive_credit_notes"));
+                            r.nullableBool("can_receive_credit_notes"), read(r.string("reasons"), REASONS),
+                            read(r.string("identifiers"), IDENTIFIERS).stream().map(c -> new PeppolRegistrationView.IdentifierView(
+                                    c.scheme(), c.participantId(), c.status(), c.accessPointName(), c.accessPointSeatId(),
+                                    c.canReceiveInvoices(), c.canReceiveCreditNotes(), c.certificateNotAfter())).toList(),
+                            "REGISTERED".equals(r.string("status")) ? mapping.softwareOf(name, seat) : null);
                 }, clientId)
                 .orElse(new PeppolRegistrationView(clientId, null, null, null, null, null, List.of(), false, null, null, null, null));
     }
@@ -122,24 +139,32 @@ public class PeppolRegistrations {
                 insert into peppol_registration (client_id, status, last_check_outcome, checked_at, last_change_at)
                 select id, 'LOOKUP_FAILED', 'LOOKUP_FAILED', now(), now() from unnest(?::uuid[]) as id order by id
                 on conflict (client_id) do nothing returning client_id""", r -> r.uuid("client_id"), (Object) texts(ids)));
-        Map<UUID, String[]> before = new HashMap<>();
+        Map<UUID, Before> before = new HashMap<>();
         db.list("""
-                select client_id, status, access_point_name from peppol_registration
-                where client_id = any(?::uuid[]) order by client_id for update""",
-                r -> before.put(r.uuid("client_id"), new String[] {r.string("status"), r.string("access_point_name")}),
+                select p.client_id, p.status, p.access_point_name, p.can_receive_credit_notes,
+                       c.custom_fields ->> 'peppol_software_receive' as declared_software
+                from peppol_registration p join client c on c.id = p.client_id
+                where p.client_id = any(?::uuid[]) order by p.client_id for update of p""",
+                r -> before.put(r.uuid("client_id"), new Before(r.string("status"), r.string("access_point_name"),
+                        r.nullableBool("can_receive_credit_notes"), r.string("declared_software"))),
                 (Object) texts(ids));
+        AccessPointSoftware.Mapping mapping = software.load();
+        Instant now = Instant.now();
 
         List<Object[]> failed = new ArrayList<>();
         List<Object[]> conclusive = new ArrayList<>();
         List<Object[]> history = new ArrayList<>();
         List<Object[]> customField = new ArrayList<>();
+        List<Object[]> changes = new ArrayList<>();
+        List<Object[]> expiring = new ArrayList<>();
         Map<UUID, PeppolStatus> result = new HashMap<>();
         for (Check check : checks) {
             UUID id = check.clientId();
             LookupResult r = check.result();
             boolean isNew = created.contains(id);
-            String oldStatus = isNew ? null : before.get(id)[0];
-            String oldAccessPoint = isNew ? null : before.get(id)[1];
+            Before was = before.get(id);
+            String oldStatus = isNew ? null : was.status();
+            String oldAccessPoint = isNew ? null : was.accessPoint();
             if (!isNew) result.put(id, PeppolStatus.valueOf(oldStatus));
             Actor actor = check.actor();
             if (r.status() == PeppolStatus.LOOKUP_FAILED) {
@@ -148,12 +173,18 @@ public class PeppolRegistrations {
                 continue;
             }
             String accessPoint = r.accessPoint() == null ? null : r.accessPoint().name();
+            List<PeppolDiagnosis.Reason> reasons = PeppolDiagnosis.reasons(new PeppolDiagnosis.Facts(r.status(), accessPoint,
+                    r.accessPoint() == null ? null : r.accessPoint().seatId(), r.canReceiveCreditNotes(), r.certificateNotAfter(),
+                    r.identifiers(), was == null ? null : was.declaredSoftware()), mapping, now);
             boolean statusChanged = !r.status().name().equals(oldStatus);
             boolean accessPointChanged = !java.util.Objects.equals(accessPoint, oldAccessPoint);
             conclusive.add(new Object[] {r.status().name(), r.status().name(), r.participantId(), accessPoint,
                     r.accessPoint() == null ? null : r.accessPoint().seatId(), r.accessPoint() == null ? null : r.accessPoint().country(),
                     r.smpHost(), r.endpointUrl(), documentTypes(r), r.canReceiveInvoices(), r.canReceiveCreditNotes(),
-                    r.error() == null ? null : truncate(r.error()), statusChanged || accessPointChanged, id});
+                    r.error() == null ? null : truncate(r.error()), statusChanged || accessPointChanged,
+                    toJson(r.identifiers()), toJson(reasons), toJson(reasons.stream().map(PeppolDiagnosis.Reason::code).toList()),
+                    r.certificateNotAfter() == null ? null : OffsetDateTime.ofInstant(r.certificateNotAfter(), ZoneOffset.UTC), id});
+            changes(check, oldStatus, oldAccessPoint, isNew ? null : was.canReceiveCreditNotes(), accessPoint, now, changes, expiring);
             if (statusChanged) history.add(new Object[] {id, actor.id(), actor.name(), "peppol.status", oldStatus, r.status().name()});
             if (accessPointChanged) history.add(new Object[] {id, actor.id(), actor.name(), "peppol.accessPoint", oldAccessPoint, accessPoint});
             String registered = registeredValue(r);
@@ -168,8 +199,16 @@ public class PeppolRegistrations {
                        access_point_name = ?::text, access_point_seat_id = ?::text, access_point_country = ?::text,
                        smp_host = ?::text, endpoint_url = ?::text, document_types = ?::jsonb, can_receive_invoices = ?::boolean,
                        can_receive_credit_notes = ?::boolean, checked_at = now(), confirmed_at = now(), last_check_error = ?::text,
-                       last_change_at = case when ?::boolean then now() else last_change_at end
+                       last_change_at = case when ?::boolean then now() else last_change_at end,
+                       identifiers = ?::jsonb, reasons = ?::jsonb, reason_codes = ?::jsonb, certificate_not_after = ?::timestamptz
                 where client_id = ?::uuid""", conclusive);
+        db.batch("""
+                insert into peppol_change (client_id, kind, from_value, to_value, run_id)
+                values (?::uuid, ?::text, ?::text, ?::text, ?::uuid)""", changes);
+        db.batch("""
+                insert into peppol_change (client_id, kind, from_value, to_value, run_id)
+                values (?::uuid, 'CERTIFICATE_EXPIRING', ?::text, ?::text, ?::uuid)
+                on conflict (client_id, to_value) where kind = 'CERTIFICATE_EXPIRING' do nothing""", expiring);
         db.batch("""
                 insert into client_history (client_id, actor_id, actor_name, kind, field, old_value, new_value)
                 values (?::uuid, ?::uuid, ?::text, 'PEPPOL', ?::text, to_jsonb(?::text), to_jsonb(?::text))""", history);
@@ -180,6 +219,59 @@ public class PeppolRegistrations {
         return result;
     }
 
+    /**
+     * Derives the reasons of these clients again from what is known (no look-up): after an edit of the declared
+     * receiving software, so that software_mismatch and the peppol.reason filter follow it at once.
+     */
+    public void rediagnose(List<UUID> clientIds) {
+        if (clientIds.isEmpty()) return;
+        AccessPointSoftware.Mapping mapping = software.load();
+        Instant now = Instant.now();
+        List<Object[]> updates = new ArrayList<>();
+        db.list("""
+                select p.client_id, p.status, p.access_point_name, p.access_point_seat_id, p.can_receive_credit_notes,
+                       p.certificate_not_after, p.identifiers::text as identifiers, p.reasons::text as reasons,
+                       c.custom_fields ->> 'peppol_software_receive' as declared_software
+                from peppol_registration p join client c on c.id = p.client_id
+                where p.client_id = any(?::uuid[]) and p.status <> 'LOOKUP_FAILED' order by p.client_id for update of p""", r -> {
+            OffsetDateTime notAfter = r.timestamp("certificate_not_after");
+            List<PeppolDiagnosis.Reason> reasons = PeppolDiagnosis.reasons(new PeppolDiagnosis.Facts(r.enumValue("status", PeppolStatus.class),
+                    r.string("access_point_name"), r.string("access_point_seat_id"), r.nullableBool("can_receive_credit_notes"),
+                    notAfter == null ? null : notAfter.toInstant(), read(r.string("identifiers"), IDENTIFIERS), r.string("declared_software")),
+                    mapping, now);
+            if (!reasons.equals(read(r.string("reasons"), REASONS)))
+                updates.add(new Object[] {toJson(reasons), toJson(reasons.stream().map(PeppolDiagnosis.Reason::code).toList()), r.uuid("client_id")});
+            return null;
+        }, (Object) texts(clientIds));
+        db.batch("update peppol_registration set reasons = ?::jsonb, reason_codes = ?::jsonb where client_id = ?::uuid", updates);
+    }
+
+    /** What a registration row held before this write. */
+    private record Before(String status, String accessPoint, Boolean canReceiveCreditNotes, String declaredSoftware) {}
+
+    /**
+     * The changes a conclusive check makes to what is known (api.md "changes"): became registered, switched access
+     * point, dropped off the network, lost credit notes; and a certificate expiring within 30 days, told once per
+     * certificate end of validity (the unique index keeps later nights from telling it again).
+     */
+    private static void changes(Check check, String oldStatus, String oldAccessPoint, Boolean hadCreditNotes, String accessPoint,
+                                Instant now, List<Object[]> changes, List<Object[]> expiring) {
+        LookupResult r = check.result();
+        UUID id = check.clientId();
+        boolean wasRegistered = PeppolStatus.REGISTERED.name().equals(oldStatus);
+        boolean registered = r.status() == PeppolStatus.REGISTERED;
+        if (!wasRegistered && registered)
+            changes.add(new Object[] {id, ChangeKind.REGISTERED.name(), oldStatus, accessPoint, check.runId()});
+        if (wasRegistered && registered && !java.util.Objects.equals(oldAccessPoint, accessPoint))
+            changes.add(new Object[] {id, ChangeKind.SWITCHED_ACCESS_POINT.name(), oldAccessPoint, accessPoint, check.runId()});
+        if (wasRegistered && !registered)
+            changes.add(new Object[] {id, ChangeKind.DEREGISTERED.name(), oldAccessPoint, r.status().name(), check.runId()});
+        if (wasRegistered && registered && Boolean.TRUE.equals(hadCreditNotes) && !r.canReceiveCreditNotes())
+            changes.add(new Object[] {id, ChangeKind.LOST_CREDIT_NOTES.name(), accessPoint, null, check.runId()});
+        if (registered && r.certificateNotAfter() != null && r.certificateNotAfter().isBefore(now.plus(PeppolDiagnosis.CERTIFICATE_WARNING)))
+            expiring.add(new Object[] {id, accessPoint, r.certificateNotAfter().toString(), check.runId()});
+    }
+
     /** The value of the {@code peppol_registered} custom field: who receives the client's invoices, when registered. */
     private static String registeredValue(LookupResult r) {
         if (r.status() != PeppolStatus.REGISTERED) return null;
@@ -188,9 +280,25 @@ public class PeppolRegistrations {
         return r.smpHost();
     }
 
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String documentTypes(LookupResult r) {
         try {
             return json.writeValueAsString(r.documentTypes());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> List<T> read(String text, TypeReference<List<T>> type) {
+        try {
+            return text == null ? List.of() : json.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -487,7 +487,7 @@ public class RefreshRuns {
                 counts[p.result().status().ordinal()]++;
                 if (known.get(p.item().clientId()) == PeppolStatus.REGISTERED) registeredBefore++;
                 if ("HELD".equals(states.get(i))) downgrades++;
-                else checks.add(new Check(p.item().clientId(), p.result(), actor));
+                else checks.add(new Check(p.item().clientId(), p.result(), actor, runId));
             }
             registrations.record(checks);
             db.update("""
@@ -551,7 +551,7 @@ public class RefreshRuns {
     /** Records the held downgrades of a run (against what is known now) and closes their items. */
     private void applyHeld(RefreshRun run, Actor actor) {
         List<Check> checks = db.list("select client_id, held_result::text as held_result from peppol_refresh_item where run_id = ? and state = 'HELD'",
-                r -> new Check(r.uuid("client_id"), fromJson(r.string("held_result")), actor), run.id);
+                r -> new Check(r.uuid("client_id"), fromJson(r.string("held_result")), actor, run.id), run.id);
         registrations.record(checks);
         db.update("update peppol_refresh_item set state = 'DONE', held_result = null where run_id = ? and state = 'HELD'", run.id);
     }

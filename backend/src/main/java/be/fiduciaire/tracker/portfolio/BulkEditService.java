@@ -49,6 +49,8 @@ public class BulkEditService {
     @Inject
     BulkEditRepository edits;
     @Inject
+    be.fiduciaire.tracker.peppol.PeppolRegistrations registrations;
+    @Inject
     Db db;
     @Inject
     ObjectMapper json;
@@ -105,6 +107,10 @@ public class BulkEditService {
                 throw ProblemException.conflict("selection", ErrorCode.CONCURRENT_EDIT, "Some clients were changed by someone else meanwhile; nothing was changed, try again");
             }
             edits.finish(id, counts);
+            // the diagnosis compares the declared receiving software with the access point's (software_mismatch)
+            if (changes.stream().anyMatch(ch -> "peppol_software_receive".equals(ch.cfKey())))
+                registrations.rediagnose(db.list("select distinct client_id from client_history where bulk_edit_id = ?",
+                        r -> r.uuid("client_id"), id));
             return new BulkEditResult(id, counts.matched(), counts.changed(), false);
         } catch (DatabaseException e) {
             // lock_timeout (55P03), serialization failure or deadlock: someone else holds some of the rows

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import be.fiduciaire.tracker.client.Client;
 import be.fiduciaire.tracker.client.ClientService;
 import be.fiduciaire.tracker.client.StandardField;
+import be.fiduciaire.tracker.peppol.PeppolRegistrations;
 import be.fiduciaire.tracker.clientquery.Selectors;
 import be.fiduciaire.tracker.common.ErrorCode;
 import be.fiduciaire.tracker.common.ProblemException;
@@ -72,6 +73,8 @@ public class ClientImportService {
     CustomFieldValues values;
     @Inject
     ObjectMapper json;
+    @Inject
+    PeppolRegistrations registrations;
 
     @ConfigProperty(name = "app.import.max-size", defaultValue = "10M")
     MemorySize maxSize;
@@ -314,6 +317,9 @@ public class ClientImportService {
                 e.set("new_value", h[4] == null ? NullNode.getInstance() : (JsonNode) h[4]);
             }
             imports.history(importId, entries);
+            // the diagnosis compares the declared receiving software with the access point's (software_mismatch)
+            List<UUID> software = history.stream().filter(h -> "cf.peppol_software_receive".equals(h[2])).map(h -> (UUID) h[0]).distinct().toList();
+            if (!software.isEmpty()) registrations.rediagnose(software);
             return importId;
         } catch (DatabaseException e) {
             if (e.isConcurrentChange()) {

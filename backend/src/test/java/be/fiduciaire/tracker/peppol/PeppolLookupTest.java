@@ -77,7 +77,7 @@ class PeppolLookupTest {
         asAdmin().get("/api/clients/" + client + "/peppol").then().statusCode(200)
                 .body("status", is("REGISTERED")).body("accessPoint.name", is("Acme Access Point"));
         assertEquals("Acme Access Point", peppolRegistered(client));
-        // the 9925 identifier is not asked once 0208 answered
+        // 9925 is judged on its own too (diagnosis), but the SML does not know it here: its SMP is never asked
         assertEquals(0, smp().requests("9925:BE" + number));
     }
 

@@ -145,13 +145,23 @@ public class PeppolLookup {
         return result;
     }
 
+    /**
+     * Asks every identifier of the client (0208, then 9925), each judged on its own (the diagnosis compares them);
+     * the client's outcome is the first that can receive invoices, else a failure, else Hermes, else what was found.
+     */
     private LookupResult lookupOnce(List<String> candidates, int[] requests) {
         List<LookupResult> results = new ArrayList<>();
+        List<LookupResult.IdentifierCheck> checks = new ArrayList<>();
         for (String candidate : candidates) {
             LookupResult r = lookupParticipant(candidate, requests);
-            if (r.status() == PeppolStatus.REGISTERED) return r;
             results.add(r);
+            checks.add(LookupResult.IdentifierCheck.of(candidate, r));
         }
+        return decide(results).withIdentifiers(List.copyOf(checks));
+    }
+
+    private static LookupResult decide(List<LookupResult> results) {
+        for (LookupResult r : results) if (r.status() == PeppolStatus.REGISTERED) return r;
         LookupResult failed = null;
         LookupResult hermes = null;
         LookupResult found = null;
@@ -239,16 +249,16 @@ public class PeppolLookup {
         if (hermesSmp || (endpointUrl != null && isHermesEndpoint(endpointUrl)))
             // Hermes was switched off on 31 December 2025: known there, nothing is delivered
             return new LookupResult(PeppolStatus.HERMES_ONLY, participantId, accessPoint, host, endpointUrl, documentTypes,
-                    false, null, false, 0, Duration.ZERO, false);
+                    false, null, false, 0, Duration.ZERO, false, null, List.of());
         boolean canReceiveInvoices = invoice != null && invoice.problem == null;
         String problem = invoice == null ? null : invoice.problem;
         return new LookupResult(canReceiveInvoices ? PeppolStatus.REGISTERED : PeppolStatus.NOT_REGISTERED, participantId,
                 accessPoint, host, endpointUrl, documentTypes, canReceiveInvoices, problem, false, 0, Duration.ZERO,
-                creditNote != null && creditNote.problem == null);
+                creditNote != null && creditNote.problem == null, invoice == null ? null : invoice.certificateNotAfter, List.of());
     }
 
     /** The active endpoint's provider and URL, and why a sender would refuse it (null when it would not). */
-    private record Judged(AccessPoint accessPoint, String endpointUrl, String problem) {}
+    private record Judged(AccessPoint accessPoint, String endpointUrl, String problem, Instant certificateNotAfter) {}
 
     /** A ServiceMetadata that is no answer: the look-up failed. */
     private static final class Refused extends Exception {
@@ -288,11 +298,12 @@ public class PeppolLookup {
                     + answeredDocument.describe() + ", not " + documentType.getURIEncoded(), false));
         Instant now = Instant.now();
         SmpAnswers.Endpoint endpoint = activeBillingEndpoint(information, now);
-        if (endpoint == null) return new Judged(null, null, "no active BIS Billing 3.0 endpoint (" + AS4.getID() + ") for " + documentName(documentType));
+        if (endpoint == null) return new Judged(null, null, "no active BIS Billing 3.0 endpoint (" + AS4.getID() + ") for " + documentName(documentType), null);
         EndpointCertificate certificate = endpointCertificate(endpoint);
         String problem = certificate.certificate() == null ? "the endpoint certificate is missing or unreadable"
                 : trust.accessPointProblem(certificate.certificate(), now);
-        return new Judged(certificate.accessPoint(), withAddress ? endpoint.address() : null, problem);
+        return new Judged(certificate.accessPoint(), withAddress ? endpoint.address() : null, problem,
+                certificate.certificate() == null ? null : certificate.certificate().getNotAfter().toInstant());
     }
 
     /** An endpoint's certificate as parsed from its published text, and the provider its subject names. */
