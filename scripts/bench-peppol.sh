@@ -103,7 +103,8 @@ pg_psql -d "$DB" -c "insert into client (reference, name, enterprise_number)
   from (select g, 1000000 + g * 7 as b from generate_series(1, $CLIENTS) g) s" >/dev/null
 if [ "$VERIFY" = "true" ]; then
   echo "The fake SMP signs every client's answers (not timed)..." >&2
-  pg_psql -d "$DB" -tAc "select '0208:' || enterprise_number from client" >"$WORK/participants.txt"
+  # both identifiers a look-up asks for (0208, then 9925 for the diagnosis), so no answer is signed while timed
+  pg_psql -d "$DB" -tAc "select v from client, lateral (values ('0208:' || enterprise_number), ('9925:BE' || enterprise_number)) p(v)" >"$WORK/participants.txt"
   curl -sf --max-time 1800 --data-binary @"$WORK/participants.txt" "${SMP_URL}__presign" >/dev/null
 fi
 
