@@ -92,6 +92,17 @@ public class ProblemResponsesFilter implements OASFilter {
                 .type(java.util.List.of(Schema.SchemaType.STRING))
                 .enumeration(java.util.Arrays.stream(LookupError.values()).<Object>map(LookupError::code).toList())
                 .description(description.toString()));
+        // the errorCode properties naming it are null when nothing is wrong: $ref or null, as nullable records are
+        String ref = "#/components/schemas/" + LookupError.SCHEMA;
+        for (Schema schema : openAPI.getComponents().getSchemas().values()) {
+            if (schema.getProperties() == null) continue;
+            for (Schema property : schema.getProperties().values())
+                if (ref.equals(property.getRef())) {
+                    property.setRef(null);
+                    property.anyOf(java.util.List.of(OASFactory.createSchema().ref(ref),
+                            OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.NULL))));
+                }
+        }
     }
 
     private static APIResponse problem(String description) {
