@@ -135,7 +135,7 @@ public final class SmpHttp implements AutoCloseable {
         Signed second = signed(target.toString());
         String subject = second.signer != null ? second.signer.getSubjectX500Principal().getName() : SmpAnswers.keyInfoSubject(second.document);
         if (subject == null || !sameName(redirect.certificateUid(), subject))
-            throw new SmpException(LookupError.REDIRECT_CERTIFICATE_MISMATCH.of("request", SERVICE_METADATA, "host", target.getHost(),
+            throw new SmpException(LookupError.REDIRECT_CERTIFICATE_MISMATCH.of("request", SERVICE_METADATA, "host", hostOf(target.toString()),
                     "certificateUid", String.valueOf(redirect.certificateUid()), "subject", String.valueOf(subject)), null);
         return second.metadata;
     }
