@@ -149,3 +149,17 @@ test('shows the Peppol refresh runs page', async ({ page }) => {
   await expectAccessible(page, 'the refresh runs page');
   await screenshot(page, 'refresh-runs');
 });
+
+test('says on the card why a client\'s latest Peppol check failed, in French with its params', async ({ page, api }) => {
+  // the demo portfolio's failed checks are coded as real ones: an SMP that did not answer in 10 s, or a SERVFAIL
+  const filter = 'peppol.status==LOOKUP_FAILED;reference=like=CL-*';
+  const failed = await api<{ items: { id: string }[] }>('GET', `/api/clients?size=1&filter=${encodeURIComponent(filter)}`);
+  expect(failed.items.length).toBe(1);
+  const registration = await api<{ lastCheck: { errorCode: string } }>('GET', `/api/clients/${failed.items[0].id}/peppol`);
+  expect(['lookup.smp_timeout', 'lookup.dns_servfail']).toContain(registration.lastCheck.errorCode);
+  await page.goto(`/clients/${failed.items[0].id}`);
+  const panel = page.getByRole('region', { name: 'Enregistrement Peppol' });
+  const why = panel.getByText(/^La dernière vérification a échoué/);
+  await expect(why).toHaveText(/\u202f: (Le SMP smp\.example-peppol\.be n’a pas répondu dans les 10 s \(ServiceGroup\)|Le DNS a répondu SERVFAIL pour \S+)\.$/);
+  await expect(why).toHaveAttribute('data-code', registration.lastCheck.errorCode);
+});

@@ -6,6 +6,9 @@ import en from './locales/en';
 import errorCodesFr from './locales/error-codes/fr';
 import errorCodesNl from './locales/error-codes/nl';
 import errorCodesEn from './locales/error-codes/en';
+import lookupErrorsFr from './locales/lookup-errors/fr';
+import lookupErrorsNl from './locales/lookup-errors/nl';
+import lookupErrorsEn from './locales/lookup-errors/en';
 
 export const LANGUAGES = ['fr', 'nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -39,11 +42,12 @@ export function currentLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  // errorCodes: one text per API error code, keys with dots (`option.inactive`), read without key separator
+  // errorCodes: one text per API error code, keys with dots (`option.inactive`), read without key separator;
+  // lookupErrors likewise, one per Peppol look-up error code (`lookup.smp_timeout`)
   resources: {
-    fr: { translation: fr, errorCodes: errorCodesFr },
-    nl: { translation: nl, errorCodes: errorCodesNl },
-    en: { translation: en, errorCodes: errorCodesEn },
+    fr: { translation: fr, errorCodes: errorCodesFr, lookupErrors: lookupErrorsFr },
+    nl: { translation: nl, errorCodes: errorCodesNl, lookupErrors: lookupErrorsNl },
+    en: { translation: en, errorCodes: errorCodesEn, lookupErrors: lookupErrorsEn },
   },
   lng: storedLanguage() ?? 'fr',
   fallbackLng: 'fr',

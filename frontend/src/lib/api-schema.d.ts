@@ -7705,8 +7705,14 @@ export interface components {
             /** @description Outcome of the latest check, LOOKUP_FAILED included */
             outcome: components["schemas"]["PeppolStatus"];
             at: components["schemas"]["OffsetDateTime"];
-            /** @description Why the latest check failed, or why a participant it found cannot receive invoices (e.g. an expired certificate) */
+            /** @description Why the latest check failed, or why a participant it found cannot receive invoices (e.g. an expired certificate), in English */
             error?: string | null;
+            /** @description The stable code of error (null when the check found nothing wrong, or for a check recorded before codes existed: then only error says why) */
+            errorCode?: components["schemas"]["PeppolLookupErrorCode"] | null;
+            /** @description The params of errorCode, as its description in PeppolLookupErrorCode names them */
+            errorParams?: {
+                [key: string]: unknown;
+            } | null;
         };
         PeppolRefreshFailure: {
             clientId: components["schemas"]["UUID"];
@@ -7714,8 +7720,14 @@ export interface components {
             reference?: string | null;
             /** @description 10 digits */
             enterpriseNumber?: string | null;
-            /** @description Why: the item's last error, or the look-up's */
+            /** @description Why: the item's last error, or the look-up's, in English */
             error?: string | null;
+            /** @description The stable code of error (null for a failure recorded before codes existed) */
+            errorCode?: components["schemas"]["PeppolLookupErrorCode"] | null;
+            /** @description The params of errorCode */
+            errorParams?: {
+                [key: string]: unknown;
+            } | null;
             at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
         };
         PeppolRefreshRun: {
@@ -7754,8 +7766,14 @@ export interface components {
              * @description REGISTERED → NOT_REGISTERED changes kept back until the end of the run
              */
             heldDowngrades: number;
-            /** @description Why a FAILED run stopped */
+            /** @description Why a FAILED run stopped, in English */
             error?: string | null;
+            /** @description The stable code of error (null for a run stopped before codes existed) */
+            errorCode?: components["schemas"]["PeppolLookupErrorCode"] | null;
+            /** @description The params of errorCode */
+            errorParams?: {
+                [key: string]: unknown;
+            } | null;
             actorName?: string | null;
             createdAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
             startedAt?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
@@ -7936,6 +7954,55 @@ export interface components {
             version: number;
             createdAt: components["schemas"]["OffsetDateTime"];
         };
+        /**
+         * @description Why a Peppol look-up failed, or why a participant it found cannot receive invoices: a stable code (codes are only ever added); its params in errorParams, as the English text names them:
+         *     - `lookup.dns_timeout` (transient): DNS query for {name} failed: no answer within {seconds} s
+         *     - `lookup.dns_unreachable` (transient): DNS query for {name} failed: {detail}
+         *     - `lookup.dns_failed`: DNS query for {name} failed: {detail}
+         *     - `lookup.nxdomain_without_soa` (transient): DNS resolver answered NXDOMAIN for {name} without the SML zone's SOA ({zone}): it cannot see the Peppol SML
+         *     - `lookup.dns_servfail` (transient): DNS answered SERVFAIL for {name}
+         *     - `lookup.dns_rcode`: DNS answered {rcode} for {name}
+         *     - `lookup.naptr_unusable`: unusable NAPTR regexp '{regexp}' for {name}
+         *     - `lookup.sml_smp_url_unusable`: SML gave an unusable SMP URL '{url}'
+         *     - `lookup.sml_zone_query_failed` (transient): The SML cannot be seen, nothing was changed: the DNS query for the SML zone {zone} failed: {detail}
+         *     - `lookup.sml_zone_rcode` (transient): The SML cannot be seen, nothing was changed: DNS answered {rcode} for the SML zone {zone}: the resolver cannot see the Peppol SML
+         *     - `lookup.sml_zone_no_soa` (transient): The SML cannot be seen, nothing was changed: DNS gave no SOA for the SML zone {zone}: the resolver cannot see the Peppol SML
+         *     - `lookup.participant_invalid`: invalid participant identifier {participant}
+         *     - `lookup.interrupted` (transient): the look-up was interrupted
+         *     - `lookup.smp_url_unusable`: {request} from {host} failed: unusable SMP URL {url}
+         *     - `lookup.smp_timeout` (transient): {request} from {host} failed: the SMP did not answer within {seconds} s
+         *     - `lookup.smp_unreachable` (transient): {request} from {host} failed: unreachable: {detail}
+         *     - `lookup.smp_server_error` (transient): {request} from {host} failed: HTTP {status}
+         *     - `lookup.smp_rate_limited` (transient): {request} from {host} failed: HTTP 429, too many requests
+         *     - `lookup.smp_http_status`: {request} from {host} failed: HTTP {status}
+         *     - `lookup.smp_not_found`: {request} from {host} failed: HTTP 404
+         *     - `lookup.smp_protocol_error`: {request} from {host} failed: HTTP protocol error: {detail}
+         *     - `lookup.smp_answer_too_large`: {request} from {host} failed: the answer exceeds the limit of {limit} bytes
+         *     - `lookup.smp_malformed`: {request} from {host} failed: unreadable answer: {detail}
+         *     - `lookup.smp_foreign_answer`: {request} from {host} failed: the answer is no {expected} of the Peppol SMP namespace but {root}
+         *     - `lookup.smp_unsigned`: {request} from {host} failed: the SMP signature does not hold: the answer carries no signature of its own
+         *     - `lookup.smp_signature_invalid`: {request} from {host} failed: the SMP signature does not hold: {detail}
+         *     - `lookup.smp_certificate_expired`: {request} from {host} failed: the SMP signature does not hold: the SMP signing certificate expired on {notAfter}
+         *     - `lookup.smp_certificate_not_yet_valid`: {request} from {host} failed: the SMP signature does not hold: the SMP signing certificate is only valid from {notBefore}
+         *     - `lookup.smp_certificate_untrusted`: {request} from {host} failed: the SMP signature does not hold: the SMP signing certificate ({subject}) does not chain to a Peppol SMP CA: {detail}
+         *     - `lookup.redirect_invalid`: {request} from {host} failed: the Redirect's href '{href}' is no HTTP URL
+         *     - `lookup.redirect_certificate_mismatch`: {request} from {host} failed: the certificate UID of the Redirect ('{certificateUid}') does not name the certificate signing its target ('{subject}')
+         *     - `lookup.wrong_participant`: {request} from {host} is about participant {answered}, not {asked}
+         *     - `lookup.wrong_document_type`: ServiceMetadata from {host} is about document type {answered}, not {asked}
+         *     - `lookup.metadata_no_information`: ServiceMetadata from {host} has no ServiceInformation (or redirects more than once)
+         *     - `lookup.metadata_missing`: ServiceMetadata listed in the ServiceGroup of {host} answered 404
+         *     - `lookup.no_active_invoice_endpoint`: no active BIS Billing 3.0 endpoint ({transport}) for the invoice
+         *     - `lookup.no_active_credit_note_endpoint`: no active BIS Billing 3.0 endpoint ({transport}) for the credit note
+         *     - `lookup.certificate_missing`: the endpoint certificate is missing or unreadable
+         *     - `lookup.certificate_expired`: the endpoint certificate expired on {notAfter}
+         *     - `lookup.certificate_not_yet_valid`: the endpoint certificate is only valid from {notBefore}
+         *     - `lookup.certificate_untrusted`: the endpoint certificate (issuer {issuer}) does not chain to a Peppol access-point CA: {detail}
+         *     - `lookup.certificate_unchecked`: the endpoint certificate could not be checked: {detail}
+         *     - `run.lookup_crashed` (transient): look-up failed: {detail}
+         *     - `run.write_failed` (transient): write failed: {detail}
+         * @enum {string}
+         */
+        PeppolLookupErrorCode: "lookup.dns_timeout" | "lookup.dns_unreachable" | "lookup.dns_failed" | "lookup.nxdomain_without_soa" | "lookup.dns_servfail" | "lookup.dns_rcode" | "lookup.naptr_unusable" | "lookup.sml_smp_url_unusable" | "lookup.sml_zone_query_failed" | "lookup.sml_zone_rcode" | "lookup.sml_zone_no_soa" | "lookup.participant_invalid" | "lookup.interrupted" | "lookup.smp_url_unusable" | "lookup.smp_timeout" | "lookup.smp_unreachable" | "lookup.smp_server_error" | "lookup.smp_rate_limited" | "lookup.smp_http_status" | "lookup.smp_not_found" | "lookup.smp_protocol_error" | "lookup.smp_answer_too_large" | "lookup.smp_malformed" | "lookup.smp_foreign_answer" | "lookup.smp_unsigned" | "lookup.smp_signature_invalid" | "lookup.smp_certificate_expired" | "lookup.smp_certificate_not_yet_valid" | "lookup.smp_certificate_untrusted" | "lookup.redirect_invalid" | "lookup.redirect_certificate_mismatch" | "lookup.wrong_participant" | "lookup.wrong_document_type" | "lookup.metadata_no_information" | "lookup.metadata_missing" | "lookup.no_active_invoice_endpoint" | "lookup.no_active_credit_note_endpoint" | "lookup.certificate_missing" | "lookup.certificate_expired" | "lookup.certificate_not_yet_valid" | "lookup.certificate_untrusted" | "lookup.certificate_unchecked" | "run.lookup_crashed" | "run.write_failed";
     };
     responses: never;
     parameters: never;

@@ -181,6 +181,7 @@ const en: Messages = {
     receives: "Receives invoices",
     lastConfirmed: "last confirmed on {{date}}",
     lastCheckFailed: "The latest check failed ({{at}})",
+    lastCheckFailedWhy: "The latest check failed ({{at}}): {{why}}",
     never: 'Never checked',
     notRegistered: 'Not registered',
     refresh: 'Refresh Peppol status',

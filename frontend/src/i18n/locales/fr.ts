@@ -179,6 +179,7 @@ const fr = {
     receives: "Reçoit des factures",
     lastConfirmed: "dernière confirmation le {{date}}",
     lastCheckFailed: "La dernière vérification a échoué ({{at}})",
+    lastCheckFailedWhy: "La dernière vérification a échoué ({{at}}) : {{why}}",
     never: 'Jamais vérifié',
     notRegistered: 'Non enregistré',
     refresh: 'Actualiser le statut Peppol',

@@ -181,6 +181,7 @@ const nl: Messages = {
     receives: "Ontvangt facturen",
     lastConfirmed: "laatst bevestigd op {{date}}",
     lastCheckFailed: "De laatste controle is mislukt ({{at}})",
+    lastCheckFailedWhy: "De laatste controle is mislukt ({{at}}): {{why}}",
     never: 'Nooit gecontroleerd',
     notRegistered: 'Niet geregistreerd',
     refresh: 'Peppol-status vernieuwen',

@@ -5,6 +5,7 @@ import type { PeppolRegistration, PeppolSummary } from '@/lib/api-types';
 import { formatDateTime } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import { PEPPOL_STATUS_COLOR } from '@/lib/peppol-status';
+import { translateLookupError } from '@/lib/lookup-errors';
 
 export interface PeppolPanelProps {
   peppol: PeppolSummary | null | undefined;
@@ -46,6 +47,8 @@ export function PeppolPanel({ peppol, registration, onRefresh, refreshing, refre
   const r = registration;
   // status is what is known; a failed latest check is said beside it, with when the status was last confirmed
   const failedCheck = r?.lastCheck?.outcome === 'LOOKUP_FAILED' ? r.lastCheck : undefined;
+  // why the latest check failed, or why the participant it found cannot receive invoices, in the user's language
+  const why = r?.lastCheck ? translateLookupError(r.lastCheck, t, lang) : undefined;
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label={t('peppol.title')}>
       <Stack gap="sm">
@@ -67,6 +70,11 @@ export function PeppolPanel({ peppol, registration, onRefresh, refreshing, refre
         {r?.accessPoint?.seatId && <Row label={t('peppol.seat')}>{[r.accessPoint.seatId, r.accessPoint.country].filter(Boolean).join(' · ')}</Row>}
         {r?.participantId && <Row label={t('peppol.participant')}>{r.participantId}</Row>}
         {r?.status && r.status !== 'LOOKUP_FAILED' && <Row label={t('peppol.receives')}>{r.canReceiveInvoices ? t('common.yes') : t('common.no')}</Row>}
+        {!failedCheck && why && (
+          <Text size="xs" c="orange.8" data-code={r?.lastCheck?.errorCode ?? undefined}>
+            {why}
+          </Text>
+        )}
         {r?.reasons && r.reasons.length > 0 && (
           <Stack gap={4} aria-label={t('peppol.reasons.title')} role="list">
             <Text size="sm" fw={500}>
@@ -92,9 +100,10 @@ export function PeppolPanel({ peppol, registration, onRefresh, refreshing, refre
         )}
         <Row label={t('peppol.checkedAt')}>{formatDateTime(checkedAt, lang) ?? t('peppol.never')}</Row>
         {failedCheck && (
-          <Text size="xs" c="red">
-            {t('peppol.lastCheckFailed', { at: formatDateTime(failedCheck.at, lang) ?? '' })}
-            {failedCheck.error ? `: ${failedCheck.error}` : ''}
+          <Text size="xs" c="red" data-code={failedCheck.errorCode ?? undefined}>
+            {why
+              ? t('peppol.lastCheckFailedWhy', { at: formatDateTime(failedCheck.at, lang) ?? '', why })
+              : t('peppol.lastCheckFailed', { at: formatDateTime(failedCheck.at, lang) ?? '' })}
           </Text>
         )}
         {onRefresh && (

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { currentLanguage } from '@/i18n';
 import type { PeppolRefreshRun } from '@/lib/api-types';
 import { formatDateTime } from '@/lib/field-format';
+import { translateLookupError } from '@/lib/lookup-errors';
 import { isRunOpen, useDecideHeldRun, useRefreshRuns, useRunFailures } from '../api/runs';
 
 const STATUS_COLOR: Record<string, string> = { QUEUED: 'gray', RUNNING: 'blue', HELD: 'orange', DONE: 'green', FAILED: 'red' };
@@ -96,7 +97,7 @@ function RunCard({ run, isAdmin }: { run: PeppolRefreshRun; isAdmin: boolean }) 
         </SimpleGrid>
         {run.error && (
           <Alert color="red" p="xs">
-            {t('list.runs.error_run', { error: run.error })}
+            {t('list.runs.error_run', { error: translateLookupError(run, t, lang) })}
           </Alert>
         )}
         {run.status === 'HELD' && (
@@ -190,7 +191,7 @@ function Failures({ runId }: { runId: string }) {
                 </Text>
               )}
             </Table.Td>
-            <Table.Td>{f.error ?? t('common.none')}</Table.Td>
+            <Table.Td data-code={f.errorCode ?? undefined}>{translateLookupError(f, t, lang) ?? t('common.none')}</Table.Td>
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(f.at, lang) ?? t('common.none')}</Table.Td>
           </Table.Tr>
         ))}

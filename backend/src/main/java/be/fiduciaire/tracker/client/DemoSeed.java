@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import be.fiduciaire.tracker.customfield.FieldCatalog;
 import be.fiduciaire.tracker.peppol.PeppolStatus;
+import be.fiduciaire.tracker.peppol.lookup.LookupError;
+import be.fiduciaire.tracker.peppol.lookup.LookupFailure;
 import be.fiduciaire.tracker.common.db.Db;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -167,13 +169,17 @@ public class DemoSeed {
                     vatLiable, email, language, street, city.postalCode(), city.name(), admin, cf.toString(), created, created});
             if (status != null) {
                 OffsetDateTime checked = now.minusHours(1 + rnd.nextInt(30));
+                LookupFailure failure = status != PeppolStatus.LOOKUP_FAILED ? null : rnd.nextBoolean()
+                        ? LookupError.SMP_TIMEOUT.of("request", "ServiceGroup", "host", "smp.example-peppol.be", "seconds", 10)
+                        : LookupError.DNS_SERVFAIL.of("name", "b-" + i + ".iso6523-actorid-upis.edelivery.tech.ec.europa.eu");
                 registrations.add(new Object[] {id, status, enterprise == null ? null : "iso6523-actorid-upis::0208:" + enterprise,
                         ap == null ? null : ap[0], ap == null ? null : ap[1], ap == null ? null : ap[2],
                         ap == null ? null : "smp.example-" + ap[0].toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "") + ".be",
                         ap == null ? "[]" : "[\"" + INVOICE_DOC_TYPE + "\"]", ap != null, checked,
                         status == PeppolStatus.LOOKUP_FAILED ? null : checked, checked.minusDays(rnd.nextInt(90)),
                         status,
-                        status == PeppolStatus.LOOKUP_FAILED ? (rnd.nextBoolean() ? "SMP did not answer within 10 s" : "DNS lookup of the SML failed: SERVFAIL") : null});
+                        failure == null ? null : failure.message(), failure == null ? null : failure.code().code(),
+                        failure == null ? null : json.valueToTree(failure.params()).toString()});
             }
         }
         db.batch("""
@@ -183,8 +189,8 @@ public class DemoSeed {
         db.batch("""
                 insert into peppol_registration (client_id, status, participant_id, access_point_name, access_point_seat_id,
                        access_point_country, smp_host, document_types, can_receive_invoices, checked_at, confirmed_at, last_change_at,
-                       last_check_outcome, last_check_error)
-                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""", registrations);
+                       last_check_outcome, last_check_error, last_check_error_code, last_check_error_params)
+                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", registrations);
         // the change feed of the last month: the demo clients that became registered (Changes page)
         db.update("""
                 insert into peppol_change (client_id, kind, from_value, to_value, at)

@@ -12,6 +12,8 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
+import be.fiduciaire.tracker.peppol.lookup.LookupError;
+
 /**
  * Documents the error answers every operation can give, all as problem+json, and the two ways to
  * authenticate (session cookie, bearer API token), so openapi.yaml tells integrators what to expect.
@@ -33,6 +35,7 @@ public class ProblemResponsesFilter implements OASFilter {
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getComponents() == null) openAPI.setComponents(OASFactory.createComponents());
         describeErrorCodes(openAPI);
+        describeLookupErrorCodes(openAPI);
         openAPI.getComponents().addSecurityScheme("bearer", OASFactory.createSecurityScheme()
                 .type(SecurityScheme.Type.HTTP).scheme("bearer").description("API token from POST /api/api-tokens"));
         openAPI.getComponents().addSecurityScheme("session", OASFactory.createSecurityScheme()
@@ -73,6 +76,33 @@ public class ProblemResponsesFilter implements OASFilter {
         fieldError.getProperties().get("code")
                 .enumeration(java.util.Arrays.stream(ErrorCode.values()).<Object>map(ErrorCode::code).toList())
                 .description(description.toString());
+    }
+
+    /**
+     * {@code PeppolLookupErrorCode}: the enum of {@link LookupError} (the {@code errorCode} of a Peppol check, a run's
+     * failed client, a stopped run), each with its params and English text, so integrators and the SPA know them all.
+     */
+    private static void describeLookupErrorCodes(OpenAPI openAPI) {
+        StringBuilder description = new StringBuilder("Why a Peppol look-up failed, or why a participant it found cannot receive "
+                + "invoices: a stable code (codes are only ever added); its params in errorParams, as the English text names them:");
+        for (LookupError code : LookupError.values())
+            description.append("\n- `").append(code.code()).append("`").append(code.transientFailure() ? " (transient)" : "")
+                    .append(": ").append(code.template());
+        openAPI.getComponents().addSchema(LookupError.SCHEMA, OASFactory.createSchema()
+                .type(java.util.List.of(Schema.SchemaType.STRING))
+                .enumeration(java.util.Arrays.stream(LookupError.values()).<Object>map(LookupError::code).toList())
+                .description(description.toString()));
+        // the errorCode properties naming it are null when nothing is wrong: $ref or null, as nullable records are
+        String ref = "#/components/schemas/" + LookupError.SCHEMA;
+        for (Schema schema : openAPI.getComponents().getSchemas().values()) {
+            if (schema.getProperties() == null) continue;
+            for (Schema property : schema.getProperties().values())
+                if (ref.equals(property.getRef())) {
+                    property.setRef(null);
+                    property.anyOf(java.util.List.of(OASFactory.createSchema().ref(ref),
+                            OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.NULL))));
+                }
+        }
     }
 
     private static APIResponse problem(String description) {

@@ -2,9 +2,12 @@ package be.fiduciaire.tracker.peppol;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import be.fiduciaire.tracker.peppol.lookup.LookupError;
 
 /** A client's Peppol registration as the API shows it (api.md "Peppol registration"). */
 @Schema(name = "PeppolRegistration")
@@ -70,5 +73,9 @@ public record PeppolRegistrationView(
             @Schema(required = true, description = "Outcome of the latest check, LOOKUP_FAILED included") PeppolStatus outcome,
             @Schema(required = true) OffsetDateTime at,
             @Schema(nullable = true, description = "Why the latest check failed, or why a participant it found cannot receive "
-                    + "invoices (e.g. an expired certificate)") String error) {}
+                    + "invoices (e.g. an expired certificate), in English") String error,
+            @Schema(nullable = true, ref = LookupError.SCHEMA, description = "The stable code of error (null when the check found "
+                    + "nothing wrong, or for a check recorded before codes existed: then only error says why)") String errorCode,
+            @Schema(nullable = true, description = "The params of errorCode, as its description in PeppolLookupErrorCode names them")
+            Map<String, Object> errorParams) {}
 }

@@ -19,6 +19,7 @@ import be.fiduciaire.tracker.common.ProblemException;
 import be.fiduciaire.tracker.common.db.Db;
 import be.fiduciaire.tracker.peppol.PeppolRegistrationView.AccessPointView;
 import be.fiduciaire.tracker.peppol.PeppolRegistrationView.LastCheck;
+import be.fiduciaire.tracker.peppol.lookup.LookupFailure;
 import be.fiduciaire.tracker.peppol.lookup.LookupResult;
 import be.fiduciaire.tracker.peppol.lookup.PeppolLookup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,7 @@ public class PeppolRegistrations {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
     private static final TypeReference<List<PeppolDiagnosis.Reason>> REASONS = new TypeReference<>() {};
     private static final TypeReference<List<LookupResult.IdentifierCheck>> IDENTIFIERS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() {};
 
     @Inject
     Db db;
@@ -91,7 +93,8 @@ public class PeppolRegistrations {
                         select status, participant_id, access_point_name, access_point_seat_id, access_point_country, smp_host,
                                endpoint_url, document_types::text as document_types, can_receive_invoices, confirmed_at,
                                last_change_at, coalesce(last_check_outcome, status) as last_check_outcome, checked_at,
-                               last_check_error, can_receive_credit_notes, reasons::text as reasons, identifiers::text as identifiers
+                               last_check_error, last_check_error_code, last_check_error_params::text as last_check_error_params,
+                               can_receive_credit_notes, reasons::text as reasons, identifiers::text as identifiers
                         from peppol_registration where client_id = ?""",
                 r -> {
                     String name = r.string("access_point_name");
@@ -101,7 +104,8 @@ public class PeppolRegistrations {
                             r.string("smp_host"), r.string("endpoint_url"), strings(r.string("document_types")),
                             r.bool("can_receive_invoices"), r.timestamp("confirmed_at"), r.timestamp("last_change_at"),
                             r.timestamp("checked_at") == null ? null : new LastCheck(r.enumValue("last_check_outcome", PeppolStatus.class),
-                                    r.timestamp("checked_at"), r.string("last_check_error")),
+                                    r.timestamp("checked_at"), r.string("last_check_error"), r.string("last_check_error_code"),
+                                    errorParams(json, r.string("last_check_error_params"))),
                             r.nullableBool("can_receive_credit_notes"), read(r.string("reasons"), REASONS),
                             read(r.string("identifiers"), IDENTIFIERS).stream().map(c -> new PeppolRegistrationView.IdentifierView(
                                     c.scheme(), c.participantId(), c.status(), c.accessPointName(), c.accessPointSeatId(),
@@ -168,7 +172,7 @@ public class PeppolRegistrations {
             if (!isNew) result.put(id, PeppolStatus.valueOf(oldStatus));
             Actor actor = check.actor();
             if (r.status() == PeppolStatus.LOOKUP_FAILED) {
-                failed.add(new Object[] {truncate(r.error()), r.smpHost(), id});
+                failed.add(new Object[] {truncate(r.error()), code(r.failure()), params(r.failure()), r.smpHost(), id});
                 if (isNew) history.add(new Object[] {id, actor.id(), actor.name(), "peppol.status", null, PeppolStatus.LOOKUP_FAILED.name()});
                 continue;
             }
@@ -181,7 +185,7 @@ public class PeppolRegistrations {
             conclusive.add(new Object[] {r.status().name(), r.status().name(), r.participantId(), accessPoint,
                     r.accessPoint() == null ? null : r.accessPoint().seatId(), r.accessPoint() == null ? null : r.accessPoint().country(),
                     r.smpHost(), r.endpointUrl(), documentTypes(r), r.canReceiveInvoices(), r.canReceiveCreditNotes(),
-                    r.error() == null ? null : truncate(r.error()), statusChanged || accessPointChanged,
+                    r.error() == null ? null : truncate(r.error()), code(r.failure()), params(r.failure()), statusChanged || accessPointChanged,
                     toJson(r.identifiers()), toJson(reasons), toJson(reasons.stream().map(PeppolDiagnosis.Reason::code).toList()),
                     r.certificateNotAfter() == null ? null : OffsetDateTime.ofInstant(r.certificateNotAfter(), ZoneOffset.UTC), id});
             changes(check, oldStatus, oldAccessPoint, isNew ? null : was.canReceiveCreditNotes(), accessPoint, now, changes, expiring);
@@ -192,13 +196,14 @@ public class PeppolRegistrations {
         }
         db.batch("""
                 update peppol_registration set last_check_outcome = 'LOOKUP_FAILED', checked_at = now(), last_check_error = ?::text,
-                       smp_host = coalesce(smp_host, ?::text)
+                       last_check_error_code = ?::text, last_check_error_params = ?::jsonb, smp_host = coalesce(smp_host, ?::text)
                 where client_id = ?::uuid""", failed);
         db.batch("""
                 update peppol_registration set status = ?::text, last_check_outcome = ?::text, participant_id = ?::text,
                        access_point_name = ?::text, access_point_seat_id = ?::text, access_point_country = ?::text,
                        smp_host = ?::text, endpoint_url = ?::text, document_types = ?::jsonb, can_receive_invoices = ?::boolean,
                        can_receive_credit_notes = ?::boolean, checked_at = now(), confirmed_at = now(), last_check_error = ?::text,
+                       last_check_error_code = ?::text, last_check_error_params = ?::jsonb,
                        last_change_at = case when ?::boolean then now() else last_change_at end,
                        identifiers = ?::jsonb, reasons = ?::jsonb, reason_codes = ?::jsonb, certificate_not_after = ?::timestamptz
                 where client_id = ?::uuid""", conclusive);
@@ -278,6 +283,25 @@ public class PeppolRegistrations {
         if (r.accessPoint() != null && r.accessPoint().name() != null) return r.accessPoint().name();
         if (r.accessPoint() != null && r.accessPoint().seatId() != null) return r.accessPoint().seatId();
         return r.smpHost();
+    }
+
+    /** The stored code of a failure (null: none). */
+    static String code(LookupFailure failure) {
+        return failure == null ? null : failure.code().code();
+    }
+
+    /** The stored params of a failure, as jsonb text (null: none). */
+    String params(LookupFailure failure) {
+        return failure == null ? null : toJson(failure.params());
+    }
+
+    /** Stored params as served (null when there are none: a row written before V96). */
+    static Map<String, Object> errorParams(ObjectMapper json, String text) {
+        try {
+            return text == null ? null : json.readValue(text, PARAMS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String toJson(Object value) {

@@ -2,9 +2,12 @@ package be.fiduciaire.tracker.peppol;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -72,6 +75,12 @@ public class RefreshRun {
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
     public String error;
+    /** The {@link be.fiduciaire.tracker.peppol.lookup.LookupError} code of error, and its params (null before V96). */
+    @Column(name = "error_code")
+    public String errorCode;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "error_params")
+    public Map<String, Object> errorParams;
     @Column(name = "decided_by")
     public String decidedBy;
     @Column(name = "decided_at")

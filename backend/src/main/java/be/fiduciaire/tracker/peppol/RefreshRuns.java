@@ -33,6 +33,8 @@ import be.fiduciaire.tracker.common.db.Sql;
 import be.fiduciaire.tracker.peppol.PeppolRegistrations.Actor;
 import be.fiduciaire.tracker.peppol.PeppolRegistrations.Check;
 import be.fiduciaire.tracker.peppol.RefreshRun.Status;
+import be.fiduciaire.tracker.peppol.lookup.LookupError;
+import be.fiduciaire.tracker.peppol.lookup.LookupFailure;
 import be.fiduciaire.tracker.peppol.lookup.LookupResult;
 import be.fiduciaire.tracker.peppol.lookup.PeppolLookup;
 import io.micrometer.core.instrument.Counter;
@@ -309,14 +311,15 @@ public class RefreshRuns {
     /** The owner's part: start the run (once the SML can be seen), work on it, and finish it. */
     private void execute(UUID runId) {
         try {
-            Optional<String> invisible = smlZone.problem();
+            Optional<LookupFailure> invisible = smlZone.problem();
             if (invisible.isPresent()) {
                 // nothing is looked up, so nothing changes: a resolver that cannot see the zone answers NXDOMAIN for all
-                Log.errorf("Peppol refresh run %s not started: the SML cannot be seen (%s)", runId, invisible.get());
+                LookupFailure why = invisible.get();
+                Log.errorf("Peppol refresh run %s not started: %s", runId, why.message());
                 QuarkusTransaction.requiringNew().run(() -> db.update("""
-                        update peppol_refresh_run set status = 'FAILED', finished_at = now(), error = ?
+                        update peppol_refresh_run set status = 'FAILED', finished_at = now(), error = ?, error_code = ?, error_params = ?::jsonb
                         where id = ? and owner = ? and status in ('QUEUED', 'RUNNING')""",
-                        "The SML cannot be seen, nothing was changed: " + invisible.get(), runId, instanceId));
+                        why.message(), why.code().code(), toJson(why.params()), runId, instanceId));
                 return;
             }
             boolean started = QuarkusTransaction.requiringNew().call(() -> db.update("""
@@ -395,7 +398,7 @@ public class RefreshRuns {
             result = lookup.lookup(item.enterpriseNumber(), item.vatNumber());
         } catch (RuntimeException e) {
             Log.warnf("Peppol look-up of client %s in run %s failed: %s", item.clientId(), item.runId(), e.getMessage());
-            release(item, "look-up failed: " + e.getMessage());
+            release(item, LookupError.RUN_LOOKUP_CRASHED.of("detail", String.valueOf(e.getMessage())));
             pending.decrementAndGet();
             inFlight.arriveAndDeregister();
             return;
@@ -428,7 +431,7 @@ public class RefreshRuns {
                         QuarkusTransaction.requiringNew().run(() -> write(List.of(p)));
                     } catch (RuntimeException e2) {
                         Log.warnf("Recording the Peppol look-up of client %s failed: %s", p.item().clientId(), e2.getMessage());
-                        release(p.item(), "write failed: " + e2.getMessage());
+                        release(p.item(), LookupError.RUN_WRITE_FAILED.of("detail", String.valueOf(e2.getMessage())));
                     }
                 }
             }
@@ -471,7 +474,7 @@ public class RefreshRuns {
             }
             Set<UUID> ours = Set.copyOf(db.list("""
                     update peppol_refresh_item t set state = x.state, outcome = x.outcome, held_result = x.held::jsonb, done_at = now(),
-                           claim_token = null, claim_until = null, error = null
+                           claim_token = null, claim_until = null, error = null, error_code = null, error_params = null
                       from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[]) as x(client_id, claim, state, outcome, held)
                      where t.run_id = ? and t.client_id = x.client_id and t.state = 'CLAIMED' and t.claim_token = x.claim
                     returning t.client_id""", r -> r.uuid("client_id"),
@@ -501,16 +504,16 @@ public class RefreshRuns {
     }
 
     /** Puts an item whose look-up or write failed back in the queue, or records it as failed after its last try. */
-    private void release(Item item, String error) {
+    private void release(Item item, LookupFailure error) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 boolean failed = db.one("""
                         update peppol_refresh_item set state = case when attempts >= ? then 'FAILED' else 'PENDING' end,
-                               done_at = case when attempts >= ? then now() end, error = ?,
+                               done_at = case when attempts >= ? then now() end, error = ?, error_code = ?, error_params = ?::jsonb,
                                claimed_by = null, claim_token = null, claim_until = null
                         where run_id = ? and client_id = ? and state = 'CLAIMED' and claim_token = ?
                         returning state""", r -> "FAILED".equals(r.string("state")),
-                        MAX_ATTEMPTS, MAX_ATTEMPTS, truncate(error), item.runId(), item.clientId(), item.claim()).orElse(false);
+                        MAX_ATTEMPTS, MAX_ATTEMPTS, truncate(error.message()), error.code().code(), toJson(error.params()), item.runId(), item.clientId(), item.claim()).orElse(false);
                 if (failed) db.update("update peppol_refresh_run set done = done + 1, failed = failed + 1 where id = ?", item.runId());
             });
         } catch (RuntimeException e) {
@@ -606,7 +609,7 @@ public class RefreshRuns {
         return repository.latest(limit).stream().map(RefreshRunView::of).toList();
     }
 
-    private String toJson(LookupResult result) {
+    private String toJson(Object result) {
         try {
             return json.writeValueAsString(result);
         } catch (JsonProcessingException e) {

@@ -2,6 +2,7 @@ package be.fiduciaire.tracker.peppol;
 
 import java.util.Optional;
 
+import be.fiduciaire.tracker.peppol.lookup.LookupFailure;
 import be.fiduciaire.tracker.peppol.lookup.PeppolLookup;
 import be.fiduciaire.tracker.peppol.lookup.SmlResolver.SmlHealth;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,10 +18,9 @@ public class SmlZoneCheck {
     @Inject
     PeppolLookup lookup;
 
-    /** Why the SML zone cannot be seen, or empty when it can. */
-    public Optional<String> problem() {
+    /** Why the SML zone cannot be seen (its code names the zone), or empty when it can. */
+    public Optional<LookupFailure> problem() {
         SmlHealth health = lookup.checkZone();
-        if (health.reachable()) return Optional.empty();
-        return Optional.of("zone " + health.zone() + ": " + (health.error() == null ? "no answer" : health.error()));
+        return health.reachable() ? Optional.empty() : Optional.of(health.failure());
     }
 }

@@ -57,7 +57,9 @@ class BlackholeResolverTest {
             asAdmin().post("/api/clients/" + clients.get(0) + "/peppol/refresh").then().statusCode(200)
                     .body("status", is("REGISTERED"))
                     .body("lastCheck.outcome", is("LOOKUP_FAILED"))
-                    .body("lastCheck.error", containsString("SOA"));
+                    .body("lastCheck.error", containsString("SOA"))
+                    .body("lastCheck.errorCode", is("lookup.nxdomain_without_soa"))
+                    .body("lastCheck.errorParams.zone", is(PeppolTestPeers.ZONE));
         } finally {
             PeppolTestPeers.dns().blackhole(false);
         }
@@ -95,9 +97,23 @@ class BlackholeResolverTest {
             assertStillRegisteredAtAcme(client);
             asAdmin().get("/api/clients/" + client + "/peppol").then().statusCode(200).body("lastCheck.outcome", is("LOOKUP_FAILED"));
         }
-        asAdmin().get("/api/clients/" + clients.get(0) + "/peppol").then().body("lastCheck.error", containsString("without the SML zone's SOA"));
-        asAdmin().get("/api/clients/" + clients.get(1) + "/peppol").then().body("lastCheck.error", containsString("SERVFAIL"));
-        asAdmin().get("/api/clients/" + clients.get(2) + "/peppol").then().body("lastCheck.error", containsString("DNS query"));
+        asAdmin().get("/api/clients/" + clients.get(0) + "/peppol").then().body("lastCheck.error", containsString("without the SML zone's SOA"))
+                .body("lastCheck.errorCode", is("lookup.nxdomain_without_soa"));
+        asAdmin().get("/api/clients/" + clients.get(1) + "/peppol").then().body("lastCheck.error", containsString("SERVFAIL"))
+                .body("lastCheck.errorCode", is("lookup.dns_servfail"));
+        asAdmin().get("/api/clients/" + clients.get(2) + "/peppol").then().body("lastCheck.error", containsString("DNS query"))
+                .body("lastCheck.errorCode", is("lookup.dns_timeout"));
+        // the run's page says the same, coded
+        JsonPath failures = asAdmin().get("/api/peppol/refresh-runs/" + id + "/failures").then().statusCode(200).extract().jsonPath();
+        Map<String, String> codes = new java.util.HashMap<>();
+        for (int i = 0; i < 3; i++) codes.put(failures.getString("[" + i + "].clientId"), failures.getString("[" + i + "].errorCode"));
+        assertEquals(Map.of(clients.get(0).toString(), "lookup.nxdomain_without_soa", clients.get(1).toString(), "lookup.dns_servfail",
+                clients.get(2).toString(), "lookup.dns_timeout"), codes);
+        String withoutSoaName = PeppolTestPeers.dnsName("0208:" + withoutSoa);
+        String servfailName = PeppolTestPeers.dnsName("0208:" + servfail);
+        assertEquals(List.of(withoutSoaName, servfailName), List.of(
+                failures.getString("find { it.errorCode == 'lookup.nxdomain_without_soa' }.errorParams.name"),
+                failures.getString("find { it.errorCode == 'lookup.dns_servfail' }.errorParams.name")));
     }
 
     @Test
@@ -117,6 +133,8 @@ class BlackholeResolverTest {
         assertEquals("FAILED", run.getString("status"));
         assertEquals(0, run.getInt("notRegistered"));
         assertTrue(run.getString("error").contains("SML cannot be seen"), run.getString("error"));
+        assertEquals("lookup.sml_zone_rcode", run.getString("errorCode"), run.getString("error"));
+        assertEquals(Map.of("zone", PeppolTestPeers.ZONE, "rcode", "NXDOMAIN"), run.getMap("errorParams"));
         for (UUID client : clients) assertStillRegisteredAtAcme(client);
     }
 }

@@ -24,6 +24,7 @@ import be.fiduciaire.tracker.peppol.fake.FakeSmp;
 import be.fiduciaire.tracker.peppol.fake.FakeSmp.Endpoint;
 import be.fiduciaire.tracker.peppol.fake.FakeSmp.Fault;
 import be.fiduciaire.tracker.peppol.fake.TestCertificates;
+import be.fiduciaire.tracker.peppol.lookup.LookupError;
 import be.fiduciaire.tracker.peppol.lookup.LookupResult;
 import be.fiduciaire.tracker.peppol.lookup.PeppolLookup;
 import be.fiduciaire.tracker.peppol.lookup.SmlResolver;
@@ -88,6 +89,8 @@ class PeppolLookupRulesTest {
         assertTrue(result.transientFailure());
         assertTrue(result.error().contains("NXDOMAIN") && result.error().contains("without the SML zone's SOA")
                 && result.error().contains("cannot see the Peppol SML"), result.error());
+        assertEquals(LookupError.NXDOMAIN_WITHOUT_SOA.of("name", PeppolTestPeers.dnsName("0208:" + number), "zone", PeppolTestPeers.ZONE),
+                result.failure());
     }
 
     @Test
@@ -98,7 +101,10 @@ class PeppolLookupRulesTest {
         PeppolTestPeers.dns().nxdomainWithForeignSoa(PeppolTestPeers.dnsName("9925:BE" + number));
         asAdmin().post("/api/clients/" + client + "/peppol/refresh").then().statusCode(200)
                 .body("status", is("LOOKUP_FAILED"))
-                .body("lastCheck.error", containsString("without the SML zone's SOA"));
+                .body("lastCheck.error", containsString("without the SML zone's SOA"))
+                .body("lastCheck.errorCode", is("lookup.nxdomain_without_soa"))
+                .body("lastCheck.errorParams.name", is(PeppolTestPeers.dnsName("0208:" + number)))
+                .body("lastCheck.errorParams.zone", is(PeppolTestPeers.ZONE));
     }
 
     @Test
@@ -148,16 +154,20 @@ class PeppolLookupRulesTest {
     void expiredEndpointCertificateCannotReceiveInvoices() {
         String number = published();
         UUID client = TestClients.create(ds, number, null);
-        smp().participant("0208:" + number)
-                .endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, TestCertificates.expiredAccessPoint("Acme Access Point", "PBE000123", "BE")));
+        X509Certificate expired = TestCertificates.expiredAccessPoint("Acme Access Point", "PBE000123", "BE");
+        String notAfter = expired.getNotAfter().toInstant().toString();
+        smp().participant("0208:" + number).endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, expired));
         LookupResult result = lookUp(number);
         assertEquals(PeppolStatus.NOT_REGISTERED, result.status());
         assertFalse(result.canReceiveInvoices());
         assertTrue(result.error().contains("expired"), result.error());
+        assertEquals(LookupError.CERTIFICATE_EXPIRED.of("notAfter", notAfter), result.failure());
         assertEquals("Acme Access Point", result.accessPoint().name(), "the provider whose certificate expired is shown");
         asAdmin().post("/api/clients/" + client + "/peppol/refresh").then().statusCode(200)
                 .body("status", is("NOT_REGISTERED")).body("canReceiveInvoices", is(false))
-                .body("lastCheck.error", containsString("expired"));
+                .body("lastCheck.error", is("the endpoint certificate expired on " + notAfter))
+                .body("lastCheck.errorCode", is("lookup.certificate_expired"))
+                .body("lastCheck.errorParams.notAfter", is(notAfter));
         assertNull(PeppolLookupTest.peppolRegistered(client), "an access point that cannot receive is nobody's choice");
     }
 
@@ -189,6 +199,7 @@ class PeppolLookupRulesTest {
         assertEquals(PeppolStatus.NOT_REGISTERED, result.status());
         assertFalse(result.canReceiveInvoices());
         assertTrue(result.error().contains("does not chain to a Peppol access-point CA"), result.error());
+        assertEquals(LookupError.CERTIFICATE_UNTRUSTED, result.failure().code());
         // asked again (the chain's outcome is remembered per certificate): the same answer
         LookupResult again = lookUp(number);
         assertEquals(PeppolStatus.NOT_REGISTERED, again.status());
@@ -222,12 +233,15 @@ class PeppolLookupRulesTest {
     @Test
     void metadataSignedByAnAccessPointCertificateIsAPermanentFailure() {
         String number = published();
-        smp().participant("0208:" + number).endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, ACME))
-                .signedBy(TestCertificates.issue("C=BE,O=Acme Access Point,CN=PBE000123", TestCertificates.AP_CA));
+        var apSigner = TestCertificates.issue("C=BE,O=Acme Access Point,CN=PBE000123", TestCertificates.AP_CA);
+        smp().participant("0208:" + number).endpoint(FakeSmp.INVOICE, Endpoint.active(ACME_URL, ACME)).signedBy(apSigner);
         LookupResult result = lookUp(number);
         assertEquals(PeppolStatus.LOOKUP_FAILED, result.status());
         assertFalse(result.transientFailure(), result.error());
         assertTrue(result.error().contains("ServiceMetadata"), result.error());
+        assertEquals(LookupError.SMP_CERTIFICATE_UNTRUSTED, result.failure().code(), result.error());
+        assertEquals("ServiceMetadata", result.failure().params().get("request"));
+        assertEquals(apSigner.certificate().getSubjectX500Principal().getName(), result.failure().params().get("subject"));
     }
 
     @Test
@@ -240,6 +254,7 @@ class PeppolLookupRulesTest {
         assertEquals(PeppolStatus.LOOKUP_FAILED, result.status());
         assertFalse(result.transientFailure(), result.error());
         assertTrue(result.error().contains("ServiceMetadata"), result.error());
+        assertEquals(LookupError.SMP_CERTIFICATE_EXPIRED, result.failure().code(), result.error());
         assertNull(result.accessPoint());
     }
 
@@ -250,6 +265,7 @@ class PeppolLookupRulesTest {
         LookupResult result = lookUp(number);
         assertEquals(PeppolStatus.LOOKUP_FAILED, result.status());
         assertFalse(result.transientFailure(), result.error());
+        assertEquals(LookupError.SMP_SIGNATURE_INVALID, result.failure().code(), result.error());
     }
 
     // --- 3. the answer is about what was asked
@@ -262,6 +278,8 @@ class PeppolLookupRulesTest {
         assertEquals(PeppolStatus.LOOKUP_FAILED, result.status());
         assertFalse(result.transientFailure());
         assertTrue(result.error().contains("is about participant iso6523-actorid-upis::0208:0000000097"), result.error());
+        assertEquals(LookupError.WRONG_PARTICIPANT.of("request", "ServiceMetadata", "host", "127.0.0.1",
+                "answered", "iso6523-actorid-upis::0208:0000000097", "asked", "iso6523-actorid-upis::0208:" + number), result.failure());
         assertNull(result.accessPoint(), "nothing of a foreign answer is taken");
         assertEquals(2, smp().requests("0208:" + number), "ServiceGroup and invoice metadata, asked once: a permanent failure is not retried");
     }
@@ -273,8 +291,10 @@ class PeppolLookupRulesTest {
         LookupResult result = lookUp(number);
         assertEquals(PeppolStatus.LOOKUP_FAILED, result.status());
         assertFalse(result.transientFailure());
-        assertTrue(result.error().contains("ServiceGroup from") && result.error().contains("is about iso6523-actorid-upis::0208:0000000097"),
+        assertTrue(result.error().contains("ServiceGroup from") && result.error().contains("is about participant iso6523-actorid-upis::0208:0000000097"),
                 result.error());
+        assertEquals(LookupError.WRONG_PARTICIPANT, result.failure().code());
+        assertEquals("ServiceGroup", result.failure().params().get("request"));
         assertEquals(1, smp().requests("0208:" + number), "no metadata is read of a foreign ServiceGroup, and it is not asked again");
     }
 
@@ -293,7 +313,10 @@ class PeppolLookupRulesTest {
                 .body("endpointUrl", is(ACME_URL))
                 .body("confirmedAt", is(confirmedAt))
                 .body("lastCheck.outcome", is("LOOKUP_FAILED"))
-                .body("lastCheck.error", containsString("is about participant iso6523-actorid-upis::0208:0000000097"));
+                .body("lastCheck.error", containsString("is about participant iso6523-actorid-upis::0208:0000000097"))
+                .body("lastCheck.errorCode", is("lookup.wrong_participant"))
+                .body("lastCheck.errorParams.answered", is("iso6523-actorid-upis::0208:0000000097"))
+                .body("lastCheck.errorParams.asked", is("iso6523-actorid-upis::0208:" + number));
         assertEquals("Acme Access Point", PeppolLookupTest.peppolRegistered(client));
     }
 
@@ -400,6 +423,7 @@ class PeppolLookupRulesTest {
         assertNull(result.accessPoint());
         assertNull(result.endpointUrl());
         assertTrue(result.error().contains("no active BIS Billing 3.0 endpoint"), result.error());
+        assertEquals(LookupError.NO_ACTIVE_INVOICE_ENDPOINT.of("transport", "peppol-transport-as4-v2_0"), result.failure());
     }
 
     @Test
@@ -458,6 +482,7 @@ class PeppolLookupRulesTest {
         assertNull(result.accessPoint(), "the credit note's access point is not the client's");
         assertNull(result.endpointUrl());
         assertTrue(result.error().contains("no active BIS Billing 3.0 endpoint"), result.error());
+        assertEquals(LookupError.NO_ACTIVE_INVOICE_ENDPOINT.of("transport", "peppol-transport-as4-v2_0"), result.failure());
     }
 
     @Test
@@ -594,6 +619,8 @@ class PeppolLookupRulesTest {
         assertEquals(PeppolStatus.LOOKUP_FAILED, result.status());
         assertFalse(result.transientFailure(), result.error());
         assertTrue(result.error().contains("certificate UID"), result.error());
+        assertEquals(LookupError.REDIRECT_CERTIFICATE_MISMATCH, result.failure().code());
+        assertEquals("CN=another-smp.test,O=Another SMP,C=BE", result.failure().params().get("certificateUid"));
     }
 
     // --- 8. every document type listed, as listed

@@ -189,29 +189,38 @@ class PeppolLookupTest {
 
     @Test
     void smpServerErrorIsALookupFailure() {
-        assertFailure(Fault.SERVER_ERROR, "500");
+        assertFailure(Fault.SERVER_ERROR, "500", "lookup.smp_server_error")
+                .body("lastCheck.errorParams.status", is(500))
+                .body("lastCheck.errorParams.request", is("ServiceGroup"))
+                .body("lastCheck.errorParams.host", is("127.0.0.1"));
     }
 
     @Test
     void malformedSmpAnswerIsALookupFailure() {
-        assertFailure(Fault.MALFORMED, "ServiceGroup");
+        assertFailure(Fault.MALFORMED, "ServiceGroup", "lookup.smp_malformed")
+                .body("lastCheck.errorParams.request", is("ServiceGroup"))
+                .body("lastCheck.errorParams.detail", containsString("XML"));
     }
 
     @Test
     void slowSmpIsALookupFailure() {
-        assertFailure(Fault.SLOW, "ServiceGroup");
+        // the test profile's peppol.smp-response-timeout: 2 s
+        assertFailure(Fault.SLOW, "the SMP did not answer within 2 s", "lookup.smp_timeout")
+                .body("lastCheck.errorParams.seconds", is(2))
+                .body("lastCheck.errorParams.request", is("ServiceGroup"));
     }
 
-    private void assertFailure(Fault fault, String errorPart) {
+    private ValidatableResponse assertFailure(Fault fault, String errorPart, String code) {
         String number = TestClients.enterpriseNumber();
         UUID client = TestClients.create(ds, number, null);
         PeppolTestPeers.publish("0208:" + number, smp().baseUrl());
         smp().participant("0208:" + number).fault(fault);
         // nothing conclusive was ever learnt: the status itself is LOOKUP_FAILED
-        refresh(client)
+        return refresh(client)
                 .body("status", is("LOOKUP_FAILED"))
                 .body("lastCheck.outcome", is("LOOKUP_FAILED"))
                 .body("lastCheck.error", containsString(errorPart))
+                .body("lastCheck.errorCode", is(code))
                 .body("lastCheck.at", notNullValue())
                 .body("confirmedAt", nullValue());
     }
@@ -221,7 +230,9 @@ class PeppolLookupTest {
         String number = TestClients.enterpriseNumber();
         UUID client = TestClients.create(ds, number, null);
         PeppolTestPeers.dns().servfail(PeppolTestPeers.dnsName("0208:" + number));
-        refresh(client).body("status", is("LOOKUP_FAILED")).body("lastCheck.error", containsString("SERVFAIL"));
+        refresh(client).body("status", is("LOOKUP_FAILED")).body("lastCheck.error", containsString("SERVFAIL"))
+                .body("lastCheck.errorCode", is("lookup.dns_servfail"))
+                .body("lastCheck.errorParams.name", is(PeppolTestPeers.dnsName("0208:" + number)));
     }
 
     @Test
@@ -229,7 +240,10 @@ class PeppolLookupTest {
         String number = TestClients.enterpriseNumber();
         UUID client = TestClients.create(ds, number, null);
         PeppolTestPeers.dns().noAnswer(PeppolTestPeers.dnsName("0208:" + number));
-        refresh(client).body("status", is("LOOKUP_FAILED")).body("lastCheck.error", containsString("DNS query"));
+        // the test profile's peppol.dns-timeout: 1 s
+        refresh(client).body("status", is("LOOKUP_FAILED")).body("lastCheck.error", containsString("DNS query"))
+                .body("lastCheck.errorCode", is("lookup.dns_timeout"))
+                .body("lastCheck.errorParams.seconds", is(1));
     }
 
     @Test

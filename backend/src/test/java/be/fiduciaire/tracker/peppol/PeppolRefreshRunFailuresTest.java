@@ -46,6 +46,9 @@ class PeppolRefreshRunFailuresTest {
                 .body("[0].name", is(name))
                 .body("[0].enterpriseNumber", is(failing))
                 .body("[0].error", containsString("500"))
+                .body("[0].errorCode", is("lookup.smp_server_error"))
+                .body("[0].errorParams.status", is(500))
+                .body("[0].errorParams.request", is("ServiceGroup"))
                 .body("[0].at", notNullValue());
         asAdmin().get("/api/peppol/refresh-runs/" + UUID.randomUUID() + "/failures").then().statusCode(404);
         asAdmin().queryParam("limit", 0).get("/api/peppol/refresh-runs/" + id + "/failures").then().statusCode(400)

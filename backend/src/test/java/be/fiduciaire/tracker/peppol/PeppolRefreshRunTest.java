@@ -34,6 +34,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import be.fiduciaire.tracker.peppol.fake.FakeSmp;
 import be.fiduciaire.tracker.peppol.fake.FakeSmp.Endpoint;
 import be.fiduciaire.tracker.peppol.lookup.AccessPoint;
+import be.fiduciaire.tracker.peppol.lookup.LookupError;
+import be.fiduciaire.tracker.peppol.lookup.LookupFailure;
 import be.fiduciaire.tracker.peppol.lookup.LookupResult;
 import be.fiduciaire.tracker.portfolio.CountsRecount;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -256,7 +258,7 @@ class PeppolRefreshRunTest {
         for (int round = 0; round < 10; round++) {
             UUID client = TestClients.create(ds, TestClients.enterpriseNumber(), null, "ARCHIVED");
             LookupResult result = new LookupResult(PeppolStatus.REGISTERED, "0208:x", new AccessPoint("Race AP", "PBE000999", "BE"),
-                    "smp.example", "https://ap.example/as4", List.of(), true, null, false, 1, Duration.ZERO);
+                    "smp.example", "https://ap.example/as4", List.of(), true, null, 1, Duration.ZERO);
             CountDownLatch go = new CountDownLatch(1);
             ExecutorService writers = Executors.newFixedThreadPool(2);
             List<Future<?>> done = new ArrayList<>();
@@ -387,8 +389,8 @@ class PeppolRefreshRunTest {
         // stands in for a resolver that cannot see the SML zone (SmlZoneCheck asks the look-up for the zone SOA)
         QuarkusMock.installMockForType(new SmlZoneCheck() {
             @Override
-            public Optional<String> problem() {
-                return Optional.of("no SOA for " + PeppolTestPeers.ZONE);
+            public Optional<LookupFailure> problem() {
+                return Optional.of(LookupError.SML_ZONE_NO_SOA.of("zone", PeppolTestPeers.ZONE));
             }
         }, SmlZoneCheck.class);
         List<UUID> clients = registeredClientsThatLeftTheNetwork(1);
@@ -396,6 +398,8 @@ class PeppolRefreshRunTest {
                 .extract().path("id");
         JsonPath run = awaitStatus(id, "FAILED");
         assertTrue(run.getString("error").contains("SML cannot be seen"), run.getString("error"));
+        assertEquals("lookup.sml_zone_no_soa", run.getString("errorCode"));
+        assertEquals(Map.of("zone", PeppolTestPeers.ZONE), run.getMap("errorParams"));
         assertEquals(0, run.getInt("done"));
         asAdmin().get("/api/clients/" + clients.get(0) + "/peppol").then().body("status", is("REGISTERED"))
                 .body("lastCheck.outcome", is("REGISTERED"));

@@ -182,24 +182,24 @@ public class PeppolLookup {
         if (base == null) {
             SmlResolver.Result resolved = sml.resolve(value);
             if (resolved instanceof SmlResolver.NotFound) return notRegistered(null);
-            if (resolved instanceof SmlResolver.Failed f) return failed(null, f.error(), f.transientFailure());
+            if (resolved instanceof SmlResolver.Failed f) return failed(null, f.failure());
             String url = ((SmlResolver.Found) resolved).smpUrl();
             try {
                 base = URI.create(url.endsWith("/") ? url : url + "/");
                 if (base.getHost() == null) throw new IllegalArgumentException("no host");
             } catch (IllegalArgumentException e) {
-                return failed(null, "SML gave an unusable SMP URL '" + url + "'", false);
+                return failed(null, LookupError.SML_SMP_URL_UNUSABLE.of("url", url));
             }
         }
         String host = base.getHost().toLowerCase(Locale.ROOT);
         IParticipantIdentifier participant = IDS.createParticipantIdentifierWithDefaultScheme(value.toLowerCase(Locale.ROOT));
-        if (participant == null) return failed(host, "invalid participant identifier " + value, false);
+        if (participant == null) return failed(host, LookupError.PARTICIPANT_INVALID.of("participant", value));
         Semaphore permits = hostPermits.computeIfAbsent(host, h -> new Semaphore(config.refreshPerHost()));
         try {
             permits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(host, "interrupted", true);
+            return failed(host, LookupError.INTERRUPTED.of());
         }
         try {
             return readSmp(base, participant, value, host, requests);
@@ -215,11 +215,11 @@ public class PeppolLookup {
             group = smp.serviceGroup(base, participant);
         } catch (SmpHttp.SmpException e) {
             // 404: the SML knows the participant, its SMP does not
-            return e.kind == SmpHttp.SmpException.Kind.NOT_FOUND ? notRegistered(host) : failure(host, "ServiceGroup", e);
+            return e.kind == SmpHttp.SmpException.Kind.NOT_FOUND ? notRegistered(host) : failed(host, e.failure);
         }
         if (!sameParticipant(group.participant(), value))
-            return failed(host, "ServiceGroup from " + host + " is about " + group.participant().describe()
-                    + ", not " + ParticipantIds.SCHEME + "::" + value, false);
+            return failed(host, LookupError.WRONG_PARTICIPANT.of("request", SmpHttp.SERVICE_GROUP, "host", host,
+                    "answered", group.participant().describe(), "asked", ParticipantIds.SCHEME + "::" + value));
         List<String> hrefs = group.hrefs();
         List<String> documentTypes = hrefs.stream().map(PeppolLookup::documentTypeOf).filter(t -> t != null).distinct().toList();
         String participantId = value.startsWith("9925:") ? "9925:" + value.substring(5).toUpperCase(Locale.ROOT) : value;
@@ -249,16 +249,16 @@ public class PeppolLookup {
         if (hermesSmp || (endpointUrl != null && isHermesEndpoint(endpointUrl)))
             // Hermes was switched off on 31 December 2025: known there, nothing is delivered
             return new LookupResult(PeppolStatus.HERMES_ONLY, participantId, accessPoint, host, endpointUrl, documentTypes,
-                    false, null, false, 0, Duration.ZERO, false, null, List.of());
+                    false, null, 0, Duration.ZERO, false, null, List.of());
         boolean canReceiveInvoices = invoice != null && invoice.problem == null;
-        String problem = invoice == null ? null : invoice.problem;
+        LookupFailure problem = invoice == null ? null : invoice.problem;
         return new LookupResult(canReceiveInvoices ? PeppolStatus.REGISTERED : PeppolStatus.NOT_REGISTERED, participantId,
-                accessPoint, host, endpointUrl, documentTypes, canReceiveInvoices, problem, false, 0, Duration.ZERO,
+                accessPoint, host, endpointUrl, documentTypes, canReceiveInvoices, problem, 0, Duration.ZERO,
                 creditNote != null && creditNote.problem == null, invoice == null ? null : invoice.certificateNotAfter, List.of());
     }
 
     /** The active endpoint's provider and URL, and why a sender would refuse it (null when it would not). */
-    private record Judged(AccessPoint accessPoint, String endpointUrl, String problem, Instant certificateNotAfter) {}
+    private record Judged(AccessPoint accessPoint, String endpointUrl, LookupFailure problem, Instant certificateNotAfter) {}
 
     /** A ServiceMetadata that is no answer: the look-up failed. */
     private static final class Refused extends Exception {
@@ -281,26 +281,26 @@ public class PeppolLookup {
         try {
             metadata = smp.serviceMetadata(base, participant, documentType);
         } catch (SmpHttp.SmpException e) {
-            if (e.kind == SmpHttp.SmpException.Kind.NOT_FOUND)
-                throw new Refused(failed(host, "ServiceMetadata listed in the ServiceGroup answered 404", false));
-            throw new Refused(failure(host, "ServiceMetadata", e));
+            if (e.kind == SmpHttp.SmpException.Kind.NOT_FOUND) throw new Refused(failed(host, LookupError.METADATA_MISSING.of("host", host)));
+            throw new Refused(failed(host, e.failure));
         }
         SmpAnswers.ServiceInformation information = metadata.information();
-        if (information == null)
-            throw new Refused(failed(host, "ServiceMetadata from " + host + " has no ServiceInformation (or redirects more than once)", false));
+        if (information == null) throw new Refused(failed(host, LookupError.METADATA_NO_INFORMATION.of("host", host)));
         if (!sameParticipant(information.participant(), value))
-            throw new Refused(failed(host, "ServiceMetadata from " + host + " is about participant " + information.participant().describe()
-                    + ", not " + ParticipantIds.SCHEME + "::" + value, false));
+            throw new Refused(failed(host, LookupError.WRONG_PARTICIPANT.of("request", SmpHttp.SERVICE_METADATA, "host", host,
+                    "answered", information.participant().describe(), "asked", ParticipantIds.SCHEME + "::" + value)));
         SmpAnswers.Identifier answeredDocument = information.documentType();
         if (!documentType.getScheme().equals(answeredDocument.scheme())
                 || !documentType.getValue().equalsIgnoreCase(answeredDocument.value() == null ? "" : answeredDocument.value().trim()))
-            throw new Refused(failed(host, "ServiceMetadata from " + host + " is about document type "
-                    + answeredDocument.describe() + ", not " + documentType.getURIEncoded(), false));
+            throw new Refused(failed(host, LookupError.WRONG_DOCUMENT_TYPE.of("host", host, "answered", answeredDocument.describe(),
+                    "asked", documentType.getURIEncoded())));
         Instant now = Instant.now();
         SmpAnswers.Endpoint endpoint = activeBillingEndpoint(information, now);
-        if (endpoint == null) return new Judged(null, null, "no active BIS Billing 3.0 endpoint (" + AS4.getID() + ") for " + documentName(documentType), null);
+        if (endpoint == null)
+            return new Judged(null, null, (documentType.hasSameContent(INVOICE_ID) ? LookupError.NO_ACTIVE_INVOICE_ENDPOINT
+                    : LookupError.NO_ACTIVE_CREDIT_NOTE_ENDPOINT).of("transport", AS4.getID()), null);
         EndpointCertificate certificate = endpointCertificate(endpoint);
-        String problem = certificate.certificate() == null ? "the endpoint certificate is missing or unreadable"
+        LookupFailure problem = certificate.certificate() == null ? LookupError.CERTIFICATE_MISSING.of()
                 : trust.accessPointProblem(certificate.certificate(), now);
         return new Judged(certificate.accessPoint(), withAddress ? endpoint.address() : null, problem,
                 certificate.certificate() == null ? null : certificate.certificate().getNotAfter().toInstant());
@@ -346,11 +346,6 @@ public class PeppolLookup {
             }
         }
         return null;
-    }
-
-    private static String documentName(IDocumentTypeIdentifier documentType) {
-        return documentType.hasSameContent(INVOICE_ID) ? "the invoice" : documentType.hasSameContent(CREDIT_NOTE_ID) ? "the credit note"
-                : documentType.getURIEncoded();
     }
 
     /** Peppol policy: the scheme is case-sensitive, iso6523-actorid-upis values are not. */
@@ -408,19 +403,15 @@ public class PeppolLookup {
     }
 
     private static LookupResult notRegistered(String host) {
-        return new LookupResult(PeppolStatus.NOT_REGISTERED, null, null, host, null, List.of(), false, null, false, 0, Duration.ZERO);
-    }
-
-    private static LookupResult failed(String host, String error, boolean transientFailure) {
-        return new LookupResult(PeppolStatus.LOOKUP_FAILED, null, null, host, null, List.of(), false, error, transientFailure, 0, Duration.ZERO);
+        return new LookupResult(PeppolStatus.NOT_REGISTERED, null, null, host, null, List.of(), false, null, 0, Duration.ZERO);
     }
 
     /**
-     * An SMP request that failed: 5xx, 429, timeouts and unreachable hosts are transient (a retry may help);
-     * everything the SMP actually answered wrongly (bad signature, CertificateUID mismatch, malformed or foreign
-     * XML, other 4xx) is permanent ({@link SmpHttp.SmpException.Kind}).
+     * A failed look-up. Whether a retry may help is the code's: 5xx, 429, timeouts and unreachable hosts are
+     * transient; everything the SMP actually answered wrongly (bad signature, CertificateUID mismatch, malformed or
+     * foreign XML, other 4xx) is permanent ({@link LookupError#transientFailure()}).
      */
-    private static LookupResult failure(String host, String what, SmpHttp.SmpException e) {
-        return failed(host, what + " from " + host + " failed: " + e.getMessage(), e.kind == SmpHttp.SmpException.Kind.TRANSIENT);
+    private static LookupResult failed(String host, LookupFailure failure) {
+        return new LookupResult(PeppolStatus.LOOKUP_FAILED, null, null, host, null, List.of(), false, failure, 0, Duration.ZERO);
     }
 }

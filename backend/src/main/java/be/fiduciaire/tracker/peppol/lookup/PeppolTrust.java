@@ -97,21 +97,22 @@ public final class PeppolTrust {
      * then and issued by one of the SMP CAs (the library's rule, with the chain's outcome remembered per
      * certificate).
      */
-    public String smpSignerProblem(X509Certificate certificate, Instant at) {
+    public SmpProblem smpSignerProblem(X509Certificate certificate, Instant at) {
         try {
             certificate.checkValidity(Date.from(at));
         } catch (CertificateExpiredException e) {
-            return "the SMP signing certificate expired on " + certificate.getNotAfter().toInstant();
+            return SmpProblem.of(LookupError.SMP_CERTIFICATE_EXPIRED, "notAfter", certificate.getNotAfter().toInstant().toString());
         } catch (CertificateNotYetValidException e) {
-            return "the SMP signing certificate is only valid from " + certificate.getNotBefore().toInstant();
+            return SmpProblem.of(LookupError.SMP_CERTIFICATE_NOT_YET_VALID, "notBefore", certificate.getNotBefore().toInstant().toString());
         }
+        String problem;
         try {
-            String problem = smpChains.problem(certificate, at);
-            return problem == null ? null : "the SMP signing certificate (" + certificate.getSubjectX500Principal().getName()
-                    + ") does not chain to a Peppol SMP CA: " + problem;
+            problem = smpChains.problem(certificate, at);
         } catch (GeneralSecurityException e) {
-            return "the SMP signing certificate could not be checked: " + e.getMessage();
+            problem = "it could not be checked: " + e.getMessage();
         }
+        return problem == null ? null : SmpProblem.of(LookupError.SMP_CERTIFICATE_UNTRUSTED,
+                "subject", certificate.getSubjectX500Principal().getName(), "detail", problem);
     }
 
     /**
@@ -119,22 +120,22 @@ public final class PeppolTrust {
      * it must be valid then and be issued by one of the access-point CAs (revocation is not checked: no network
      * call per look-up).
      */
-    public String accessPointProblem(X509Certificate certificate, Instant at) {
-        if (certificate == null) return "the endpoint has no certificate";
+    public LookupFailure accessPointProblem(X509Certificate certificate, Instant at) {
+        if (certificate == null) return LookupError.CERTIFICATE_MISSING.of();
         Date date = Date.from(at);
         try {
             certificate.checkValidity(date);
         } catch (CertificateExpiredException e) {
-            return "the endpoint certificate expired on " + certificate.getNotAfter().toInstant();
+            return LookupError.CERTIFICATE_EXPIRED.of("notAfter", certificate.getNotAfter().toInstant().toString());
         } catch (CertificateNotYetValidException e) {
-            return "the endpoint certificate is only valid from " + certificate.getNotBefore().toInstant();
+            return LookupError.CERTIFICATE_NOT_YET_VALID.of("notBefore", certificate.getNotBefore().toInstant().toString());
         }
         try {
             String problem = accessPointChains.problem(certificate, at);
-            return problem == null ? null : "the endpoint certificate (issuer " + certificate.getIssuerX500Principal().getName()
-                    + ") does not chain to a Peppol access-point CA: " + problem;
+            return problem == null ? null : LookupError.CERTIFICATE_UNTRUSTED.of("issuer", certificate.getIssuerX500Principal().getName(),
+                    "detail", problem);
         } catch (GeneralSecurityException e) {
-            return "the endpoint certificate could not be checked: " + e.getMessage();
+            return LookupError.CERTIFICATE_UNCHECKED.of("detail", String.valueOf(e.getMessage()));
         }
     }
 }

@@ -1,6 +1,7 @@
 package be.fiduciaire.tracker.peppol.lookup;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,15 +38,22 @@ public final class SmlResolver {
 
     public record NotFound(String reason) implements Result {}
 
-    public record Failed(String error, boolean transientFailure) implements Result {}
+    /** Whether a retry may help is the code's ({@link LookupError#transientFailure()}). */
+    public record Failed(LookupFailure failure) implements Result {}
 
     /**
      * Whether the SML zone can be seen through the configured resolver (its apex answers with the zone's SOA).
      * When not, every NXDOMAIN of a run would be untrustworthy: a run should stop before looking anyone up.
      */
-    public record SmlHealth(boolean reachable, String zone, String error) {}
+    public record SmlHealth(boolean reachable, String zone, LookupFailure failure) {
+        /** The English text of why not (null when reachable). */
+        public String error() {
+            return failure == null ? null : failure.message();
+        }
+    }
 
     private final Resolver resolver;
+    private final Duration timeout;
     private final String zone;
     private final Name zoneName;
     /** Owner of the SOA the zone apex answered with (the zone itself, or the zone enclosing it); null until seen. */
@@ -63,6 +71,7 @@ public final class SmlResolver {
         }
         r.setTimeout(timeout);
         this.resolver = r;
+        this.timeout = timeout;
         try {
             this.zoneName = Name.fromString(zone.endsWith(".") ? zone : zone + ".");
         } catch (TextParseException e) {
@@ -76,12 +85,11 @@ public final class SmlResolver {
         try {
             response = resolver.send(Message.newQuery(Record.newRecord(zoneName, Type.SOA, DClass.IN)));
         } catch (IOException | RuntimeException e) {
-            return new SmlHealth(false, zone, "DNS query for the SML zone " + zone + " failed: " + describe(e));
+            return new SmlHealth(false, zone, LookupError.SML_ZONE_QUERY_FAILED.of("zone", zone, "detail", describe(e)));
         }
         int rcode = response.getRcode();
         if (rcode != Rcode.NOERROR)
-            return new SmlHealth(false, zone, "DNS answered " + Rcode.string(rcode) + " for the SML zone " + zone
-                    + ": the resolver cannot see the Peppol SML");
+            return new SmlHealth(false, zone, LookupError.SML_ZONE_RCODE.of("zone", zone, "rcode", Rcode.string(rcode)));
         Name owner = null;
         for (Record record : response.getSection(Section.ANSWER))
             if (record instanceof SOARecord && record.getName().equals(zoneName)) owner = zoneName;
@@ -90,7 +98,7 @@ public final class SmlResolver {
             for (Record record : response.getSection(Section.AUTHORITY))
                 if (record instanceof SOARecord && zoneName.subdomain(record.getName())) owner = record.getName();
         if (owner == null)
-            return new SmlHealth(false, zone, "DNS gave no SOA for the SML zone " + zone + ": the resolver cannot see the Peppol SML");
+            return new SmlHealth(false, zone, LookupError.SML_ZONE_NO_SOA.of("zone", zone));
         apexSoaOwner = owner;
         return new SmlHealth(true, zone, null);
     }
@@ -122,18 +130,18 @@ public final class SmlResolver {
             name = Name.fromString(dnsName + ".");
             response = resolver.send(Message.newQuery(Record.newRecord(name, Type.NAPTR, DClass.IN)));
         } catch (IOException e) {
-            return new Failed("DNS query for " + dnsName + " failed: " + describe(e), true);
+            if (timedOut(e)) return new Failed(LookupError.DNS_TIMEOUT.of("name", dnsName, "seconds", LookupFailure.seconds(timeout)));
+            return new Failed(LookupError.DNS_UNREACHABLE.of("name", dnsName, "detail", describe(e)));
         } catch (RuntimeException e) {
-            return new Failed("DNS query for " + dnsName + " failed: " + describe(e), false);
+            return new Failed(LookupError.DNS_FAILED.of("name", dnsName, "detail", describe(e)));
         }
         int rcode = response.getRcode();
         if (rcode == Rcode.NXDOMAIN) {
             if (fromSmlZone(response, name)) return new NotFound("NXDOMAIN for " + dnsName);
-            return new Failed("DNS resolver answered NXDOMAIN for " + dnsName + " without the SML zone's SOA ("
-                    + zone + "): it cannot see the Peppol SML", true);
+            return new Failed(LookupError.NXDOMAIN_WITHOUT_SOA.of("name", dnsName, "zone", zone));
         }
-        if (rcode != Rcode.NOERROR)
-            return new Failed("DNS answered " + Rcode.string(rcode) + " for " + dnsName, rcode == Rcode.SERVFAIL);
+        if (rcode == Rcode.SERVFAIL) return new Failed(LookupError.DNS_SERVFAIL.of("name", dnsName));
+        if (rcode != Rcode.NOERROR) return new Failed(LookupError.DNS_RCODE.of("name", dnsName, "rcode", Rcode.string(rcode)));
         List<NAPTRRecord> records = new ArrayList<>();
         for (Record record : response.getSection(Section.ANSWER))
             if (record instanceof NAPTRRecord naptr && "U".equalsIgnoreCase(naptr.getFlags())
@@ -145,7 +153,7 @@ public final class SmlResolver {
             String url = applyRegexp(record.getRegexp(), dnsName);
             if (url != null) return new Found(url);
         }
-        return new Failed("unusable NAPTR regexp '" + records.get(0).getRegexp() + "' for " + dnsName, false);
+        return new Failed(LookupError.NAPTR_UNUSABLE.of("regexp", records.get(0).getRegexp(), "name", dnsName));
     }
 
     /** Applies a NAPTR substitution expression such as {@code !^.*$!https://smp.example.com!} to the name. */
@@ -164,6 +172,17 @@ public final class SmlResolver {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * No answer within the timeout: dnsjava says so with a plain IOException "Timed out while trying to resolve ..."
+     * (its TimeoutException is not kept as the cause), or a socket timeout.
+     */
+    static boolean timedOut(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause())
+            if (t instanceof InterruptedIOException || t instanceof java.util.concurrent.TimeoutException
+                    || (t.getMessage() != null && t.getMessage().startsWith("Timed out"))) return true;
+        return false;
     }
 
     static String describe(Throwable e) {

@@ -59,8 +59,16 @@ final class SmpAnswers {
 
     /** An answer that is not XML, or not the SMP answer asked for: the SMP answered wrongly (permanent). */
     static final class Malformed extends Exception {
-        Malformed(String message) {
-            super(message, null, false, false);
+        final transient SmpProblem problem;
+
+        /** {@link LookupError#SMP_MALFORMED} with this detail. */
+        Malformed(String detail) {
+            this(SmpProblem.of(LookupError.SMP_MALFORMED, "detail", detail));
+        }
+
+        Malformed(SmpProblem problem) {
+            super(problem.describe(), null, false, false);
+            this.problem = problem;
         }
     }
 
@@ -247,8 +255,8 @@ final class SmpAnswers {
     private static Element root(Document document, String name) throws Malformed {
         Element root = document.getDocumentElement();
         if (!SMP_NS.equals(root.getNamespaceURI()) || !name.equals(root.getLocalName()))
-            throw new Malformed("the answer is no " + name + " of the Peppol SMP namespace " + SMP_NS + " but {"
-                    + (root.getNamespaceURI() == null ? "" : root.getNamespaceURI()) + "}" + root.getLocalName());
+            throw new Malformed(SmpProblem.of(LookupError.SMP_FOREIGN_ANSWER, "expected", name,
+                    "root", "{" + (root.getNamespaceURI() == null ? "" : root.getNamespaceURI()) + "}" + root.getLocalName()));
         return root;
     }
 

@@ -15,6 +15,7 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 
 import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -43,12 +44,16 @@ import com.helger.peppolid.IParticipantIdentifier;
 public final class SmpHttp implements AutoCloseable {
     private final CloseableHttpClient http;
     private final int maxResponseBytes;
+    private final Duration connectTimeout;
+    private final Duration responseTimeout;
     /** Verifies signed answers (null when verification is off). */
     private final SmpSignatures signatures;
 
     public SmpHttp(Duration connectTimeout, Duration responseTimeout, int maxResponseBytes, int maxConnections,
                    boolean verifySignature, PeppolTrust trust) {
         this.maxResponseBytes = maxResponseBytes;
+        this.connectTimeout = connectTimeout;
+        this.responseTimeout = responseTimeout;
         this.signatures = verifySignature ? new SmpSignatures(trust) : null;
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(Math.max(maxConnections, 2))
@@ -72,7 +77,7 @@ public final class SmpHttp implements AutoCloseable {
                 .build();
     }
 
-    /** An SMP request that gave no usable answer. */
+    /** An SMP request that gave no usable answer: why, as a {@link LookupFailure} naming the request and host. */
     static final class SmpException extends Exception {
         enum Kind {
             /** HTTP 404: the SMP does not know it. */
@@ -84,20 +89,28 @@ public final class SmpHttp implements AutoCloseable {
         }
 
         final Kind kind;
+        final transient LookupFailure failure;
 
-        SmpException(Kind kind, String message, Throwable cause) {
-            super(message, cause);
-            this.kind = kind;
+        /** The kind follows from the code ({@link LookupError#transientFailure()}). */
+        SmpException(LookupFailure failure, Throwable cause) {
+            super(failure.message(), cause);
+            this.failure = failure;
+            this.kind = failure.code() == LookupError.SMP_NOT_FOUND ? Kind.NOT_FOUND
+                    : failure.transientFailure() ? Kind.TRANSIENT : Kind.PERMANENT;
         }
     }
 
+    static final String SERVICE_GROUP = "ServiceGroup";
+    static final String SERVICE_METADATA = "ServiceMetadata";
+
     /** The ServiceGroup of a participant at the SMP at {@code smpBase} (ending with "/"). */
     SmpAnswers.ServiceGroup serviceGroup(URI smpBase, IParticipantIdentifier participant) throws SmpException {
-        Document document = parse(get(smpBase + participant.getURIPercentEncoded()));
+        String uri = smpBase + participant.getURIPercentEncoded();
+        Document document = parse(get(uri, SERVICE_GROUP), SERVICE_GROUP, uri);
         try {
             return SmpAnswers.serviceGroup(document);
         } catch (SmpAnswers.Malformed e) {
-            throw malformed(e);
+            throw malformed(e, SERVICE_GROUP, uri);
         }
     }
 
@@ -117,44 +130,55 @@ public final class SmpHttp implements AutoCloseable {
             target = null;
         }
         if (target == null || target.getHost() == null || !("http".equalsIgnoreCase(target.getScheme()) || "https".equalsIgnoreCase(target.getScheme())))
-            throw new SmpException(SmpException.Kind.PERMANENT, "the Redirect's href '" + redirect.href() + "' is no HTTP URL", null);
+            throw new SmpException(LookupError.REDIRECT_INVALID.of("request", SERVICE_METADATA, "host", hostOf(smpBase.toString()),
+                    "href", redirect.href()), null);
         Signed second = signed(target.toString());
         String subject = second.signer != null ? second.signer.getSubjectX500Principal().getName() : SmpAnswers.keyInfoSubject(second.document);
         if (subject == null || !sameName(redirect.certificateUid(), subject))
-            throw new SmpException(SmpException.Kind.PERMANENT, "the certificate UID of the Redirect ('" + redirect.certificateUid()
-                    + "') does not name the certificate signing its target ('" + subject + "')", null);
+            throw new SmpException(LookupError.REDIRECT_CERTIFICATE_MISMATCH.of("request", SERVICE_METADATA, "host", hostOf(target.toString()),
+                    "certificateUid", String.valueOf(redirect.certificateUid()), "subject", String.valueOf(subject)), null);
         return second.metadata;
     }
 
     private record Signed(Document document, SmpAnswers.ServiceMetadata metadata, X509Certificate signer) {}
 
     private Signed signed(String uri) throws SmpException {
-        Document document = parse(get(uri));
+        Document document = parse(get(uri, SERVICE_METADATA), SERVICE_METADATA, uri);
         X509Certificate signer = null;
         if (signatures != null) {
             try {
                 signer = signatures.verify(document, Instant.now());
             } catch (SmpSignatures.Invalid e) {
-                throw new SmpException(SmpException.Kind.PERMANENT, "the SMP signature does not hold: " + e.getMessage(), e);
+                throw new SmpException(e.problem.at(SERVICE_METADATA, hostOf(uri)), e);
             }
         }
         try {
             return new Signed(document, SmpAnswers.serviceMetadata(document), signer);
         } catch (SmpAnswers.Malformed e) {
-            throw malformed(e);
+            throw malformed(e, SERVICE_METADATA, uri);
         }
     }
 
-    private static Document parse(byte[] body) throws SmpException {
+    private static Document parse(byte[] body, String request, String uri) throws SmpException {
         try {
             return SmpAnswers.parse(body);
         } catch (SmpAnswers.Malformed e) {
-            throw malformed(e);
+            throw malformed(e, request, uri);
         }
     }
 
-    private static SmpException malformed(SmpAnswers.Malformed e) {
-        return new SmpException(SmpException.Kind.PERMANENT, "unreadable answer: " + e.getMessage(), null);
+    private static SmpException malformed(SmpAnswers.Malformed e, String request, String uri) {
+        return new SmpException(e.problem.at(request, hostOf(uri)), null);
+    }
+
+    /** The host of a URL, as the failures name it (the URL itself when it has none). */
+    private static String hostOf(String uri) {
+        try {
+            String host = URI.create(uri).getHost();
+            return host == null ? uri : host.toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return uri;
+        }
     }
 
     /** Distinguished names equal as sets of RDNs (any order, any spacing), as the Peppol SMP client compares them. */
@@ -167,15 +191,19 @@ public final class SmpHttp implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, String reason, byte[] body) {}
+    private record Answer(int status, byte[] body) {}
 
-    /** The body of a 2xx answer (at most the size limit); any other outcome as an {@link SmpException}. */
-    byte[] get(String uri) throws SmpException {
+    /**
+     * The body of a 2xx answer (at most the size limit) to this {@code what} (ServiceGroup or ServiceMetadata); any
+     * other outcome as an {@link SmpException}.
+     */
+    byte[] get(String uri, String what) throws SmpException {
+        String host = hostOf(uri);
         HttpGet request;
         try {
             request = new HttpGet(URI.create(uri));
         } catch (IllegalArgumentException e) {
-            throw new SmpException(SmpException.Kind.PERMANENT, "unusable SMP URL " + uri, e);
+            throw new SmpException(LookupError.SMP_URL_UNUSABLE.of("request", what, "host", host, "url", uri), e);
         }
         Answer answer;
         try {
@@ -183,29 +211,29 @@ public final class SmpHttp implements AutoCloseable {
                 HttpEntity entity = response.getEntity();
                 if (response.getCode() >= 300 || entity == null) {
                     EntityUtils.consume(entity);
-                    return new Answer(response.getCode(), response.getReasonPhrase(), new byte[0]);
+                    return new Answer(response.getCode(), new byte[0]);
                 }
                 if (entity.getContentLength() > maxResponseBytes)
-                    throw new TooLarge("the answer of " + entity.getContentLength() + " bytes exceeds the limit of " + maxResponseBytes);
+                    throw new TooLarge();
                 try (InputStream in = new LimitedStream(entity.getContent(), maxResponseBytes)) {
-                    return new Answer(response.getCode(), response.getReasonPhrase(), in.readAllBytes());
+                    return new Answer(response.getCode(), in.readAllBytes());
                 }
             });
         } catch (TooLarge e) {
-            throw new SmpException(SmpException.Kind.PERMANENT, e.getMessage(), e);
+            throw new SmpException(LookupError.SMP_ANSWER_TOO_LARGE.of("request", what, "host", host, "limit", maxResponseBytes), e);
         } catch (ClientProtocolException e) {
-            throw new SmpException(SmpException.Kind.PERMANENT, "HTTP protocol error: " + causes(e), e);
+            throw new SmpException(LookupError.SMP_PROTOCOL_ERROR.of("request", what, "host", host, "detail", causes(e)), e);
         } catch (InterruptedIOException e) {
-            throw new SmpException(SmpException.Kind.TRANSIENT, "no answer in time: " + causes(e), e);
+            Duration timeout = e instanceof ConnectTimeoutException ? connectTimeout : responseTimeout;
+            throw new SmpException(LookupError.SMP_TIMEOUT.of("request", what, "host", host, "seconds", LookupFailure.seconds(timeout)), e);
         } catch (IOException e) {
-            throw new SmpException(SmpException.Kind.TRANSIENT, "unreachable: " + causes(e), e);
+            throw new SmpException(LookupError.SMP_UNREACHABLE.of("request", what, "host", host, "detail", causes(e)), e);
         }
         int status = answer.status();
-        if (status == 404) throw new SmpException(SmpException.Kind.NOT_FOUND, "HTTP 404", null);
-        if (status >= 300) {
-            String text = "HTTP " + status + (answer.reason() == null || answer.reason().isBlank() ? "" : " " + answer.reason());
-            throw new SmpException(status >= 500 || status == 429 ? SmpException.Kind.TRANSIENT : SmpException.Kind.PERMANENT, text, null);
-        }
+        if (status == 404) throw new SmpException(LookupError.SMP_NOT_FOUND.of("request", what, "host", host), null);
+        if (status == 429) throw new SmpException(LookupError.SMP_RATE_LIMITED.of("request", what, "host", host), null);
+        if (status >= 500) throw new SmpException(LookupError.SMP_SERVER_ERROR.of("request", what, "host", host, "status", status), null);
+        if (status >= 300) throw new SmpException(LookupError.SMP_HTTP_STATUS.of("request", what, "host", host, "status", status), null);
         return answer.body();
     }
 
@@ -221,10 +249,8 @@ public final class SmpHttp implements AutoCloseable {
         http.close();
     }
 
+    /** The answer is larger than the limit (its length announced, or counted while reading). */
     private static final class TooLarge extends IOException {
-        TooLarge(String message) {
-            super(message);
-        }
     }
 
     private static final class LimitedStream extends FilterInputStream {
@@ -237,7 +263,7 @@ public final class SmpHttp implements AutoCloseable {
         }
 
         private void count(long n) throws IOException {
-            if (n > 0 && (read += n) > limit) throw new TooLarge("the answer exceeds the limit of " + limit + " bytes");
+            if (n > 0 && (read += n) > limit) throw new TooLarge();
         }
 
         @Override

@@ -48,8 +48,26 @@ final class SmpSignatures {
 
     /** A signature that does not hold: the SMP answered wrongly (permanent). */
     static final class Invalid extends Exception {
-        Invalid(String message, Throwable cause) {
-            super(message, cause);
+        final transient SmpProblem problem;
+
+        Invalid(SmpProblem problem, Throwable cause) {
+            super(problem.describe(), cause);
+            this.problem = problem;
+        }
+
+        /** {@link LookupError#SMP_SIGNATURE_INVALID} with this detail. */
+        Invalid(String detail, Throwable cause) {
+            this(SmpProblem.of(LookupError.SMP_SIGNATURE_INVALID, "detail", detail), cause);
+        }
+    }
+
+    /** The signing certificate an SMP may not sign with (expired, not yet valid, not of an SMP CA). */
+    private static final class Untrusted extends KeySelectorException {
+        final transient SmpProblem problem;
+
+        Untrusted(SmpProblem problem) {
+            super(problem.describe());
+            this.problem = problem;
         }
     }
 
@@ -59,7 +77,7 @@ final class SmpSignatures {
      */
     X509Certificate verify(Document document, Instant at) throws Invalid {
         NodeList signatures = document.getElementsByTagNameNS(XMLSignature.XMLNS, "Signature");
-        if (signatures.getLength() == 0) throw new Invalid("the answer is not signed (no <Signature> element)", null);
+        if (signatures.getLength() == 0) throw new Invalid(SmpProblem.of(LookupError.SMP_UNSIGNED), null);
         XMLSignatureFactory factory = FACTORY.get();
         X509Certificate signer = null;
         for (int i = 0; i < signatures.getLength(); i++) {
@@ -73,6 +91,8 @@ final class SmpSignatures {
                 signature = factory.unmarshalXMLSignature(context);
                 valid = signature.validate(context);
             } catch (MarshalException | XMLSignatureException e) {
+                for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause())
+                    if (t instanceof Untrusted untrusted) throw new Invalid(untrusted.problem, e);
                 throw new Invalid("its signature could not be validated: " + message(e), e);
             }
             if (!valid) throw new Invalid("its signature is not valid (secure validation)", null);
@@ -84,7 +104,7 @@ final class SmpSignatures {
                 signer = keys.selected;
             }
         }
-        if (signer == null) throw new Invalid("the answer carries no signature of its own (a <Signature> child of its root element)", null);
+        if (signer == null) throw new Invalid(SmpProblem.of(LookupError.SMP_UNSIGNED), null);
         return signer;
     }
 
@@ -114,8 +134,8 @@ final class SmpSignatures {
                     if (structure instanceof X509Data data)
                         for (Object element : data.getContent())
                             if (element instanceof X509Certificate certificate) {
-                                String problem = trust.smpSignerProblem(certificate, at);
-                                if (problem != null) throw new KeySelectorException(problem);
+                                SmpProblem problem = trust.smpSignerProblem(certificate, at);
+                                if (problem != null) throw new Untrusted(problem);
                                 PublicKey key = certificate.getPublicKey();
                                 if (TrustStoreBasedX509KeySelector.algorithmEquals(method.getAlgorithm(), key.getAlgorithm())) {
                                     selected = certificate;
