@@ -41,6 +41,9 @@ const en: Messages = {
     failed: 'Sign-in failed',
     sessionExpired: 'Your session has expired. Please sign in again.',
     role: { ADMIN: 'Administrator', STAFF: 'Staff', VIEWER: 'Read-only' },
+    preferences: 'My preferences',
+    digest: 'Morning Peppol digest by email',
+    digestHint: 'Every morning, the Peppol changes of the clients you are responsible for, in your language.',
   },
   common: {
     close: 'Close',
@@ -294,6 +297,8 @@ const en: Messages = {
     role: 'Role',
     roleOf: 'Role of {{user}}',
     you: 'You',
+    digest: 'Morning digest',
+    digestOf: '“{{user}}” receives the morning Peppol digest',
     newUser: 'New user',
     firstPassword: 'First password',
     firstPasswordHint: 'At least 10 characters; hand it over to the person, who can change it afterwards.',

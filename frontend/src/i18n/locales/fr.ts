@@ -39,6 +39,9 @@ const fr = {
     failed: 'Connexion impossible',
     sessionExpired: 'Votre session a expiré. Veuillez vous reconnecter.',
     role: { ADMIN: 'Administrateur', STAFF: 'Collaborateur', VIEWER: 'Lecture seule' },
+    preferences: 'Mes préférences',
+    digest: 'Résumé Peppol du matin par e-mail',
+    digestHint: 'Chaque matin, les changements Peppol des clients dont vous êtes responsable, dans votre langue.',
   },
   common: {
     close: 'Fermer',
@@ -292,6 +295,8 @@ const fr = {
     role: 'Rôle',
     roleOf: 'Rôle de {{user}}',
     you: 'Vous',
+    digest: 'Résumé du matin',
+    digestOf: '« {{user}} » reçoit le résumé Peppol du matin',
     newUser: 'Nouvel utilisateur',
     firstPassword: 'Mot de passe initial',
     firstPasswordHint: 'Au moins 10 caractères ; communiquez-le à la personne, qui pourra le changer.',

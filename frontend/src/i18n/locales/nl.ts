@@ -41,6 +41,9 @@ const nl: Messages = {
     failed: 'Aanmelden mislukt',
     sessionExpired: 'Uw sessie is verlopen. Meld u opnieuw aan.',
     role: { ADMIN: 'Beheerder', STAFF: 'Medewerker', VIEWER: 'Alleen lezen' },
+    preferences: 'Mijn voorkeuren',
+    digest: 'Peppol-ochtendoverzicht per e-mail',
+    digestHint: 'Elke ochtend de Peppol-wijzigingen van de klanten waarvoor u verantwoordelijk bent, in uw taal.',
   },
   common: {
     close: 'Sluiten',
@@ -294,6 +297,8 @@ const nl: Messages = {
     role: 'Rol',
     roleOf: 'Rol van {{user}}',
     you: 'U',
+    digest: 'Ochtendoverzicht',
+    digestOf: '‘{{user}}’ ontvangt het Peppol-ochtendoverzicht',
     newUser: 'Nieuwe gebruiker',
     firstPassword: 'Eerste wachtwoord',
     firstPasswordHint: 'Minstens 10 tekens; geef het door aan de persoon, die het daarna kan wijzigen.',
