@@ -6933,8 +6933,8 @@ export interface components {
             id: number;
             at: components["schemas"]["OffsetDateTime"];
             /** @enum {string} */
-            kind: "CREATED" | "FIELD" | "PEPPOL" | "EMAIL";
-            /** @description name, address.city, ... or cf.<key>, peppol.status */
+            kind: "CREATED" | "FIELD" | "PEPPOL" | "EMAIL" | "CAMPAIGN";
+            /** @description name, address.city, ... or cf.<key>, peppol.status; EMAIL: the template key; CAMPAIGN: campaign.left (newValue: {reason: REGISTERED or READY, campaignId, campaignStep, sendId}), the follow-up that left the client out */
             field: string | null;
             oldValue: unknown;
             newValue: unknown;

@@ -232,6 +232,8 @@ const en: Messages = {
     empty: "No changes recorded.",
     created: "Client created",
     email: "Email sent",
+    campaignLeft: 'Left the campaign',
+    campaignLeftReason: { REGISTERED: 'Registered on Peppol', READY: 'Marked “PEPPOL ready”' },
     system: "System",
     more: "Show more",
     cleared: "(empty)",

@@ -230,6 +230,8 @@ const fr = {
     empty: "Aucun changement enregistré.",
     created: "Client créé",
     email: "E-mail envoyé",
+    campaignLeft: 'A quitté la campagne',
+    campaignLeftReason: { REGISTERED: 'Inscrit sur Peppol', READY: 'Marqué « PEPPOL ready »' },
     system: "Système",
     more: "Afficher plus",
     cleared: "(vide)",

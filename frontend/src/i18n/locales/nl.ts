@@ -232,6 +232,8 @@ const nl: Messages = {
     empty: "Geen wijzigingen geregistreerd.",
     created: "Klant aangemaakt",
     email: "E-mail verstuurd",
+    campaignLeft: 'Uit de campagne',
+    campaignLeftReason: { REGISTERED: 'Geregistreerd op Peppol', READY: 'Gemarkeerd als ‘PEPPOL ready’' },
     system: "Systeem",
     more: "Meer tonen",
     cleared: "(leeg)",
