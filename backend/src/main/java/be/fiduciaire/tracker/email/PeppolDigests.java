@@ -116,8 +116,10 @@ public class PeppolDigests {
     @Scheduled(identity = "peppol-digest", cron = "${app.email.digest-cron}", timeZone = Brussels.ZONE_ID,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        int queued = run(OffsetDateTime.now());
-        if (queued > 0) Log.infof("Peppol digest: %d email(s) queued", queued);
+        OffsetDateTime now = OffsetDateTime.now();
+        int queued = run(now);
+        // once a day in production: says which instance queued the day's digests and that the others found them queued
+        Log.infof("Peppol digest of %s: %d email(s) queued", now.atZoneSameInstant(Brussels.ZONE).toLocalDate(), queued);
     }
 
     /** Queues the digests of the Brussels day of {@code now}; returns how many emails this call queued. */
