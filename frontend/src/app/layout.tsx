@@ -1,16 +1,17 @@
-import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NavLink, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitcher } from '@/components/language-switcher';
-import { useLogout, useMe, useSaveMyLanguage } from '@/features/auth/api/auth';
+import { useLogout, useMe, useUpdateMe } from '@/features/auth/api/auth';
+import { ProfileMenu } from '@/features/auth/components/profile-menu';
 
 export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const me = useMe().data;
   const logout = useLogout();
-  const saveLanguage = useSaveMyLanguage();
+  const updateMe = useUpdateMe();
   const navigate = useNavigate();
   const { pathname } = useLocation();
 
@@ -23,19 +24,8 @@ export function AppLayout() {
             <Title order={4}>{t('app.title')}</Title>
           </Group>
           <Group gap="md" wrap="nowrap">
-            <LanguageSwitcher onChosen={(lang) => saveLanguage.mutate(lang)} />
-            {me && (
-              <Stack gap={0} visibleFrom="sm" align="flex-end">
-                <Text size="sm" fw={500}>
-                  {me.name || me.email}
-                </Text>
-                {me.role && (
-                  <Text size="xs" c="dimmed">
-                    {t(`auth.role.${me.role}`)}
-                  </Text>
-                )}
-              </Stack>
-            )}
+            <LanguageSwitcher onChosen={(language) => updateMe.mutate({ language })} />
+            {me && <ProfileMenu me={me} />}
             <Button variant="subtle" size="xs" loading={logout.isPending} onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/sign-in') })}>
               {t('auth.signOut')}
             </Button>

@@ -575,7 +575,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change your own name, language (used for exports and labels) or password; signed in (any role), or with an API token of the write scope */
+        /** Change your own name, language (used for exports, labels and the digest), morning digest opt-in or password; signed in (any role), or with an API token of the write scope */
         patch: {
             parameters: {
                 query?: never;
@@ -6933,8 +6933,8 @@ export interface components {
             id: number;
             at: components["schemas"]["OffsetDateTime"];
             /** @enum {string} */
-            kind: "CREATED" | "FIELD" | "PEPPOL" | "EMAIL";
-            /** @description name, address.city, ... or cf.<key>, peppol.status */
+            kind: "CREATED" | "FIELD" | "PEPPOL" | "EMAIL" | "CAMPAIGN";
+            /** @description name, address.city, ... or cf.<key>, peppol.status; EMAIL: the template key; CAMPAIGN: campaign.left (newValue: {reason: REGISTERED or READY, campaignId, campaignStep, sendId}), the follow-up that left the client out */
             field: string | null;
             oldValue: unknown;
             newValue: unknown;
@@ -7591,6 +7591,8 @@ export interface components {
             name: string;
             role: components["schemas"]["Role"];
             language: string;
+            /** @description Receives the morning digest email of the Peppol changes of the clients they are responsible for */
+            peppolDigest: boolean;
             permissions: string[];
         };
         /**
@@ -7928,6 +7930,8 @@ export interface components {
             language?: string | null;
             currentPassword?: string | null;
             newPassword?: string | null;
+            /** @description true: receive the morning digest email of the Peppol changes of your clients */
+            peppolDigest?: boolean | null;
         };
         UpdateUser: {
             name?: string | null;
@@ -7950,6 +7954,8 @@ export interface components {
             role: components["schemas"]["Role"];
             language: string;
             active: boolean;
+            /** @description Opted in to the morning digest (set by the user, PATCH /api/auth/me) */
+            peppolDigest: boolean;
             /** Format: int64 */
             version: number;
             createdAt: components["schemas"]["OffsetDateTime"];

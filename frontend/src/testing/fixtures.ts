@@ -94,6 +94,7 @@ export function aUser(overrides: Partial<Me> = {}): Me {
     name: 'Anne Staff',
     role: 'STAFF',
     language: 'fr',
+    peppolDigest: false,
     permissions: ['read', 'write'],
     ...overrides,
   };

@@ -10,6 +10,7 @@ import { ClientCardRoute } from './client-card';
 const client = aClient({ customFields: { peppol_registered: null, peppol_ready: false }, peppol: { status: 'NOT_REGISTERED', accessPointName: null, checkedAt: '2026-11-28T02:00:00Z', reason: [] } });
 const path = `/api/clients/${client.id}`;
 const history = [
+  { id: 4, at: '2026-12-05T08:00:00Z', kind: 'CAMPAIGN', field: 'campaign.left', oldValue: null, newValue: { reason: 'REGISTERED', campaignId: 'c-1', campaignStep: 1, sendId: 's-2' }, actorId: null, actorName: null, bulkEditId: null, importId: null },
   { id: 3, at: '2026-11-28T09:15:00Z', kind: 'FIELD', field: 'cf.peppol_software_receive', oldValue: null, newValue: 'billit', actorId: null, actorName: 'Anne Staff', bulkEditId: null, importId: null },
   { id: 2, at: '2026-11-28T02:00:00Z', kind: 'PEPPOL', field: 'peppol.status', oldValue: 'NOT_REGISTERED', newValue: 'REGISTERED', actorId: null, actorName: null, bulkEditId: null, importId: null },
   { id: 1, at: '2026-11-01T10:00:00Z', kind: 'CREATED', field: null, oldValue: null, newValue: null, actorId: null, actorName: 'Anne Staff', bulkEditId: null, importId: null },
@@ -189,7 +190,9 @@ describe('client card', () => {
     expect(within(section).getByText('Statut Peppol')).toBeInTheDocument();
     expect(within(section).getByText('Non enregistré → Enregistré')).toBeInTheDocument();
     expect(within(section).getByText('Client créé')).toBeInTheDocument();
-    expect(within(section).getAllByText(/^Système · /)).toHaveLength(1);
+    expect(within(section).getByText('A quitté la campagne')).toBeInTheDocument();
+    expect(within(section).getByText('Relance 1 · Inscrit sur Peppol')).toBeInTheDocument();
+    expect(within(section).getAllByText(/^Système · /)).toHaveLength(2);
   });
 
   it('shows the known status, when it was last confirmed and the error of a failed latest check, and refreshes on demand', async () => {

@@ -74,12 +74,15 @@ export function useLogout() {
   });
 }
 
-/** Saves the language on the user's profile, so exports and server-side labels follow the SPA's language. */
-export function useSaveMyLanguage() {
+/**
+ * Saves the signed-in user's own profile: the language (so exports, server-side labels and the digest follow the
+ * SPA's language) or the morning digest opt-in.
+ */
+export function useUpdateMe() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (language: 'fr' | 'nl' | 'en') => {
-      const { data } = await api.PATCH('/api/auth/me', { body: { language } });
+    mutationFn: async (changes: components['schemas']['UpdateMe']) => {
+      const { data } = await api.PATCH('/api/auth/me', { body: changes });
       return data as Me;
     },
     onSuccess: (me) => queryClient.setQueryData(meQuery.queryKey, me),

@@ -14,7 +14,7 @@ export interface ClientHistoryProps {
   formatValue: (field: string, value: unknown) => string;
 }
 
-const COLOR: Record<string, string> = { CREATED: 'indigo', FIELD: 'blue', PEPPOL: 'green', EMAIL: 'grape' };
+const COLOR: Record<string, string> = { CREATED: 'indigo', FIELD: 'blue', PEPPOL: 'green', EMAIL: 'grape', CAMPAIGN: 'orange' };
 
 /** Every change to the client, newest first: who, when, what from and to. */
 export function ClientHistory({ clientId, fieldLabel, formatValue }: ClientHistoryProps) {
@@ -27,6 +27,7 @@ export function ClientHistory({ clientId, fieldLabel, formatValue }: ClientHisto
   const title = (e: HistoryEntry) => {
     if (e.kind === 'CREATED') return t('history.created');
     if (e.kind === 'EMAIL') return t('history.email');
+    if (e.kind === 'CAMPAIGN') return t('history.campaignLeft');
     return e.field ? fieldLabel(e.field) : (e.kind ?? '');
   };
   const change = (e: HistoryEntry) => {
@@ -36,6 +37,12 @@ export function ClientHistory({ clientId, fieldLabel, formatValue }: ClientHisto
       const m = (e.newValue ?? {}) as { subject?: string; email?: string; status?: string; error?: string; campaignStep?: number };
       const step = m.campaignStep ? `${t('email.campaign.stepName', { step: m.campaignStep })} · ` : '';
       return `${step}${m.subject ?? ''} — ${m.email ?? ''} (${t(`email.messageStatuses.${m.status}`, { defaultValue: m.status ?? '' })})${m.error ? ` ${m.error}` : ''}`;
+    }
+    if (e.kind === 'CAMPAIGN') {
+      // a campaign follow-up left the client out: {reason: REGISTERED | READY, campaignStep} (email.EmailCampaigns)
+      const c = (e.newValue ?? {}) as { reason?: string; campaignStep?: number };
+      const step = c.campaignStep ? `${t('email.campaign.stepName', { step: c.campaignStep })} · ` : '';
+      return `${step}${t(`history.campaignLeftReason.${c.reason}`, { defaultValue: c.reason ?? '' })}`;
     }
     const show = (v: unknown) => (v === null || v === undefined ? t('history.cleared') : formatValue(e.field!, v));
     return `${show(e.oldValue)} → ${show(e.newValue)}`;

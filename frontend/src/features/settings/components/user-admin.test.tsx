@@ -9,9 +9,9 @@ import { UserAdmin } from './user-admin';
 
 const admin = aUser({ id: 'u-admin', name: 'Sophie Lambert', email: 'sophie@firm.be', role: 'ADMIN', permissions: ['read', 'write', 'admin'] });
 const user = (id: string, name: string, role: User['role'], extra: Partial<User> = {}): User => ({
-  id, name, email: `${id}@firm.be`, role, language: 'fr', active: true, version: 3, createdAt: '2026-11-01T08:00:00Z', ...extra,
+  id, name, email: `${id}@firm.be`, role, language: 'fr', active: true, peppolDigest: false, version: 3, createdAt: '2026-11-01T08:00:00Z', ...extra,
 });
-const users = [user('u-admin', 'Sophie Lambert', 'ADMIN'), user('u-jan', 'Jan Peeters', 'STAFF'), user('u-lea', 'Léa Martin', 'VIEWER')];
+const users = [user('u-admin', 'Sophie Lambert', 'ADMIN'), user('u-jan', 'Jan Peeters', 'STAFF', { peppolDigest: true }), user('u-lea', 'Léa Martin', 'VIEWER')];
 
 describe('Paramètres › Utilisateurs', () => {
   it('lists the users with their roles; the admin’s own row cannot be demoted or deactivated', async () => {
@@ -21,6 +21,8 @@ describe('Paramètres › Utilisateurs', () => {
     const jan = await within(table).findByRole('row', { name: /Jan Peeters/ });
     expect(within(jan).getByRole('combobox', { name: 'Rôle de Jan Peeters' })).toHaveValue('Collaborateur');
     expect(within(jan).getByRole('switch', { name: '« Jan Peeters » actif' })).toBeChecked();
+    expect(within(jan).getByTitle('« Jan Peeters » reçoit le résumé Peppol du matin')).toHaveTextContent('Résumé du matin');
+    expect(within(table).getByRole('row', { name: /Léa Martin/ })).not.toHaveTextContent('Résumé du matin');
     const self = within(table).getByRole('row', { name: /Sophie Lambert/ });
     expect(within(self).getByText('Vous')).toBeInTheDocument();
     await waitFor(() => expect(within(self).getByRole('combobox', { name: 'Rôle de Sophie Lambert' })).toBeDisabled());

@@ -46,6 +46,11 @@ export function UserAdmin({ currentUserId }: { currentUserId?: string }) {
                     <Text size="sm">{u.name}</Text>
                     {self && <Badge variant="light">{t('settings.you')}</Badge>}
                     {!u.active && <Badge color="gray">{t('settings.inactive')}</Badge>}
+                    {u.peppolDigest && (
+                      <Badge variant="outline" title={t('settings.digestOf', { user: u.name })}>
+                        {t('settings.digest')}
+                      </Badge>
+                    )}
                   </Group>
                 </Table.Td>
                 <Table.Td>

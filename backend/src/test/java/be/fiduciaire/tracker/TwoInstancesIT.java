@@ -64,7 +64,8 @@ import jakarta.mail.internet.MimeMessage;
  * SML (DNS), a fake SMP and a real SMTP server (GreenMail behind a relay that slows every exchange a little, so both
  * instances get a share of a send) in this JVM. Checks that both start on the empty database (one first admin, one
  * demo seed), that the nightly run is created once though both fire it, that a session made on one works on the
- * other, that a refresh run and an email send started on one are finished by both without duplicates, and that
+ * other, that a refresh run and an email send started on one are finished by both without duplicates, that the
+ * morning digest is queued once per user though both run its job, and that
  * killing one (SIGKILL) mid-run lets the other finish the run once the dead one's lease expired.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -162,6 +163,8 @@ class TwoInstancesIT {
         env.put("PEPPOL_AP_TRUSTSTORE", TestCertificates.pemFile("two-ap-ca", TestCertificates.AP_CA.certificate()).toString());
         // the nightly trigger every 2 s: both instances fire it many times during the test
         env.put("PEPPOL_REFRESH_CRON", "0/2 * * * * ?");
+        // both fire the digest job at the same second, every 2 s
+        env.put("APP_DIGEST_CRON", "1/2 * * * * ?");
         env.put("PEPPOL_REFRESH_CONCURRENCY", "4");
         env.put("PEPPOL_REFRESH_PER_HOST", "4");
         // a short lease and frequent look-ups for runs to take over or help with
@@ -281,6 +284,36 @@ class TwoInstancesIT {
 
     @Test
     @Order(6)
+    void theMorningDigestIsQueuedOncePerUserThoughBothInstancesRunTheJob() {
+        String domain = "digest.two-instances.test";
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = strings("insert into app_user (email, name, role, password_hash, language, peppol_digest) "
+                    + "values (?, ?, 'STAFF', 'no-sign-in', 'fr', false) returning id", "staff" + i + "-" + UUID.randomUUID() + "@" + domain, "Staff " + i).get(0);
+            users.add(id);
+            UUID client = insertClient(null, "ACTIVE", null);
+            strings("update client set responsible_user_id = ?::uuid where id = ?::uuid returning id", id, client.toString());
+            strings("insert into peppol_change (client_id, kind, from_value, to_value, at) values (?::uuid, 'REGISTERED', 'NOT_REGISTERED', 'Billit', "
+                    + "now() - interval '1 hour') returning id", client.toString());
+        }
+        // all opt in at once, their changes already there (a job firing in between would find a quiet day)
+        strings("update app_user set peppol_digest = true where id = any(?::uuid[]) returning id", (Object) users.toArray(String[]::new));
+        long firedA = count(a.output(), "Peppol digest of "), firedB = count(b.output(), "Peppol digest of ");
+        // the users' digests are sent, and each instance fired the job a few more times after that
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                smtp.getReceivedMessagesForDomain(domain).length >= users.size()
+                        && count(a.output(), "Peppol digest of ") >= firedA + 3 && count(b.output(), "Peppol digest of ") >= firedB + 3);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                number("select count(*) from email_message where user_id = any(?::uuid[]) and status <> 'SENT'", (Object) users.toArray(String[]::new)) == 0);
+        assertEquals((long) users.size(), number("select count(*) from email_message where user_id = any(?::uuid[])", (Object) users.toArray(String[]::new)),
+                "one digest message per user");
+        assertEquals((long) users.size(), number("select count(*) from peppol_digest where user_id = any(?::uuid[]) and message_id is not null",
+                (Object) users.toArray(String[]::new)));
+        assertEquals(users.size(), smtp.getReceivedMessagesForDomain(domain).length, "one email per user");
+    }
+
+    @Test
+    @Order(7)
     void killingOneMidRunLetsTheOtherFinishIt() throws Exception {
         List<UUID> clients = registeredClients(300, "ARCHIVED");
         String id = a.api().body(Map.of("selection", Map.of("ids", clients))).post("/api/peppol/refresh-runs").then().statusCode(202)

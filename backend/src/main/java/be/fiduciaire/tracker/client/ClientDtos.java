@@ -104,8 +104,10 @@ public final class ClientDtos {
     @Schema(name = "ClientHistoryEntry")
     public record HistoryEntry(@Schema(required = true) long id,
                                @Schema(required = true) OffsetDateTime at,
-                               @Schema(required = true, enumeration = {"CREATED", "FIELD", "PEPPOL", "EMAIL"}) String kind,
-                               @Schema(required = true, nullable = true, description = "name, address.city, ... or cf.<key>, peppol.status")
+                               @Schema(required = true, enumeration = {"CREATED", "FIELD", "PEPPOL", "EMAIL", "CAMPAIGN"}) String kind,
+                               @Schema(required = true, nullable = true, description = "name, address.city, ... or cf.<key>, peppol.status; "
+                                       + "EMAIL: the template key; CAMPAIGN: campaign.left (newValue: {reason: REGISTERED or READY, "
+                                       + "campaignId, campaignStep, sendId}), the follow-up that left the client out")
                                String field,
                                @Schema(required = true, nullable = true) Object oldValue,
                                @Schema(required = true, nullable = true) Object newValue,

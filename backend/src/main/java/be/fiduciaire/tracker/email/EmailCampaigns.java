@@ -14,7 +14,8 @@ import jakarta.inject.Inject;
 /**
  * The campaign job: creates the follow-ups that are due. A campaign is a send with a follow-up rule (step 0); its
  * follow-up n is a send of its own (step n) addressed to the clients who had a message in step n-1 and are still
- * neither registered on Peppol nor "PEPPOL ready", so a client found registered or ready drops out for good. Each step
+ * neither registered on Peppol nor "PEPPOL ready", so a client found registered or ready drops out for good (a
+ * CAMPAIGN entry "campaign.left" in its history, with the reason, the campaign and the step). Each step
  * is created in a transaction of its own with one statement for the send and one for its messages; the unique
  * (campaign_id, campaign_step) makes a second instance, a concurrent run or a restart create nothing twice.
  */
@@ -85,9 +86,19 @@ public class EmailCampaigns {
                             ),
                      ins as (insert into email_message (send_id, client_id, email, status, error)
                              select ?::uuid, id, email, case when reason is null then 'PENDING' else 'SKIPPED' end, reason from sel
-                             returning status)
+                             returning status),
+                     -- the others of the previous step drop out here: one history entry each, once per client and campaign
+                     left_out as (insert into client_history (client_id, kind, field, new_value)
+                                  select c.id, 'CAMPAIGN', 'campaign.left',
+                                         jsonb_build_object('reason', case when p.status = 'REGISTERED' then 'REGISTERED' else 'READY' end,
+                                                            'campaignId', ?::uuid, 'campaignStep', ?::int, 'sendId', ?::uuid)
+                                    from client c join prev on prev.client_id = c.id left join peppol_registration p on p.client_id = c.id
+                                   where not """ + STILL_PENDING + """
+                                     and not exists (select 1 from client_history h where h.client_id = c.id and h.kind = 'CAMPAIGN'
+                                                       and h.field = 'campaign.left' and h.new_value ->> 'campaignId' = ?::text))
                 select count(*) as total, count(*) filter (where status = 'SKIPPED') as skipped from ins""",
-                r -> new long[] {r.longValue("total"), r.longValue("skipped")}, campaignId, step - 1, id.toString()).orElseThrow();
+                r -> new long[] {r.longValue("total"), r.longValue("skipped")}, campaignId, step - 1, id.toString(), campaignId, step, id,
+                campaignId.toString()).orElseThrow();
         db.update("update email_send set total = ?, skipped = ?, status = case when ? then 'DONE' else status end, "
                 + "finished_at = case when ? then now() end where id = ?", (int) counts[0], (int) counts[1], counts[0] == counts[1],
                 counts[0] == counts[1], id);

@@ -61,7 +61,8 @@ public class EmailDelivery {
     /** Names this worker's claims (several instances, or threads in tests, each have their own). */
     private final String workerId = "w-" + UUID.randomUUID();
 
-    private record Claimed(long id, UUID sendId, UUID clientId, String email, int attempts) {}
+    /** A claimed message: of a send to a client (sendId, clientId), or to a user with its text rendered when queued (the digest). */
+    private record Claimed(long id, UUID sendId, UUID clientId, String email, int attempts, String subject, String bodyText) {}
 
     private record Send(String key, Map<String, EmailTemplate.Variant> variants, String actorName, String actorEmail) {}
 
@@ -104,18 +105,19 @@ public class EmailDelivery {
                                   order by next_attempt_at, id limit ? for update skip locked)
                     update email_message m set status = 'SENDING', claimed_at = now(), claimed_by = ?, attempts = m.attempts + 1, updated_at = now()
                       from due where m.id = due.id
-                    returning m.id, m.send_id, m.client_id, m.email, m.attempts""",
-                    r -> new Claimed(r.longValue("id"), r.uuid("send_id"), r.uuid("client_id"), r.string("email"), r.intValue("attempts")),
+                    returning m.id, m.send_id, m.client_id, m.email, m.attempts, m.subject, m.body_text""",
+                    r -> new Claimed(r.longValue("id"), r.uuid("send_id"), r.uuid("client_id"), r.string("email"), r.intValue("attempts"),
+                            r.string("subject"), r.string("body_text")),
                     settings.batchSize(), workerId);
             if (rows.isEmpty()) return rows;
-            String[] sendIds = rows.stream().map(c -> c.sendId().toString()).distinct().toArray(String[]::new);
+            String[] sendIds = rows.stream().filter(c -> c.sendId() != null).map(c -> c.sendId().toString()).distinct().toArray(String[]::new);
             db.update("update email_send set status = 'SENDING' where id = any(?::uuid[]) and status = 'QUEUED'", (Object) sendIds);
             db.list("select id, template_key, variants::text as variants, actor_name, actor_email from email_send where id = any(?::uuid[])", r -> {
                 sends.put(r.uuid("id"), new Send(r.string("template_key"), readVariants(r.string("variants")), r.string("actor_name"),
                         r.string("actor_email")));
                 return null;
             }, (Object) sendIds);
-            recipients.putAll(data.load(rows.stream().map(Claimed::clientId).toList()));
+            recipients.putAll(data.load(rows.stream().map(Claimed::clientId).filter(java.util.Objects::nonNull).toList()));
             return rows;
         });
         if (claimed.isEmpty()) return 0;
@@ -137,6 +139,7 @@ public class EmailDelivery {
     }
 
     private CompletableFuture<Outcome> deliver(Claimed m, Send send, EmailData.Recipient recipient, Map<String, Object> firm) {
+        if (m.sendId() == null) return send(m, Mail.withText(m.email(), m.subject(), m.bodyText()), m.subject());
         EmailRenderer.Rendered rendered;
         try {
             String language = templates.language(send.variants(), recipient.language());
@@ -147,10 +150,14 @@ public class EmailDelivery {
             return CompletableFuture.completedFuture(new Outcome(m, "FAILED", null, "Could not render the template: " + e.getMessage()));
         }
         Mail mail = Mail.withHtml(m.email(), rendered.subject(), rendered.html()).setText(rendered.text());
-        mail.addHeader("Message-ID", messageId(m));
         if (send.actorEmail() != null && ADDRESS.matcher(send.actorEmail()).matches()) mail.setReplyTo(send.actorEmail());
+        return send(m, mail, rendered.subject());
+    }
+
+    private CompletableFuture<Outcome> send(Claimed m, Mail mail, String subject) {
+        mail.addHeader("Message-ID", messageId(m));
         return mailer.send(mail).subscribeAsCompletionStage().toCompletableFuture()
-                .handle((ok, failure) -> failure == null ? new Outcome(m, "SENT", rendered.subject(), null) : failed(m, rendered.subject(), failure));
+                .handle((ok, failure) -> failure == null ? new Outcome(m, "SENT", subject, null) : failed(m, subject, failure));
     }
 
     /** 5xx: the server refuses this message for good. 4xx or no answer (connection refused or lost): try again later. */
@@ -173,7 +180,7 @@ public class EmailDelivery {
             List<Object[]> retry = new ArrayList<>();
             Set<UUID> sendIds = new LinkedHashSet<>();
             for (Outcome o : outcomes) {
-                sendIds.add(o.message().sendId());
+                if (o.message().sendId() != null) sendIds.add(o.message().sendId());
                 switch (o.status()) {
                     case "SENT" -> sent.add(new Object[] {o.subject(), o.message().id(), workerId});
                     case "FAILED" -> failed.add(new Object[] {o.subject() == null ? "" : o.subject(), o.error(), o.message().id(), workerId});
@@ -213,7 +220,9 @@ public class EmailDelivery {
      * first (in id order, so two workers never deadlock) makes the later one look again once the earlier committed.
      */
     private void finishSends(Set<UUID> sendIds) {
-        String[] ids = sendIds.stream().map(UUID::toString).sorted().toArray(String[]::new);
+        // messages to users (the digest) belong to no send
+        String[] ids = sendIds.stream().filter(java.util.Objects::nonNull).map(UUID::toString).sorted().toArray(String[]::new);
+        if (ids.length == 0) return;
         db.list("select id from email_send where id = any(?::uuid[]) order by id for update", r -> r.uuid("id"), (Object) ids);
         db.update("""
                 update email_send s set status = 'DONE', finished_at = now()
@@ -229,7 +238,7 @@ public class EmailDelivery {
             String d = at < 0 ? "" : from.substring(at + 1).replaceAll("[^A-Za-z0-9.-]", "");
             return d.isEmpty() ? "peppol-tracker.local" : d;
         });
-        return "<email-" + m.id() + "." + m.sendId() + "@" + domain + ">";
+        return "<email-" + m.id() + "." + (m.sendId() == null ? "user" : m.sendId()) + "@" + domain + ">";
     }
 
     private Map<String, EmailTemplate.Variant> readVariants(String text) {

@@ -44,6 +44,13 @@ public interface EmailSettings {
     @WithDefault("0 0 * * * ?")
     String campaignCron();
 
+    /** APP_DIGEST_CRON: when the morning digest of Peppol changes is queued (Europe/Brussels; "off" disables it). */
+    @WithDefault("0 0 7 * * ?")
+    String digestCron();
+
+    /** APP_PUBLIC_URL: the app's address as users reach it (https://tracker.firm.be); links in emails to users, none when unset. */
+    Optional<String> publicUrl();
+
     /** The domain of the stable Message-IDs (default: the sender address's domain). */
     Optional<String> messageIdDomain();
 }

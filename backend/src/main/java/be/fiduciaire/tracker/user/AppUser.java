@@ -28,6 +28,9 @@ public class AppUser {
     public String passwordHash;
     public String language;
     public boolean active = true;
+    /** Receives the morning digest of the Peppol changes of their clients (opt-in). */
+    @Column(name = "peppol_digest")
+    public boolean peppolDigest;
     @Version
     public long version;
     @Generated

@@ -55,7 +55,7 @@ public class AuthResource {
                 .value(session.secret()).path("/").httpOnly(true).secure(secure(http))
                 .sameSite(NewCookie.SameSite.LAX).maxAge((int) session.ttl().toSeconds()).build();
         AppUser u = session.user();
-        return Response.ok(new UserDtos.Me(u.id, u.email, u.name, u.role, u.language, List.copyOf(u.role.permissions())))
+        return Response.ok(UserDtos.Me.of(u, List.copyOf(u.role.permissions())))
                 .cookie(cookie).build();
     }
 
@@ -73,13 +73,13 @@ public class AuthResource {
     @PATCH
     @Path("/me")
     @Authenticated
-    @Operation(summary = "Change your own name, language (used for exports and labels) or password; "
+    @Operation(summary = "Change your own name, language (used for exports, labels and the digest), morning digest opt-in or password; "
             + "signed in (any role), or with an API token of the write scope")
     public UserDtos.Me updateMe(@Valid @NotNull UserDtos.UpdateMe request) {
         // a session may always edit its own profile; a token only with the write scope (a read token only reads)
         if (currentUser.viaApiToken() && !currentUser.can(Permissions.WRITE)) throw new ForbiddenException();
         AppUser u = users.updateSelf(currentUser.id(), request);
-        return new UserDtos.Me(u.id, u.email, u.name, u.role, u.language, identity.getRoles().stream().sorted().toList());
+        return UserDtos.Me.of(u, identity.getRoles().stream().sorted().toList());
     }
 
     @GET
@@ -88,7 +88,7 @@ public class AuthResource {
     @Operation(summary = "Who am I")
     public UserDtos.Me me() {
         return new UserDtos.Me(currentUser.id(), currentUser.email(), currentUser.name(), currentUser.role(),
-                currentUser.language(), identity.getRoles().stream().sorted().toList());
+                currentUser.language(), currentUser.peppolDigest(), identity.getRoles().stream().sorted().toList());
     }
 
     /** 429 with Retry-After: the seconds this client must wait before its next sign-in attempt. */

@@ -20,7 +20,7 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class CredentialLookup {
     /** Who is calling; {@code scopes} only for API tokens. */
-    public record Caller(UUID id, String email, String name, Role role, String language, List<String> scopes) {}
+    public record Caller(UUID id, String email, String name, Role role, String language, boolean peppolDigest, List<String> scopes) {}
 
     @Inject
     Db db;
@@ -28,7 +28,7 @@ public class CredentialLookup {
     @Transactional
     public Optional<Caller> session(String secret) {
         return db.one("""
-                select u.id, u.email, u.name, u.role, u.language, null::text[] as scopes
+                select u.id, u.email, u.name, u.role, u.language, u.peppol_digest, null::text[] as scopes
                   from user_session s join app_user u on u.id = s.user_id
                  where s.token_hash = ? and s.expires_at > now() and u.active""",
                 CredentialLookup::caller, Secrets.hash(secret));
@@ -39,20 +39,20 @@ public class CredentialLookup {
     public Optional<Caller> token(String secret) {
         return db.one("""
                 with t as (
-                    select t.id as token_id, t.scopes, u.id, u.email, u.name, u.role, u.language
+                    select t.id as token_id, t.scopes, u.id, u.email, u.name, u.role, u.language, u.peppol_digest
                       from api_token t join app_user u on u.id = t.user_id
                      where t.token_hash = ? and t.revoked_at is null and u.active),
                 touched as (
                     update api_token set last_used_at = now()
                      where id = (select token_id from t)
                        and (last_used_at is null or last_used_at < now() - interval '1 minute'))
-                select id, email, name, role, language, scopes from t""",
+                select id, email, name, role, language, peppol_digest, scopes from t""",
                 CredentialLookup::caller, Secrets.hash(secret));
     }
 
     private static Caller caller(Row r) throws SQLException {
         String[] scopes = r.textArray("scopes");
-        return new Caller(r.uuid("id"), r.string("email"), r.string("name"), r.enumValue("role", Role.class), r.string("language"),
+        return new Caller(r.uuid("id"), r.string("email"), r.string("name"), r.enumValue("role", Role.class), r.string("language"), r.bool("peppol_digest"),
                 scopes == null ? null : Arrays.asList(scopes));
     }
 }

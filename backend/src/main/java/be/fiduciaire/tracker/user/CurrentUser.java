@@ -13,6 +13,7 @@ public class CurrentUser {
     public static final String ATTR_NAME = "name";
     public static final String ATTR_LANGUAGE = "language";
     public static final String ATTR_ROLE = "role";
+    public static final String ATTR_PEPPOL_DIGEST = "peppolDigest";
     public static final String ATTR_API_TOKEN = "apiToken";
 
     @Inject
@@ -34,6 +35,9 @@ public class CurrentUser {
     }
 
     public Role role() { return identity.getAttribute(ATTR_ROLE); }
+
+    /** Opted in to the morning digest of Peppol changes. */
+    public boolean peppolDigest() { return Boolean.TRUE.equals(identity.getAttribute(ATTR_PEPPOL_DIGEST)); }
 
     public boolean can(String permission) { return identity.hasRole(permission); }
 

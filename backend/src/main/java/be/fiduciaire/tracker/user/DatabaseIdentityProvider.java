@@ -47,6 +47,7 @@ public class DatabaseIdentityProvider implements IdentityProvider<TokenAuthentic
                 .addAttribute(CurrentUser.ATTR_USER_ID, caller.id())
                 .addAttribute(CurrentUser.ATTR_NAME, caller.name())
                 .addAttribute(CurrentUser.ATTR_LANGUAGE, caller.language())
+                .addAttribute(CurrentUser.ATTR_PEPPOL_DIGEST, caller.peppolDigest())
                 .addAttribute(CurrentUser.ATTR_ROLE, caller.role())
                 .addAttribute(CurrentUser.ATTR_API_TOKEN, apiToken)
                 .build();

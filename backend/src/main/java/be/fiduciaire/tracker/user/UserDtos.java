@@ -1,6 +1,7 @@
 package be.fiduciaire.tracker.user;
 
 import be.fiduciaire.tracker.common.Codes;
+import be.fiduciaire.tracker.common.Patch;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +26,13 @@ public final class UserDtos {
                      @Schema(required = true) String name,
                      @Schema(required = true) Role role,
                      @Schema(required = true) String language,
-                     @Schema(required = true) List<String> permissions) {}
+                     @Schema(required = true, description = "Receives the morning digest email of the Peppol changes of the clients they are responsible for")
+                     boolean peppolDigest,
+                     @Schema(required = true) List<String> permissions) {
+        static Me of(AppUser u, List<String> permissions) {
+            return new Me(u.id, u.email, u.name, u.role, u.language, u.peppolDigest, permissions);
+        }
+    }
 
     public record UserView(@Schema(required = true) UUID id,
                            @Schema(required = true) String email,
@@ -33,10 +40,11 @@ public final class UserDtos {
                            @Schema(required = true) Role role,
                            @Schema(required = true) String language,
                            @Schema(required = true) boolean active,
+                           @Schema(required = true, description = "Opted in to the morning digest (set by the user, PATCH /api/auth/me)") boolean peppolDigest,
                            @Schema(required = true) long version,
                            @Schema(required = true) OffsetDateTime createdAt) {
         static UserView of(AppUser u) {
-            return new UserView(u.id, u.email, u.name, u.role, u.language, u.active, u.version, u.createdAt);
+            return new UserView(u.id, u.email, u.name, u.role, u.language, u.active, u.peppolDigest, u.version, u.createdAt);
         }
     }
 
@@ -63,7 +71,10 @@ public final class UserDtos {
     public record UpdateMe(@Schema(nullable = true) @Size(min = 1, max = 200) String name,
                            @Schema(nullable = true) @Pattern(regexp = "fr|nl|en", message = "must be fr, nl or en", payload = Codes.Language.class) String language,
                            @Schema(nullable = true) @Size(max = 1000) String currentPassword,
-                           @Schema(nullable = true) @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String newPassword) {}
+                           @Schema(nullable = true) @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String newPassword,
+                           @Schema(implementation = Boolean.class, nullable = true,
+                                   description = "true: receive the morning digest email of the Peppol changes of your clients")
+                           Patch<Boolean> peppolDigest) {}
 
     public record CreateToken(@Schema(required = true) @NotBlank @Size(max = 200) String name,
                               @Schema(required = true) @NotNull @Size(min = 1, max = 3) List<@NotBlank @Size(max = 20) String> scopes) {}

@@ -86,9 +86,13 @@ public class UserService {
         return UserDtos.UserView.of(user);
     }
 
-    /** A user's own profile change: name, language, or password (checked against the current one). */
+    /** A user's own profile change: name, language, digest opt-in, or password (checked against the current one). */
     @Transactional
     public AppUser updateSelf(UUID id, UserDtos.UpdateMe request) {
+        // a typed property (not a plain Boolean) so that "yes" is a 422 naming it, not a 400 about the body
+        if (request.peppolDigest() != null && request.peppolDigest().isInvalid()) {
+            throw ProblemException.validation("peppolDigest", ErrorCode.TYPE_BOOLEAN, "Must be true or false");
+        }
         AppUser user = users.lock(id).orElseThrow(() -> ProblemException.notFound("User"));
         if (request.newPassword() != null) {
             if (request.currentPassword() == null || !BcryptUtil.matches(request.currentPassword(), user.passwordHash)) {
@@ -98,6 +102,7 @@ public class UserService {
         }
         if (request.name() != null) user.name = request.name().trim();
         if (request.language() != null) user.language = request.language();
+        if (request.peppolDigest() != null && request.peppolDigest().value() != null) user.peppolDigest = request.peppolDigest().value();
         user.updatedAt = OffsetDateTime.now();
         users.flush();
         return user;

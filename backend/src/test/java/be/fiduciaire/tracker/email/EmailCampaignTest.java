@@ -165,6 +165,17 @@ class EmailCampaignTest {
         List<Integer> steps = asAdmin().get("/api/clients/" + stays + "/history").then().statusCode(200).extract()
                 .path("items.findAll { it.kind == 'EMAIL' }.newValue.campaignStep");
         assertEquals(List.of(2, 1, 0), steps);
+        // who dropped out, why and at which step: one entry each, at the follow-up that left them out
+        String left = "items.findAll { it.kind == 'CAMPAIGN' && it.field == 'campaign.left' }";
+        asAdmin().get("/api/clients/" + registers + "/history").then().statusCode(200)
+                .body(left + ".newValue.reason", contains("REGISTERED")).body(left + ".newValue.campaignStep", contains(1))
+                .body(left + ".newValue.campaignId", contains(id)).body(left + ".newValue.sendId", contains(v.getString("steps[1].sendId")))
+                .body(left + ".actorName", contains(nullValue()));
+        asAdmin().get("/api/clients/" + ready + "/history").then().statusCode(200)
+                .body(left + ".newValue.reason", contains("READY")).body(left + ".newValue.campaignStep", contains(2));
+        asAdmin().get("/api/clients/" + stays + "/history").then().statusCode(200).body(left, empty());
+        assertEquals(2, fx.count("select count(*) from client_history where kind = 'CAMPAIGN' and new_value ->> 'campaignId' = ?", id),
+                "once per client and campaign");
 
         // the record of who was informed when
         String csv = asAdmin().get("/api/email-sends/" + v.getString("steps[1].sendId") + "/campaign/record").then().statusCode(200)

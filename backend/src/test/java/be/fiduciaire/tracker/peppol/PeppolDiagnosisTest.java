@@ -1,11 +1,13 @@
 package be.fiduciaire.tracker.peppol;
 
+import static be.fiduciaire.tracker.support.Api.adminToken;
 import static be.fiduciaire.tracker.support.Api.asAdmin;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import be.fiduciaire.tracker.peppol.fake.FakeSmp.Endpoint;
 import be.fiduciaire.tracker.peppol.fake.TestCertificates;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 
 /** Issue 12, diagnosis per client: each reason code from fake SMP answers, on the card and through the one filter. */
@@ -166,6 +169,34 @@ class PeppolDiagnosisTest {
         UUID undeclared = TestClients.create(ds, unknown, null);
         at("0208:" + unknown, BILLIT, true);
         PeppolLookupTest.refresh(undeclared).body("reasons", is(List.of())).body("accessPointSoftware", is("billit"));
+    }
+
+    /** Applies a CSV import (as Belgian Excel writes it) setting the declared receiving software of one client. */
+    private static void importSoftware(String enterpriseNumber, String software) {
+        byte[] csv = ("enterpriseNumber;peppol_software_receive\r\n" + enterpriseNumber + ";" + software + "\r\n").getBytes(StandardCharsets.UTF_8);
+        RestAssured.given().header("Authorization", "Bearer " + adminToken()).multiPart("file", "software.csv", csv, "text/csv")
+                .queryParam("dryRun", false).post("/api/clients/import").then().statusCode(200)
+                .body("changed", is(1)).body("errors", is(List.of()));
+    }
+
+    @Test
+    void anImportThatChangesTheReceivingSoftwareDerivesTheDiagnosisAgainAsTheBulkEditDoes() {
+        String number = TestClients.enterpriseNumber();
+        UUID client = TestClients.create(ds, number, null);
+        at("0208:" + number, BILLIT, true);
+        PeppolLookupTest.refresh(client).body("status", is("REGISTERED")).body("accessPointSoftware", is("billit")).body("reasons", is(List.of()));
+
+        // the import declares another software than the access point's: the mismatch appears at once, without a look-up
+        importSoftware(number, "odoo");
+        asAdmin().get("/api/clients/" + client + "/peppol").then().statusCode(200)
+                .body("reasons.code", is(List.of("software_mismatch")))
+                .body("reasons[0].params.software", is("billit")).body("reasons[0].params.declared", is("odoo"));
+        assertEquals(List.of(client.toString()), filtered("peppol.reason==software_mismatch", client));
+
+        // a second import takes the access point's software: the mismatch is gone, on the card and for the filter
+        importSoftware(number, "billit");
+        asAdmin().get("/api/clients/" + client + "/peppol").then().statusCode(200).body("reasons", is(List.of()));
+        assertEquals(List.of(), filtered("peppol.reason==software_mismatch", client));
     }
 
     @Test
