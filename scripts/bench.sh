@@ -18,6 +18,8 @@ if [ "${BENCH_REUSE:-}" = "1" ] && pg_db_exists "$BENCH_LIST_DB"; then
   if [ "$seeded" = "${BENCH_CLIENTS:-100000}" ]; then
     FRESH_DB=0
     echo "BENCH_REUSE: reusing $BENCH_LIST_DB, seeded with $seeded clients" >&2
+    # this run's admin password is new: without users, the backend creates its first admin again (user.FirstAdmin)
+    pg_psql -d "$BENCH_LIST_DB" -c "delete from app_user" >/dev/null
   else
     echo "BENCH_REUSE: $BENCH_LIST_DB was not seeded with ${BENCH_CLIENTS:-100000} clients (${seeded:-no seed}): seeding it again" >&2
   fi

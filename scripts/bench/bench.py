@@ -361,7 +361,10 @@ def main():
         rows.append(("Bulk edit of 1,000 clients by ids (2 fields, 5 different sets)", f"median {statistics.median(ids_runs):.0f} ms",
                      f"max {max(ids_runs):.0f} ms", "≤ 200 ms"))
 
-        body = {"selection": {"filter": "status=in=(ACTIVE,ARCHIVED)"}, "changes": {"peppol_software_send": ["billit", "banqup"][RUN % 2]}}
+        # billit, unless an earlier run over a reused database gave it to most clients already
+        software = psql("select case when count(*) filter (where custom_fields->>'peppol_software_send' = 'billit') > count(*) / 2"
+                        " then 'banqup' else 'billit' end from client")
+        body = {"selection": {"filter": "status=in=(ACTIVE,ARCHIVED)"}, "changes": {"peppol_software_send": software}}
         t = time.perf_counter()
         _, result = api.call("POST", "/api/clients/bulk-edit", body)
         all_s = time.perf_counter() - t

@@ -173,7 +173,8 @@ public class BulkEditRepository {
         if (countedHere) {
             Sql deltas = countDeltas(changes);
             sql.append(", counted as (select client_count_add(array_agg(x.dim), array_agg(x.status), array_agg(x.has_value), ")
-                    .append("array_agg(x.value), array_agg(x.n)) as done from (").append(deltas.text()).append(") x(dim, status, has_value, value, n))");
+                    .append("array_agg(x.value), array_agg(x.n)) as done from (select dim, status, has_value, value, sum(n)::bigint as n from (")
+                    .append(deltas.text()).append(") d(dim, status, has_value, value, n) group by 1, 2, 3, 4) x)");
             params.addAll(deltas.params());
         }
         sql.append(" select (select count(*) from t) as matched, (select count(*) from t where ").append(differs.text())
