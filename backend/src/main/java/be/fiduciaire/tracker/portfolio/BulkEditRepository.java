@@ -192,24 +192,28 @@ public class BulkEditRepository {
 
     /**
      * What the updated rows ({@code upd}: status, old_cf, old_<column>) move in client_count, as the count trigger would
-     * add it: per changed field, -1 under each row's old value and +1 under the new one, in the row's client status
-     * (a value that did not change cancels out in client_count_add's sum). Custom fields count when cf_field says
-     * they are countable (SELECT, BOOLEAN, MULTI_SELECT), read there as the trigger reads them.
+     * add it: per changed field, -1 under each old value and +1 under the new one, in the rows' client status (a value
+     * that did not change cancels out in the sum). The rows are grouped first (by status and old value), so each
+     * change costs one aggregate over the changed rows. Custom fields count when cf_field says they are countable
+     * (SELECT, BOOLEAN, MULTI_SELECT), their values read by client_count_values as the trigger reads them.
      */
     private static Sql countDeltas(List<Change> changes) {
         List<Sql> parts = new ArrayList<>();
+        String byStatus = "(select u.status, count(*) as n from upd u group by 1) g";
         for (Change ch : changes) {
             if (ch.cfKey() != null) {
-                String field = " from upd u join cf_field f on f.key = ? and f.type in ('SELECT', 'BOOLEAN', 'MULTI_SELECT')"
-                        + " cross join lateral client_count_values(";
-                parts.add(Sql.of("select 'cf.' || f.key, u.status, v.has_value, v.value, -1::bigint" + field
-                        + "u.old_cf, f.key, f.type) v", ch.cfKey()));
-                parts.add(Sql.of("select 'cf.' || f.key, u.status, v.has_value, v.value, 1" + field
-                        + "jsonb_strip_nulls(jsonb_build_object(f.key, ?::jsonb)), f.key, f.type) v", ch.cfKey(), new Sql.JsonParam(ch.newJson())));
+                String field = " join cf_field f on f.key = ? and f.type in ('SELECT', 'BOOLEAN', 'MULTI_SELECT')"
+                        + " cross join lateral client_count_values(jsonb_strip_nulls(jsonb_build_object(f.key, ";
+                parts.add(Sql.of("select 'cf.' || f.key, g.status, v.has_value, v.value, -g.n"
+                        + " from (select u.status, u.old_cf -> ? as old, count(*) as n from upd u group by 1, 2) g" + field
+                        + "g.old)), f.key, f.type) v", ch.cfKey(), ch.cfKey()));
+                parts.add(Sql.of("select 'cf.' || f.key, g.status, v.has_value, v.value, g.n from " + byStatus + field
+                        + "?::jsonb)), f.key, f.type) v", ch.cfKey(), new Sql.JsonParam(ch.newJson())));
             } else if (COUNTED_COLUMNS.containsKey(ch.column())) {
-                String dim = COUNTED_COLUMNS.get(ch.column());
-                parts.add(Sql.of("select '" + dim + "'::text, u.status, true, u.old_" + ch.column() + "::text, -1::bigint from upd u"));
-                parts.add(Sql.of("select '" + dim + "', u.status, true, ?::" + ch.sqlType() + "::text, 1 from upd u", sqlValue(ch)));
+                String dim = "'" + COUNTED_COLUMNS.get(ch.column()) + "'::text";
+                parts.add(Sql.of("select " + dim + ", g.status, true, g.old::text, -g.n"
+                        + " from (select u.status, u.old_" + ch.column() + " as old, count(*) as n from upd u group by 1, 2) g"));
+                parts.add(Sql.of("select " + dim + ", g.status, true, ?::" + ch.sqlType() + "::text, g.n from " + byStatus, sqlValue(ch)));
             }
         }
         if (parts.isEmpty()) return Sql.of("select null::text, null::text, null::boolean, null::text, null::bigint where false");
