@@ -3,13 +3,29 @@
 # free port, measures the client list (alone, under 16 concurrent clients with wrk, and beside bulk edits of 10,000
 # clients), figures, export and bulk edit through the HTTP API and prints one table. Env: BENCH_CLIENTS (100000),
 # BENCH_SECTIONS (see scripts/bench/bench.py), BENCH_LIST_DB (peppol_bench), BENCH_REFRESH_CLIENTS (10000, the refresh
-# benchmark's own size), BENCH_SKIP_BUILD, BENCH_SKIP_REFRESH (1: no refresh benchmark).
+# benchmark's own size), BENCH_SKIP_BUILD, BENCH_SKIP_REFRESH (1: no refresh benchmark), BENCH_REUSE (1: keep the
+# database when an earlier run seeded it with the same BENCH_CLIENTS, e.g. BENCH_LIST_DB=peppol_bench_1m, instead of
+# dropping and seeding it again; the backend's Flyway still migrates it, so new migrations apply).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 source "$ROOT/scripts/postgres.sh"
 pg_ensure
 BENCH_LIST_DB="${BENCH_LIST_DB:-peppol_bench}"
-export QUARKUS_DATASOURCE_JDBC_URL="$(FRESH=1 pg_create_db "$BENCH_LIST_DB")"
+FRESH_DB=1
+if [ "${BENCH_REUSE:-}" = "1" ] && pg_db_exists "$BENCH_LIST_DB"; then
+  # the seed writes bench_seed (clients, runs) in its own transaction: a database seeded with this size is reused
+  seeded="$(pg_psql -d "$BENCH_LIST_DB" -tAc "select clients from bench_seed" 2>/dev/null || true)"
+  if [ "$seeded" = "${BENCH_CLIENTS:-100000}" ]; then
+    FRESH_DB=0
+    echo "BENCH_REUSE: reusing $BENCH_LIST_DB, seeded with $seeded clients" >&2
+    # this run's admin password is new: without users, the backend creates its first admin again (user.FirstAdmin)
+    pg_psql -d "$BENCH_LIST_DB" -c "delete from app_user" >/dev/null
+  else
+    echo "BENCH_REUSE: $BENCH_LIST_DB was not seeded with ${BENCH_CLIENTS:-100000} clients (${seeded:-no seed}): seeding it again" >&2
+  fi
+fi
+export BENCH_REUSED=$((1 - FRESH_DB))
+export QUARKUS_DATASOURCE_JDBC_URL="$(FRESH=$FRESH_DB pg_create_db "$BENCH_LIST_DB")"
 export QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}"
 export PATH="$(pg_bindir):$PATH"
 # The list under concurrent load is measured with wrk (Debian's package, installed when missing)

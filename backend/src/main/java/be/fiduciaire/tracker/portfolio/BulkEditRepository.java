@@ -2,6 +2,7 @@ package be.fiduciaire.tracker.portfolio;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -119,8 +120,13 @@ public class BulkEditRepository {
         // per row. A row another transaction changed meanwhile is followed to its newest version and fails the
         // version check, as before. The planner prices TID look-ups far above what they cost (and would compile the
         // statement with JIT for it): for this transaction only, it is told to join by TID and not to compile.
+        // The statement adds its own deltas to the maintained counts (client_count), from the old values it already
+        // carries, and tells the count trigger so for this statement (V98): the trigger would otherwise join every
+        // changed row's old and new document. A change of status moves all of a client's counts: the trigger's work.
+        boolean countedHere = changes.stream().noneMatch(ch -> "status".equals(ch.column()));
         db.one("select set_config('enable_hashjoin', 'off', true) as h, set_config('enable_mergejoin', 'off', true) as m, "
-                + "set_config('jit', 'off', true) as j", r -> r.string("h"));
+                + "set_config('jit', 'off', true) as j, set_config('tracker.bulk_edit_counted', ?, true) as counted",
+                r -> r.string("h"), countedHere ? "on" : "off");
         List<Object> params = new ArrayList<>();
         // only the old values of the changed fields travel through the snapshot, not whole documents
         StringBuilder sql = new StringBuilder("with t as materialized (select c.ctid as tid, c.id, c.version, jsonb_strip_nulls(jsonb_build_object(");
@@ -149,7 +155,7 @@ public class BulkEditRepository {
         Sql differs = differs(changes, "t.old_cf", "t.old_");
         sql.append(", version = c.version + 1, updated_at = now() from t where c.ctid = t.tid and c.version = t.version and ").append(differs.text());
         params.addAll(differs.params());
-        sql.append(" returning c.id, t.old_cf");
+        sql.append(" returning c.id, c.status, t.old_cf");
         for (Change ch : changes) if (ch.column() != null) sql.append(", t.old_").append(ch.column());
         sql.append("), hist as (insert into client_history (client_id, actor_id, actor_name, kind, field, old_value, new_value, bulk_edit_id) ")
                 .append("select u.id, ?::uuid, ?, 'FIELD', f.field, f.old_value, f.new_value, ?::uuid from upd u cross join lateral (values ");
@@ -163,12 +169,58 @@ public class BulkEditRepository {
             params.add(ch.historyField());
             params.add(new Sql.JsonParam(ch.newJson()));
         }
-        sql.append(String.join(", ", rows)).append(") as f(field, old_value, new_value) where f.old_value is distinct from f.new_value returning 1) ")
-                .append("select (select count(*) from t) as matched, (select count(*) from t where ").append(differs.text())
-                .append(") as to_change, (select count(*) from upd) as changed, (select count(*) from hist) as history");
+        // in client order: the history index on (client_id, at) is then written page after page, not at random (at
+        // a million clients, 13 s instead of 23-33 s for the history of every client, a tenth of the page images)
+        sql.append(String.join(", ", rows)).append(") as f(field, old_value, new_value) where f.old_value is distinct from f.new_value")
+                .append(" order by u.id returning 1)");
+        if (countedHere) {
+            Sql deltas = countDeltas(changes);
+            sql.append(", counted as (select client_count_add(array_agg(x.dim), array_agg(x.status), array_agg(x.has_value), ")
+                    .append("array_agg(x.value), array_agg(x.n)) as done from (select dim, status, has_value, value, sum(n)::bigint as n from (")
+                    .append(deltas.text()).append(") d(dim, status, has_value, value, n) group by 1, 2, 3, 4) x)");
+            params.addAll(deltas.params());
+        }
+        sql.append(" select (select count(*) from t) as matched, (select count(*) from t where ").append(differs.text())
+                .append(") as to_change, (select count(*) from upd) as changed, (select count(*) from hist) as history")
+                .append(countedHere ? ", (select count(*) from counted) as counted" : "");
         params.addAll(differs.params());
-        return db.one(new Sql(sql.toString(), params),
+        Counts counts = db.one(new Sql(sql.toString(), params),
                 r -> new Counts(r.longValue("matched"), r.longValue("to_change"), r.longValue("changed"))).orElseThrow();
+        if (countedHere) db.one("select set_config('tracker.bulk_edit_counted', 'off', true) as counted", r -> r.string("counted"));
+        return counts;
+    }
+
+    /** Count dimensions (V80's client_count) of the standard columns a bulk edit may change; status is the trigger's. */
+    private static final Map<String, String> COUNTED_COLUMNS = Map.of("language", "language", "vat_liable", "vatLiable");
+
+    /**
+     * What the updated rows ({@code upd}: status, old_cf, old_<column>) move in client_count, as the count trigger would
+     * add it: per changed field, -1 under each old value and +1 under the new one, in the rows' client status (a value
+     * that did not change cancels out in the sum). The rows are grouped first (by status and old value), so each
+     * change costs one aggregate over the changed rows. Custom fields count when cf_field says they are countable
+     * (SELECT, BOOLEAN, MULTI_SELECT), their values read by client_count_values as the trigger reads them.
+     */
+    private static Sql countDeltas(List<Change> changes) {
+        List<Sql> parts = new ArrayList<>();
+        String byStatus = "(select u.status, count(*) as n from upd u group by 1) g";
+        for (Change ch : changes) {
+            if (ch.cfKey() != null) {
+                String field = " join cf_field f on f.key = ? and f.type in ('SELECT', 'BOOLEAN', 'MULTI_SELECT')"
+                        + " cross join lateral client_count_values(jsonb_strip_nulls(jsonb_build_object(f.key, ";
+                parts.add(Sql.of("select 'cf.' || f.key, g.status, v.has_value, v.value, -g.n"
+                        + " from (select u.status, u.old_cf -> ? as old, count(*) as n from upd u group by 1, 2) g" + field
+                        + "g.old)), f.key, f.type) v", ch.cfKey(), ch.cfKey()));
+                parts.add(Sql.of("select 'cf.' || f.key, g.status, v.has_value, v.value, g.n from " + byStatus + field
+                        + "?::jsonb)), f.key, f.type) v", ch.cfKey(), new Sql.JsonParam(ch.newJson())));
+            } else if (COUNTED_COLUMNS.containsKey(ch.column())) {
+                String dim = "'" + COUNTED_COLUMNS.get(ch.column()) + "'::text";
+                parts.add(Sql.of("select " + dim + ", g.status, true, g.old::text, -g.n"
+                        + " from (select u.status, u.old_" + ch.column() + " as old, count(*) as n from upd u group by 1, 2) g"));
+                parts.add(Sql.of("select " + dim + ", g.status, true, ?::" + ch.sqlType() + "::text, g.n from " + byStatus, sqlValue(ch)));
+            }
+        }
+        if (parts.isEmpty()) return Sql.of("select null::text, null::text, null::boolean, null::text, null::bigint where false");
+        return Sql.join(" union all ", parts);
     }
 
     /** True when any change differs from the row's current value; columns read as {@code prefix + column}. */

@@ -95,6 +95,9 @@ public class ClientExportService {
             // the body is written after the resource method returned: the read runs in a transaction of its own,
             // with a cursor (fetch size) so that memory stays flat
             QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).run(() -> {
+                // A whole portfolio is read, joined and sorted once: with the default work_mem the join with the
+                // registrations spills to disk in batches, and JIT compiles the plan for seconds before its first row
+                db.one("select set_config('work_mem', '64MB', true) as w, set_config('jit', 'off', true) as j", r -> r.string("w"));
                 List<String> cells = new ArrayList<>(cols.size());
                 db.stream(sql, FETCH_SIZE, row -> {
                     cells.clear();
