@@ -182,7 +182,7 @@ public class PeppolRegistrations {
                     r.identifiers(), was == null ? null : was.declaredSoftware()), mapping, now);
             boolean statusChanged = !r.status().name().equals(oldStatus);
             boolean accessPointChanged = !java.util.Objects.equals(accessPoint, oldAccessPoint);
-            conclusive.add(new Object[] {r.status().name(), r.status().name(), r.participantId(), accessPoint,
+            conclusive.add(new Object[] {r.status().name(), r.participantId(), accessPoint,
                     r.accessPoint() == null ? null : r.accessPoint().seatId(), r.accessPoint() == null ? null : r.accessPoint().country(),
                     r.smpHost(), r.endpointUrl(), documentTypes(r), r.canReceiveInvoices(), r.canReceiveCreditNotes(),
                     r.error() == null ? null : truncate(r.error()), code(r.failure()), params(r.failure()), statusChanged || accessPointChanged,
@@ -192,35 +192,47 @@ public class PeppolRegistrations {
             if (statusChanged) history.add(new Object[] {id, actor.id(), actor.name(), "peppol.status", oldStatus, r.status().name()});
             if (accessPointChanged) history.add(new Object[] {id, actor.id(), actor.name(), "peppol.accessPoint", oldAccessPoint, accessPoint});
             String registered = registeredValue(r);
-            customField.add(new Object[] {registered, registered, id, registered});
+            customField.add(new Object[] {registered, id});
         }
-        db.batch("""
-                update peppol_registration set last_check_outcome = 'LOOKUP_FAILED', checked_at = now(), last_check_error = ?::text,
-                       last_check_error_code = ?::text, last_check_error_params = ?::jsonb, smp_host = coalesce(smp_host, ?::text)
-                where client_id = ?::uuid""", failed);
-        db.batch("""
-                update peppol_registration set status = ?::text, last_check_outcome = ?::text, participant_id = ?::text,
-                       access_point_name = ?::text, access_point_seat_id = ?::text, access_point_country = ?::text,
-                       smp_host = ?::text, endpoint_url = ?::text, document_types = ?::jsonb, can_receive_invoices = ?::boolean,
-                       can_receive_credit_notes = ?::boolean, checked_at = now(), confirmed_at = now(), last_check_error = ?::text,
-                       last_check_error_code = ?::text, last_check_error_params = ?::jsonb,
-                       last_change_at = case when ?::boolean then now() else last_change_at end,
-                       identifiers = ?::jsonb, reasons = ?::jsonb, reason_codes = ?::jsonb, certificate_not_after = ?::timestamptz
-                where client_id = ?::uuid""", conclusive);
-        db.batch("""
+        // one statement per kind of write for the whole batch (statement-level count triggers fire once)
+        db.updateRows("""
+                update peppol_registration p set last_check_outcome = 'LOOKUP_FAILED', checked_at = now(), last_check_error = x.error,
+                       last_check_error_code = x.code, last_check_error_params = x.params::jsonb, smp_host = coalesce(p.smp_host, x.host)
+                from %s as x(error, code, params, host, client_id)
+                where p.client_id = x.client_id::uuid""".formatted(Db.unnest(5)), failed);
+        db.updateRows("""
+                update peppol_registration p set status = x.status, last_check_outcome = x.status, participant_id = x.participant_id,
+                       access_point_name = x.ap_name, access_point_seat_id = x.ap_seat, access_point_country = x.ap_country,
+                       smp_host = x.smp_host, endpoint_url = x.endpoint_url, document_types = x.document_types::jsonb,
+                       can_receive_invoices = x.invoices::boolean, can_receive_credit_notes = x.credit_notes::boolean,
+                       checked_at = now(), confirmed_at = now(), last_check_error = x.error, last_check_error_code = x.code,
+                       last_check_error_params = x.params::jsonb,
+                       last_change_at = case when x.changed::boolean then now() else p.last_change_at end,
+                       identifiers = x.identifiers::jsonb, reasons = x.reasons::jsonb, reason_codes = x.reason_codes::jsonb,
+                       certificate_not_after = x.not_after::timestamptz
+                from %s as x(status, participant_id, ap_name, ap_seat, ap_country, smp_host, endpoint_url, document_types,
+                             invoices, credit_notes, error, code, params, changed, identifiers, reasons, reason_codes, not_after, client_id)
+                where p.client_id = x.client_id::uuid""".formatted(Db.unnest(19)), conclusive);
+        db.updateRows("""
                 insert into peppol_change (client_id, kind, from_value, to_value, run_id)
-                values (?::uuid, ?::text, ?::text, ?::text, ?::uuid)""", changes);
-        db.batch("""
+                select x.client_id::uuid, x.kind, x.from_value, x.to_value, x.run_id::uuid
+                from %s as x(client_id, kind, from_value, to_value, run_id)""".formatted(Db.unnest(5)), changes);
+        db.updateRows("""
                 insert into peppol_change (client_id, kind, from_value, to_value, run_id)
-                values (?::uuid, 'CERTIFICATE_EXPIRING', ?::text, ?::text, ?::uuid)
-                on conflict (client_id, to_value) where kind = 'CERTIFICATE_EXPIRING' do nothing""", expiring);
-        db.batch("""
+                select x.client_id::uuid, 'CERTIFICATE_EXPIRING', x.from_value, x.to_value, x.run_id::uuid
+                from %s as x(client_id, from_value, to_value, run_id)
+                on conflict (client_id, to_value) where kind = 'CERTIFICATE_EXPIRING' do nothing""".formatted(Db.unnest(4)), expiring);
+        db.updateRows("""
                 insert into client_history (client_id, actor_id, actor_name, kind, field, old_value, new_value)
-                values (?::uuid, ?::uuid, ?::text, 'PEPPOL', ?::text, to_jsonb(?::text), to_jsonb(?::text))""", history);
-        db.batch("""
-                update client set custom_fields = case when ?::text is null then custom_fields - 'peppol_registered'
-                                                       else jsonb_set(custom_fields, '{peppol_registered}', to_jsonb(?::text)) end
-                where id = ?::uuid and (custom_fields -> 'peppol_registered') is distinct from to_jsonb(?::text)""", customField);
+                select x.client_id::uuid, x.actor_id::uuid, x.actor_name, 'PEPPOL', x.field, to_jsonb(x.old_value), to_jsonb(x.new_value)
+                from %s as x(client_id, actor_id, actor_name, field, old_value, new_value)""".formatted(Db.unnest(6)), history);
+        customField.sort(java.util.Comparator.comparing(row -> (UUID) row[1])); // client rows locked in client order
+        db.updateRows("""
+                update client c set custom_fields = case when x.registered is null then c.custom_fields - 'peppol_registered'
+                                                         else jsonb_set(c.custom_fields, '{peppol_registered}', to_jsonb(x.registered)) end
+                from %s as x(registered, client_id)
+                where c.id = x.client_id::uuid
+                  and (c.custom_fields -> 'peppol_registered') is distinct from to_jsonb(x.registered)""".formatted(Db.unnest(2)), customField);
         return result;
     }
 
@@ -248,7 +260,9 @@ public class PeppolRegistrations {
                 updates.add(new Object[] {toJson(reasons), toJson(reasons.stream().map(PeppolDiagnosis.Reason::code).toList()), r.uuid("client_id")});
             return null;
         }, (Object) texts(clientIds));
-        db.batch("update peppol_registration set reasons = ?::jsonb, reason_codes = ?::jsonb where client_id = ?::uuid", updates);
+        db.updateRows("""
+                update peppol_registration p set reasons = x.reasons::jsonb, reason_codes = x.reason_codes::jsonb
+                from %s as x(reasons, reason_codes, client_id) where p.client_id = x.client_id::uuid""".formatted(Db.unnest(3)), updates);
     }
 
     /** What a registration row held before this write. */

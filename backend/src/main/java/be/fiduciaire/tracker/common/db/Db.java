@@ -114,6 +114,29 @@ public class Db {
     }
 
     /**
+     * One statement for many rows: the rows go over as one {@code text[]} per column, for a statement that reads
+     * them with {@code unnest(?::text[], ...)} and casts each column there. Unlike {@link #batch}, the statement runs
+     * once, so statement-level triggers (the maintained counts) fire once for all the rows, not once per row.
+     */
+    public int updateRows(String sql, Collection<Object[]> rows) {
+        if (rows.isEmpty()) return 0;
+        int width = rows.iterator().next().length;
+        String[][] columns = new String[width][rows.size()];
+        int r = 0;
+        for (Object[] row : rows) {
+            if (row.length != width) throw new IllegalArgumentException("rows of " + row.length + " values beside rows of " + width);
+            for (int c = 0; c < width; c++) columns[c][r] = row[c] == null ? null : row[c].toString();
+            r++;
+        }
+        return update(sql, (Object[]) columns);
+    }
+
+    /** {@code unnest(?::text[], ...)} over {@code columns} arrays, the source of an {@link #updateRows} statement. */
+    public static String unnest(int columns) {
+        return "unnest(" + String.join(", ", java.util.Collections.nCopies(columns, "?::text[]")) + ")";
+    }
+
+    /**
      * Reads a large result with a server-side cursor ({@code fetchSize} rows at a time), handing each row over as it
      * arrives, so memory stays flat whatever the number of rows. Needs a transaction, like every call here.
      */
