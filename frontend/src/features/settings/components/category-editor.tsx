@@ -145,7 +145,7 @@ export function CategoryEditor({ categories }: { categories: Category[] }) {
       <Group align="flex-end" wrap="nowrap">
         <LabelsInputs prefix={t('settings.newCategory')} value={newLabels} onChange={setNewLabels} />
         <Checkbox label={t('settings.showInList')} checked={newShown} onChange={(e) => setNewShown(e.currentTarget.checked)} mb={6} />
-        <Button onClick={add} disabled={!newLabels.fr?.trim()} loading={create.isPending}>
+        <Button onClick={add} disabled={!newLabels.fr?.trim()} loading={create.isPending} style={{ flexShrink: 0 }}>
           {t('settings.addCategory')}
         </Button>
       </Group>
@@ -309,7 +309,7 @@ export function FieldEditor({ category }: { category: Category }) {
           size="xs"
         />
         <Checkbox label={t('settings.required')} checked={newRequired} onChange={(e) => setNewRequired(e.currentTarget.checked)} mb={6} />
-        <Button onClick={add} disabled={!newLabels.fr?.trim()} loading={create.isPending}>
+        <Button onClick={add} disabled={!newLabels.fr?.trim()} loading={create.isPending} style={{ flexShrink: 0 }}>
           {t('settings.addField')}
         </Button>
       </Group>

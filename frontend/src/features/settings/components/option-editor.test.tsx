@@ -81,7 +81,7 @@ describe('the option editor of a dropdown field', () => {
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Supprimer « Billit »' }));
     const alert = await screen.findByRole('alert', { name: '« Billit » est utilisé' });
-    expect(alert).toHaveTextContent('12 client(s) ont ce choix');
+    expect(alert).toHaveTextContent('12 clients ont ce choix');
     const replace = within(alert).getByRole('button', { name: 'Remplacer et supprimer' });
     expect(replace).toBeDisabled();
     await user.click(within(alert).getByRole('combobox', { name: 'Remplacer par' }));

@@ -234,7 +234,7 @@ export function OptionEditor({ fieldId, options }: { fieldId: string; options: F
 
       <Group align="flex-end" wrap="nowrap">
         <LabelsInputs prefix={t('settings.newOption')} value={newLabels} onChange={setNewLabels} />
-        <Button onClick={add} disabled={!newLabels.fr?.trim()} loading={create.isPending}>
+        <Button onClick={add} disabled={!newLabels.fr?.trim()} loading={create.isPending} style={{ flexShrink: 0 }}>
           {t('settings.addOption')}
         </Button>
       </Group>
