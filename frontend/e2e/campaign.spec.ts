@@ -29,7 +29,7 @@ test('starts a campaign with a follow-up rule and follows its funnel to the clie
   await page.getByRole('button', { name: /Actions/ }).click();
   await page.getByRole('menuitem', { name: 'Envoyer des courriels' }).click();
   const dialog = page.getByRole('dialog', { name: 'Envoyer des courriels' });
-  await expect(dialog.getByText('2 destinataire(s)')).toBeVisible();
+  await expect(dialog.getByText('2 destinataires')).toBeVisible();
   await dialog.getByRole('checkbox', { name: /Relancer automatiquement/ }).check();
   await dialog.getByLabel('Relancer après (jours)').fill('10');
   await dialog.getByLabel('Nombre maximal de relances').fill('3');
@@ -51,7 +51,7 @@ test('starts a campaign with a follow-up rule and follows its funnel to the clie
   await page.waitForURL(new RegExp(`/email-sends/${send.id}/campaign$`));
   await expect(page.getByRole('heading', { name: 'Campagne\u202f: Information Peppol' })).toBeVisible();
   await expect(page.getByText('En cours', { exact: true })).toBeVisible();
-  await expect(page.getByText('Relance après 10 jour(s), au plus 3 fois')).toBeVisible();
+  await expect(page.getByText('Relance après 10 jours, au plus 3 fois')).toBeVisible();
   await expect(page.getByText(/Prochaine relance\u202f:/)).toBeVisible();
   const funnel = page.getByRole('region', { name: 'Entonnoir par jour' });
   await expect(funnel.getByRole('img', { name: 'Entonnoir par jour' })).toBeVisible();

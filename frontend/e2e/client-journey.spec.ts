@@ -183,7 +183,7 @@ test('bulk-edits "PEPPOL ready" to no with a preview, and the list shows it', as
   await dialog.getByText('1 client sélectionné').click();
   await dialog.getByRole('radio', { name: 'Non', exact: true }).check();
   await dialog.getByRole('button', { name: 'Aperçu' }).click();
-  await expect(dialog.getByText('1 client(s) sélectionné(s), 1 seront modifié(s).')).toBeVisible();
+  await expect(dialog.getByText('1 client sélectionné, 1 sera modifié.')).toBeVisible();
   await expectAccessible(page, 'the bulk-edit dialog');
   await screenshot(page, 'bulk-edit');
   await dialog.getByRole('button', { name: 'Appliquer' }).click();

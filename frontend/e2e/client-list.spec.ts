@@ -115,8 +115,8 @@ test('selects all matching clients and sets their receiving software in bulk; th
   await dialog.getByRole('combobox', { name: 'Logiciel pour la réception PEPPOL' }).click();
   await page.getByRole('option', { name: option.labels.fr, exact: true }).click();
   await dialog.getByRole('button', { name: 'Aperçu' }).click();
-  await expect(dialog.getByText(`${LOT} client(s) sélectionné(s), ${LOT} seront modifié(s).`)).toBeVisible();
-  await expect(dialog.getByText('Logiciel pour la réception PEPPOL : 0 client(s) ont déjà cette valeur, 0 valeur(s) existante(s) seront écrasées.')).toBeVisible();
+  await expect(dialog.getByText(`${LOT} clients sélectionnés, ${LOT} seront modifiés.`)).toBeVisible();
+  await expect(dialog.getByText('Logiciel pour la réception PEPPOL : 0 client a déjà cette valeur, 0 valeur existante sera écrasée.')).toBeVisible();
   await expectAccessible(page, 'the bulk-edit preview');
   await dialog.getByRole('button', { name: 'Appliquer' }).click();
   await expect(page.getByText(`${LOT} clients modifiés.`)).toBeVisible();
@@ -142,10 +142,22 @@ test('clicks a dashboard bar and lands on the list filtered to that count', asyn
   await expect(page.getByRole('list', { name: 'Filtres actifs' }).getByRole('listitem').filter({ hasText: 'Statut : Actif' })).toBeVisible();
 });
 
-test('shows the Peppol refresh runs page', async ({ page }) => {
+test('shows the Peppol refresh runs page with a run of two clients, finished and described in French', async ({ page, api }) => {
+  const filter = `name=="${clientName}",name=="${lotName} 00"`;
+  const two = await api<{ items: { id: string }[] }>('GET', `/api/clients?size=2&filter=${encodeURIComponent(filter)}`);
+  expect(two.items.length).toBe(2);
+  const run = await api<{ id: string }>('POST', '/api/peppol/refresh-runs', { selection: { ids: two.items.map((c) => c.id) } });
+  // on a network without the SML the run stops at its zone check; on the real one it looks both clients up
+  await expect
+    .poll(async () => (await api<{ status: string }>('GET', `/api/peppol/refresh-runs/${run.id}`)).status, { timeout: 60_000 })
+    .toMatch(/^(DONE|FAILED)$/);
   await page.goto('/clients');
   await page.getByRole('link', { name: 'Actualisations Peppol' }).click();
   await expect(page.getByRole('heading', { name: 'Actualisations du statut Peppol' })).toBeVisible();
+  const latest = page.getByRole('region', { name: /^À la demande · / }).first();
+  await expect(latest.getByText(/Terminée le /)).toBeVisible();
+  await expect(latest.getByText(/^(Terminé|Échoué)$/)).toBeVisible();
+  await expect(latest.getByText('Enregistrés', { exact: true })).toBeVisible();
   await expectAccessible(page, 'the refresh runs page');
   await screenshot(page, 'refresh-runs');
 });

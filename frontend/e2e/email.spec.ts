@@ -62,8 +62,8 @@ test('sends the info email to all clients matching a filter from the list and se
   await dialog.getByRole('combobox', { name: 'Modèle' }).click();
   await page.getByRole('option', { name: 'Information Peppol', exact: true }).click();
   await expect(dialog.getByText(`Facturation électronique via Peppol : ${mailName}`, { exact: false }).first()).toBeVisible();
-  await expect(dialog.getByText('2 destinataire(s)')).toBeVisible();
-  await expect(dialog.getByText('1 client(s) ignoré(s)')).toBeVisible();
+  await expect(dialog.getByText('2 destinataires')).toBeVisible();
+  await expect(dialog.getByText('1 client ignoré')).toBeVisible();
   const queued = page.waitForResponse(
     (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/email-sends' && r.status() === 202,
   );

@@ -270,8 +270,8 @@ describe('client list', () => {
     await user.click(await screen.findByRole('option', { name: '« PEPPOL ready » ?' }));
     await user.click(within(dialog).getByRole('radio', { name: 'Non' }));
     await user.click(within(dialog).getByRole('button', { name: 'Aperçu' }));
-    await within(dialog).findByText('1 client(s) sélectionné(s), 1 seront modifié(s).');
-    expect(within(dialog).getByText('« PEPPOL ready » ? : 0 client(s) ont déjà cette valeur, 1 valeur(s) existante(s) seront écrasées.')).toBeInTheDocument();
+    await within(dialog).findByText('1 client sélectionné, 1 sera modifié.');
+    expect(within(dialog).getByText('« PEPPOL ready » ? : 0 client a déjà cette valeur, 1 valeur existante sera écrasée.')).toBeInTheDocument();
     expect(edits[0].body).toEqual({ selection: { ids: [aClient().id] }, changes: { 'cf.peppol_ready': false }, dryRun: true });
 
     const listCalls = api.find('GET', '/api/clients').length;
@@ -307,7 +307,7 @@ describe('client list', () => {
     await user.click(within(dialog).getByRole('combobox', { name: 'Logiciel pour la réception PEPPOL' }));
     await user.click(await screen.findByRole('option', { name: 'Exact Online' }));
     await user.click(within(dialog).getByRole('button', { name: 'Aperçu' }));
-    await within(dialog).findByText('120 client(s) sélectionné(s), 80 seront modifié(s).');
+    await within(dialog).findByText('120 clients sélectionnés, 80 seront modifiés.');
     expect(edits[0].body).toEqual({ selection: { filter: '' }, changes: { 'cf.peppol_software_receive': 'exact' }, dryRun: true });
     await user.click(within(dialog).getByRole('button', { name: 'Appliquer' }));
     const message = await within(dialog).findByText('« gone » ne fait pas partie des choix de ce champ.');
@@ -354,7 +354,7 @@ describe('client list', () => {
     await user.click(screen.getByRole('button', { name: /Actions/ }));
     await user.click(await screen.findByRole('menuitem', { name: 'Envoyer des courriels' }));
     const dialog = await screen.findByRole('dialog', { name: 'Envoyer des courriels' });
-    expect(await within(dialog).findByText('2 destinataire(s)')).toBeInTheDocument();
+    expect(await within(dialog).findByText('2 destinataires')).toBeInTheDocument();
     expect(sends[0].body).toEqual({ templateId: 't-1', selection: { filter: 'name=like="*dupont*"' }, dryRun: true });
     await user.click(within(dialog).getByRole('button', { name: 'Envoyer' }));
     expect(await within(dialog).findByText('Terminé')).toBeInTheDocument();

@@ -137,10 +137,19 @@ export function BulkEditDialog({ fields, selection, count, renderFieldInput, onA
       {preview && (
         <Alert color="blue" role="status">
           <Stack gap={4}>
-            <Text size="sm">{t('bulk.previewResult', { matched: preview.matched, changed: preview.changed })}</Text>
+            <Text size="sm">
+              {t('bulk.previewResult', {
+                matched: t('bulk.previewMatched', { count: preview.matched }),
+                changed: t('bulk.previewChanged', { count: preview.changed }),
+              })}
+            </Text>
             {(preview.fields ?? []).map((f) => (
               <Text size="sm" key={f.field}>
-                {t('list.bulk.fieldsPreview', { field: labelFor(f.field), already: f.alreadySet, overwritten: f.overwritten })}
+                {t('list.bulk.fieldsPreview', {
+                  field: labelFor(f.field),
+                  already: t('list.bulk.fieldsAlready', { count: f.alreadySet }),
+                  overwritten: t('list.bulk.fieldsOverwritten', { count: f.overwritten }),
+                })}
               </Text>
             ))}
           </Stack>

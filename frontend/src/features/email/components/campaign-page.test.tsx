@@ -38,7 +38,7 @@ describe('CampaignPage', () => {
 
     expect(await screen.findByRole('heading', { name: 'Campagne\u202f: Information Peppol' })).toBeInTheDocument();
     expect(screen.getByText('En cours')).toBeInTheDocument();
-    expect(screen.getByText('Relance après 7 jour(s), au plus 2 fois')).toBeInTheDocument();
+    expect(screen.getByText('Relance après 7 jours, au plus 2 fois')).toBeInTheDocument();
     expect(screen.getByRole('group', { name: 'Relances envoyées' })).toHaveTextContent('2');
     expect(screen.getByRole('group', { name: 'Toujours en attente' })).toHaveTextContent('1');
     expect(screen.getByRole('img', { name: 'Entonnoir par jour' })).toBeInTheDocument();

@@ -70,7 +70,12 @@ export function CampaignPage({ sendId }: { sendId: string }) {
         </Badge>
         <Text size="sm">{t('email.campaign.startedAt', { date: dateTime.format(new Date(c.startedAt)), by: c.actorName ?? '' })}</Text>
         <Text size="sm" c="dimmed">
-          {c.followUp ? t('email.followUp.summary', { afterDays: c.followUp.afterDays, maxTimes: c.followUp.maxTimes }) : t('email.campaign.noFollowUp')}
+          {c.followUp
+            ? t('email.followUp.summary', {
+                days: t('email.followUp.days', { count: c.followUp.afterDays }),
+                times: t('email.followUp.times', { count: c.followUp.maxTimes }),
+              })
+            : t('email.campaign.noFollowUp')}
         </Text>
         {c.nextFollowUpAt && <Text size="sm">{t('email.campaign.nextFollowUp', { date: dateTime.format(new Date(c.nextFollowUpAt)) })}</Text>}
       </Group>

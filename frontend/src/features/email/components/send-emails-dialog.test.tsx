@@ -39,8 +39,8 @@ describe('SendEmailsDialog', () => {
     );
 
     expect(await screen.findByText('Facturation électronique via Peppol : Dupont')).toBeInTheDocument();
-    expect(await screen.findByText('2 destinataire(s)')).toBeInTheDocument();
-    expect(screen.getByText('1 client(s) ignoré(s)')).toBeInTheDocument();
+    expect(await screen.findByText('2 destinataires')).toBeInTheDocument();
+    expect(screen.getByText('1 client ignoré')).toBeInTheDocument();
     expect(screen.getByText(/pas d'adresse e-mail : 1/)).toBeInTheDocument();
     const dryRun = api.find('POST', '/api/email-sends')[0];
     expect(dryRun.body).toEqual({ templateId: 't-1', selection: { filter: 'cf.peppol_ready==false' }, dryRun: true });
@@ -65,7 +65,7 @@ describe('SendEmailsDialog', () => {
       'POST /api/email-sends': () => HttpResponse.json({ ...base, pending: 0, skipped: 3, skippedReasons: { 'email.invalid': 3 } }),
     });
     renderWithProviders(<SendEmailsDialog selection={{ ids: ['c-1'] }} count={1} onClose={() => {}} />);
-    expect(await screen.findByText('0 destinataire(s)')).toBeInTheDocument();
+    expect(await screen.findByText('0 destinataire')).toBeInTheDocument();
     expect(screen.getByText(/adresse e-mail invalide : 3/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Envoyer' })).toBeDisabled();
   });
@@ -82,7 +82,7 @@ describe('SendEmailsDialog', () => {
       'GET /api/email-sends/{id}/messages': () => ({ items: [], page: 0, size: 200, total: 0 }),
     });
     renderWithProviders(<SendEmailsDialog selection={{ ids: ['c-1', 'c-2'] }} count={2} onClose={() => {}} pollMs={20} />);
-    expect(await screen.findByText('2 destinataire(s)')).toBeInTheDocument();
+    expect(await screen.findByText('2 destinataires')).toBeInTheDocument();
     expect(screen.queryByLabelText('Relancer après (jours)')).not.toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('checkbox', { name: /Relancer automatiquement/ }));

@@ -54,7 +54,7 @@ describe('refresh runs page', () => {
       'lookup.dns_servfail',
     );
     // a held run: only an admin decides
-    expect(within(sections[0]).getByText('25 désinscription(s) retenue(s) en attente de confirmation')).toBeInTheDocument();
+    expect(within(sections[0]).getByText('25 désinscriptions retenues en attente de confirmation')).toBeInTheDocument();
     expect(within(sections[0]).queryByRole('button', { name: 'Confirmer les désinscriptions' })).not.toBeInTheDocument();
   });
 

@@ -55,7 +55,11 @@ const list: typeof listFr = {
     loading: 'Loading clients…',
   },
   bulk: {
-    fieldsPreview: '{{field}}: {{already}} client(s) already have this value, {{overwritten}} existing value(s) will be overwritten.',
+    fieldsPreview: '{{field}}: {{already}}, {{overwritten}}.',
+    fieldsAlready_one: '{{count}} client already has this value',
+    fieldsAlready_other: '{{count}} clients already have this value',
+    fieldsOverwritten_one: '{{count}} existing value will be overwritten',
+    fieldsOverwritten_other: '{{count}} existing values will be overwritten',
     noField: 'No editable field.',
   },
   runs: {
@@ -72,7 +76,8 @@ const list: typeof listFr = {
     hermesOnly: 'Hermes only',
     noIdentifier: 'No identifier',
     failed: 'Failed',
-    held: '{{count}} deregistration(s) held back, awaiting confirmation',
+    held_one: '{{count}} deregistration held back, awaiting confirmation',
+    held_other: '{{count}} deregistrations held back, awaiting confirmation',
     heldHint: 'These clients keep their known status until an administrator decides.',
     confirm: 'Confirm the deregistrations',
     discard: 'Discard the deregistrations',

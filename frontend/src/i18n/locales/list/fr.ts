@@ -54,7 +54,11 @@ const list = {
     loading: 'Chargement des clients…',
   },
   bulk: {
-    fieldsPreview: '{{field}} : {{already}} client(s) ont déjà cette valeur, {{overwritten}} valeur(s) existante(s) seront écrasées.',
+    fieldsPreview: '{{field}} : {{already}}, {{overwritten}}.',
+    fieldsAlready_one: '{{count}} client a déjà cette valeur',
+    fieldsAlready_other: '{{count}} clients ont déjà cette valeur',
+    fieldsOverwritten_one: '{{count}} valeur existante sera écrasée',
+    fieldsOverwritten_other: '{{count}} valeurs existantes seront écrasées',
     noField: 'Aucun champ modifiable.',
   },
   runs: {
@@ -71,7 +75,8 @@ const list = {
     hermesOnly: 'Hermes uniquement',
     noIdentifier: "Sans identifiant",
     failed: 'Échecs',
-    held: '{{count}} désinscription(s) retenue(s) en attente de confirmation',
+    held_one: '{{count}} désinscription retenue en attente de confirmation',
+    held_other: '{{count}} désinscriptions retenues en attente de confirmation',
     heldHint: "Ces clients gardent leur statut connu tant qu'un administrateur n'a pas décidé.",
     confirm: 'Confirmer les désinscriptions',
     discard: 'Ignorer les désinscriptions',

@@ -55,7 +55,11 @@ const list: typeof listFr = {
     loading: 'Klanten laden…',
   },
   bulk: {
-    fieldsPreview: '{{field}}: {{already}} klant(en) hebben deze waarde al, {{overwritten}} bestaande waarde(n) worden overschreven.',
+    fieldsPreview: '{{field}}: {{already}}, {{overwritten}}.',
+    fieldsAlready_one: '{{count}} klant heeft deze waarde al',
+    fieldsAlready_other: '{{count}} klanten hebben deze waarde al',
+    fieldsOverwritten_one: '{{count}} bestaande waarde wordt overschreven',
+    fieldsOverwritten_other: '{{count}} bestaande waarden worden overschreven',
     noField: 'Geen bewerkbaar veld.',
   },
   runs: {
@@ -72,7 +76,8 @@ const list: typeof listFr = {
     hermesOnly: 'Alleen Hermes',
     noIdentifier: 'Zonder identificatie',
     failed: 'Mislukt',
-    held: '{{count}} tegengehouden uitschrijving(en) wachten op bevestiging',
+    held_one: '{{count}} tegengehouden uitschrijving wacht op bevestiging',
+    held_other: '{{count}} tegengehouden uitschrijvingen wachten op bevestiging',
     heldHint: 'Deze klanten behouden hun gekende status zolang een beheerder niet beslist.',
     confirm: 'Uitschrijvingen bevestigen',
     discard: 'Uitschrijvingen negeren',
