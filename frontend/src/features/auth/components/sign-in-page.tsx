@@ -4,11 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitcher } from '@/components/language-switcher';
 import { useLogin, useMe } from '../api/auth';
-import { useErrorText } from '@/hooks/use-error-text';
+import { ErrorAlert } from '@/components/error-alert';
 
 export function SignInPage() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const location = useLocation();
   const me = useMe();
@@ -38,11 +37,7 @@ export function SignInPage() {
             </div>
             <Title order={3}>{t('auth.signInTitle')}</Title>
             {expired && !login.error && <Alert color="yellow">{t('auth.sessionExpired')}</Alert>}
-            {login.error && (
-              <Alert color="red" title={t('auth.failed')} role="alert">
-                {errorText.text(login.error)}
-              </Alert>
-            )}
+            <ErrorAlert error={login.error} title={t('auth.failed')} />
             <TextInput
               label={t('auth.email')}
               type="email"

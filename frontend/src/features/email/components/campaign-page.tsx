@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Pagination, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Pagination, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DailyLineChart } from '@/components/daily-line-chart';
 import { Link } from 'react-router';
 import { localeOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
-import { useErrorText } from '@/hooks/use-error-text';
 import { campaignRecordUrl, useCampaign, useCampaignRecipients } from '../api/email';
+import { ErrorAlert } from '@/components/error-alert';
 
 const STATES = ['PENDING', 'READY', 'REGISTERED'] as const;
 const STATUS_COLOR: Record<string, string> = { RUNNING: 'blue', FINISHED: 'green', CANCELLED: 'gray' };
@@ -30,7 +30,6 @@ function Figure({ label, value, color }: { label: string; value: string; color?:
  */
 export function CampaignPage({ sendId }: { sendId: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const locale = localeOf(currentLanguage());
   const fmt = new Intl.NumberFormat(locale);
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
@@ -40,7 +39,7 @@ export function CampaignPage({ sendId }: { sendId: string }) {
   const [page, setPage] = useState(0);
   const recipients = useCampaignRecipients(campaign.data?.id, state || undefined, page);
 
-  if (campaign.error) return <Alert color="red" role="alert">{errorText.text(campaign.error)}</Alert>;
+  if (campaign.error) return <ErrorAlert error={campaign.error} />;
   const c = campaign.data;
   if (!c) return <Text size="sm">{t('common.loading')}</Text>;
 
@@ -140,7 +139,7 @@ export function CampaignPage({ sendId }: { sendId: string }) {
             data={[{ value: '', label: t('email.campaign.all') }, ...STATES.map((s) => ({ value: s, label: t(`email.campaign.states.${s}`) }))]}
           />
         </Group>
-        {recipients.error && <Alert color="red" role="alert">{errorText.text(recipients.error)}</Alert>}
+        <ErrorAlert error={recipients.error} />
         <Table striped aria-label={t('email.campaign.recipients')}>
           <Table.Thead>
             <Table.Tr>

@@ -1,15 +1,14 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Pagination, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Pagination, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useEmailSends } from '../api/email';
 import { SendProgress } from './send-progress';
-import { useErrorText } from '@/hooks/use-error-text';
+import { ErrorAlert } from '@/components/error-alert';
 
 /** Every send with its progress and counts; one opens to its per-client results. */
 export function EmailSendsPage({ canCancel }: { canCancel: boolean }) {
   const { t, i18n } = useTranslation();
-  const errorText = useErrorText();
   const [page, setPage] = useState(0);
   const [open, setOpen] = useState<string>();
   const sends = useEmailSends(page);
@@ -17,7 +16,7 @@ export function EmailSendsPage({ canCancel }: { canCancel: boolean }) {
   return (
     <Stack>
       <Title order={2}>{t('email.sends')}</Title>
-      {sends.error && <Alert color="red" role="alert">{errorText.text(sends.error)}</Alert>}
+      <ErrorAlert error={sends.error} />
       {items.length === 0 && !sends.isPending && <Text c="dimmed">{t('email.noSends')}</Text>}
       <Table striped withTableBorder>
         <Table.Thead>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Menu, Paper, Select, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Group, Menu, Paper, Select, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -8,13 +8,13 @@ import { ApiError } from '@/lib/api-error';
 import { TEMPLATE_LANGUAGES, type EmailTemplate, type EmailVariant, usePlaceholders, usePreview, useEmailTemplates, useSaveTemplate } from '../api/email';
 import { EmailPreviewView } from './email-preview';
 import { useErrorText } from '@/hooks/use-error-text';
+import { ErrorAlert } from '@/components/error-alert';
 
 type Variants = Record<string, EmailVariant>;
 
 /** Settings → Email templates (admins): the list, and an editor per language with a live preview for a chosen client. */
 export function EmailTemplatesPage() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const templates = useEmailTemplates();
   const [editing, setEditing] = useState<EmailTemplate | 'new' | undefined>();
   if (editing) return <TemplateEditor template={editing === 'new' ? undefined : editing} onDone={() => setEditing(undefined)} />;
@@ -24,7 +24,7 @@ export function EmailTemplatesPage() {
         <Title order={2}>{t('email.templates')}</Title>
         <Button onClick={() => setEditing('new')}>{t('email.newTemplate')}</Button>
       </Group>
-      {templates.error && <Alert color="red" role="alert">{errorText.text(templates.error)}</Alert>}
+      <ErrorAlert error={templates.error} />
       <Table striped withTableBorder>
         <Table.Thead>
           <Table.Tr>
@@ -128,7 +128,7 @@ function TemplateEditor({ template, onDone }: { template?: EmailTemplate; onDone
           <Button mt="sm" size="xs" onClick={() => setCurrent({})}>{t('email.addVariant')}</Button>
         </Paper>
       )}
-      {save.error && <Alert color="red" role="alert">{errorText.text(save.error)}</Alert>}
+      <ErrorAlert error={save.error} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>{t('common.cancel')}</Button>
         <Button

@@ -1,12 +1,11 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PEPPOL_INFO, useClientEmails, useEmailSend, useSendPeppolInfo } from '../api/email';
-import { useErrorText } from '@/hooks/use-error-text';
+import { ErrorAlert } from '@/components/error-alert';
 
 /** Beside "PEPPOL ready" on the client card: when the info email was last sent, and (re)send it. */
 export function PeppolInfoEmail({ clientId, canWrite, pollMs }: { clientId: string; canWrite: boolean; pollMs?: number }) {
   const { t, i18n } = useTranslation();
-  const errorText = useErrorText();
   const send = useSendPeppolInfo(clientId);
   const progress = useEmailSend(send.data?.id ?? undefined, pollMs);
   // reload the client's emails when the queued one changes status
@@ -26,7 +25,7 @@ export function PeppolInfoEmail({ clientId, canWrite, pollMs }: { clientId: stri
         )}
       </Group>
       {last?.status === 'SKIPPED' && last.error && <Text size="xs" c="orange">{t(`email.reasons.${last.error}`, { defaultValue: last.error })}</Text>}
-      {send.error && <Alert color="red" role="alert">{errorText.text(send.error)}</Alert>}
+      <ErrorAlert error={send.error} />
     </Stack>
   );
 }

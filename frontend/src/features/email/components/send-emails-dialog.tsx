@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Group, Loader, NumberInput, Paper, Select, Stack, Text } from '@mantine/core';
+import { Button, Checkbox, Group, Loader, NumberInput, Paper, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ClientSelection } from '@/lib/api-types';
 import { type EmailTemplate, type FollowUpRule, useEmailTemplates, usePreview, useSendDryRun, useStartSend } from '../api/email';
@@ -7,6 +7,7 @@ import { SendProgress } from './send-progress';
 import { EmailPreviewView } from './email-preview';
 import { useErrorText } from '@/hooks/use-error-text';
 import { translateFieldError } from '@/lib/error-messages';
+import { ErrorAlert } from '@/components/error-alert';
 
 /**
  * Client list → Actions → Send emails: choose a template, preview it for one selected client, see who will be skipped
@@ -21,7 +22,6 @@ export function SendEmailsDialog({ selection, count, previewClient, onClose, pol
   pollMs?: number;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const templates = useEmailTemplates();
   const [templateId, setTemplateId] = useState<string | undefined>();
   const chosen = templateId ?? templates.data?.find((x) => x.key === 'peppol_info')?.id;
@@ -66,16 +66,16 @@ export function SendEmailsDialog({ selection, count, previewClient, onClose, pol
           )}
         </Paper>
       )}
-      {dryRun.error && <Alert color="red" role="alert">{errorText.text(dryRun.error)}</Alert>}
+      <ErrorAlert error={dryRun.error} />
       {previewClient && (
         <Stack gap={4}>
           <Text size="sm" fw={600}>{t('email.preview', { name: previewClient.name })}</Text>
           {preview.isPending && chosen ? <Loader size="sm" /> : preview.data && <EmailPreviewView preview={preview.data} />}
-          {preview.error && <Alert color="red" role="alert">{errorText.text(preview.error)}</Alert>}
+          <ErrorAlert error={preview.error} />
         </Stack>
       )}
       <FollowUpFields value={followUp} onChange={setFollowUp} templates={templates.data ?? []} serverError={start.error} />
-      {start.error && <Alert color="red" role="alert">{errorText.text(start.error)}</Alert>}
+      <ErrorAlert error={start.error} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
         <Button

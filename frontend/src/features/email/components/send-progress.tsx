@@ -1,19 +1,18 @@
-import { Alert, Badge, Button, Group, Progress, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Progress, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isSendFinished, useCancelSend, useEmailSend, useSendMessages } from '../api/email';
-import { useErrorText } from '@/hooks/use-error-text';
+import { ErrorAlert } from '@/components/error-alert';
 
 /** A send's progress bar, polled to the end, with the per-client results. */
 export function SendProgress({ sendId, pollMs, canCancel }: { sendId: string; pollMs?: number; canCancel?: boolean }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const send = useEmailSend(sendId, pollMs);
   const s = send.data;
   const finished = isSendFinished(s);
   // the per-client table refreshes whenever the counts move
   const messages = useSendMessages(sendId, s ? `${s.status}-${s.pending}-${s.sent}-${s.failed}` : undefined);
   const cancel = useCancelSend();
-  if (send.error) return <Alert color="red" role="alert">{errorText.text(send.error)}</Alert>;
+  if (send.error) return <ErrorAlert error={send.error} />;
   if (!s) return <Text size="sm">{t('common.loading')}</Text>;
   const done = s.total - s.pending;
   return (

@@ -1,11 +1,11 @@
-import { Alert, Badge, Button, Checkbox, Group, Loader, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Loader, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useErrorText } from '@/hooks/use-error-text';
 import { currentLanguage } from '@/i18n';
 import { formatDate, formatDateTime, localeOf } from '@/lib/field-format';
 import { CHANGE_KINDS, type PeppolChange, useApplySoftware, usePeppolChanges } from '../api/changes';
+import { ErrorAlert } from '@/components/error-alert';
 
 /** The day of a change as people in the firm count it (Brussels). */
 function dayOf(at: string): string {
@@ -28,7 +28,6 @@ export function ChangesPage({ canWrite, userId, softwareName }: ChangesPageProps
   const [mine, setMine] = useState(false);
   const changes = usePeppolChanges({ kind: kind ?? undefined, responsibleUserId: mine ? userId : undefined });
   const apply = useApplySoftware();
-  const errorText = useErrorText();
 
   const items = changes.data?.items ?? [];
   const days: [string, PeppolChange[]][] = [];
@@ -58,16 +57,8 @@ export function ChangesPage({ canWrite, userId, softwareName }: ChangesPageProps
         <Checkbox label={t('changes.mine')} checked={mine} onChange={(e) => setMine(e.currentTarget.checked)} disabled={!userId} />
       </Group>
       {changes.isLoading && <Loader aria-label={t('changes.title')} />}
-      {changes.error && (
-        <Alert color="red" role="alert">
-          {errorText.text(changes.error)}
-        </Alert>
-      )}
-      {apply.error && (
-        <Alert color="red" role="alert">
-          {errorText.text(apply.error)}
-        </Alert>
-      )}
+      <ErrorAlert error={changes.error} />
+      <ErrorAlert error={apply.error} />
       {changes.data && items.length === 0 && <Text c="dimmed">{t('changes.none')}</Text>}
       {days.map(([day, list]) => (
         <Paper key={day} withBorder p="md" radius="md" component="section" aria-label={day}>

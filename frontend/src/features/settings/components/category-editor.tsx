@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Checkbox, Group, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useErrorText } from '@/hooks/use-error-text';
 import { labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import {
@@ -17,6 +16,7 @@ import {
   type Labels,
 } from '../api/settings';
 import { filledLabels, keyFromLabel, LabelsInputs, RowActions, swappedPositions } from './option-editor';
+import { ErrorAlert } from '@/components/error-alert';
 
 /** The types an admin may give a field (SYSTEM fields are the application's own). */
 export const FIELD_TYPES: FieldType[] = ['TEXT', 'LONG_TEXT', 'NUMBER', 'DATE', 'BOOLEAN', 'SELECT', 'MULTI_SELECT', 'DOCUMENT'];
@@ -49,7 +49,6 @@ function RenameRow({ prefix, labels, saving, onSave, onCancel }: { prefix: strin
 export function CategoryEditor({ categories }: { categories: Category[] }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const errorText = useErrorText();
   const create = useCreateCategory();
   const update = useUpdateCategory();
   const remove = useDeleteCategory();
@@ -137,11 +136,7 @@ export function CategoryEditor({ categories }: { categories: Category[] }) {
           ))}
         </Table.Tbody>
       </Table>
-      {failure && (
-        <Alert color="red" role="alert">
-          {errorText.text(failure)}
-        </Alert>
-      )}
+      <ErrorAlert error={failure} />
       <Group align="flex-end" wrap="nowrap">
         <LabelsInputs prefix={t('settings.newCategory')} value={newLabels} onChange={setNewLabels} />
         <Checkbox label={t('settings.showInList')} checked={newShown} onChange={(e) => setNewShown(e.currentTarget.checked)} mb={6} />
@@ -174,7 +169,6 @@ export function CategoryEditor({ categories }: { categories: Category[] }) {
 export function FieldEditor({ category }: { category: Category }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const errorText = useErrorText();
   const create = useCreateField();
   const update = useUpdateField();
   const remove = useDeleteField();
@@ -291,11 +285,7 @@ export function FieldEditor({ category }: { category: Category }) {
           ))}
         </Table.Tbody>
       </Table>
-      {failure && (
-        <Alert color="red" role="alert">
-          {errorText.text(failure)}
-        </Alert>
-      )}
+      <ErrorAlert error={failure} />
       <Group align="flex-end" wrap="nowrap">
         <LabelsInputs prefix={t('settings.newField')} value={newLabels} onChange={setNewLabels} />
         <Select

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { ActionIcon, Alert, Badge, Button, Group, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useErrorText } from '@/hooks/use-error-text';
 import { ApiError } from '@/lib/api-error';
 import { labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import { useCreateOption, useDeleteOption, useUpdateOption, type FieldOption, type Labels } from '../api/settings';
+import { ErrorAlert } from '@/components/error-alert';
 
 const LANGS = ['fr', 'nl', 'en'] as const;
 
@@ -96,7 +96,6 @@ export function LabelsInputs({ value, onChange, prefix }: { value: Labels; onCha
 export function OptionEditor({ fieldId, options }: { fieldId: string; options: FieldOption[] }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const errorText = useErrorText();
   const create = useCreateOption(fieldId);
   const update = useUpdateOption(fieldId);
   const remove = useDeleteOption(fieldId);
@@ -226,11 +225,7 @@ export function OptionEditor({ fieldId, options }: { fieldId: string; options: F
           </Stack>
         </Alert>
       )}
-      {failure && (
-        <Alert color="red" role="alert">
-          {errorText.text(failure)}
-        </Alert>
-      )}
+      <ErrorAlert error={failure} />
 
       <Group align="flex-end" wrap="nowrap">
         <LabelsInputs prefix={t('settings.newOption')} value={newLabels} onChange={setNewLabels} />

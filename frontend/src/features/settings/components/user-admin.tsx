@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Group, PasswordInput, Select, Stack, Switch, Tabl
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '@/hooks/use-error-text';
 import { useCreateUser, useUpdateUser, useUsers, type Role } from '../api/settings';
+import { ErrorAlert } from '@/components/error-alert';
 
 const ROLES: Role[] = ['ADMIN', 'STAFF', 'VIEWER'];
 const LANGUAGES = ['fr', 'nl', 'en'] as const;
@@ -81,11 +82,7 @@ export function UserAdmin({ currentUserId }: { currentUserId?: string }) {
           })}
         </Table.Tbody>
       </Table>
-      {failure && (
-        <Alert color="red" role="alert">
-          {errorText.text(failure)}
-        </Alert>
-      )}
+      <ErrorAlert error={failure} />
 
       <Title order={4}>{t('settings.newUser')}</Title>
       <form
