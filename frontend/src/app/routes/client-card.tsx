@@ -19,6 +19,7 @@ import { useErrorText } from '@/hooks/use-error-text';
 import type { Client, ClientInput, CustomFieldValue, FieldCategory } from '@/lib/api-types';
 import { formatFieldValue, labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
+import { ErrorAlert } from '@/components/error-alert';
 
 /** The client card: standard fields, every custom-field category, the Peppol state; saved with If-Match. */
 export function ClientCardRoute() {
@@ -35,7 +36,8 @@ export function ClientCardRoute() {
   const upload = useUploadDocument(id);
   const applySoftware = useApplySoftware();
   const receivingSoftware = categories.data?.flatMap((cat) => cat.fields ?? []).find((f) => f.key === 'peppol_software_receive');
-  const errorText = useErrorText(customFieldLabels(categories.data?.flatMap((c) => c.fields ?? []), lang));
+  const fieldLabels = customFieldLabels(categories.data?.flatMap((c) => c.fields ?? []), lang);
+  const errorText = useErrorText(fieldLabels);
 
   const [draft, setDraft] = useState<ClientInput>({});
   const [cfDraft, setCfDraft] = useState<Record<string, CustomFieldValue>>({});
@@ -231,11 +233,7 @@ export function ClientCardRoute() {
         </Grid.Col>
       </Grid>
 
-      {categories.error && (
-        <Alert color="red" role="alert">
-          {errorText.text(categories.error)}
-        </Alert>
-      )}
+      <ErrorAlert error={categories.error} labelOf={fieldLabels} />
       {(categories.data ?? []).map((category) => (
         <CategorySection
           key={category.key}
@@ -252,11 +250,7 @@ export function ClientCardRoute() {
           fieldExtra={(key) => (key === 'peppol_ready' ? <PeppolInfoEmail clientId={c.id} canWrite={canWrite} /> : null)}
         />
       ))}
-      {upload.error && (
-        <Alert color="red" role="alert">
-          {errorText.text(upload.error)}
-        </Alert>
-      )}
+      <ErrorAlert error={upload.error} labelOf={fieldLabels} />
 
       <ClientHistory
         clientId={c.id}

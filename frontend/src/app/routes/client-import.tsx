@@ -15,7 +15,7 @@ import {
   type ImportResult,
 } from '@/features/clients/import-mapping';
 import { useCategories } from '@/features/custom-fields/api/get-categories';
-import { translateError } from '@/lib/error-messages';
+import { ErrorAlert } from '@/components/error-alert';
 
 /** Upload → column mapping → preview → apply (POST /api/clients/import, dry runs until the last step). */
 export function ClientImportPage() {
@@ -71,11 +71,7 @@ export function ClientImportPage() {
         <Title order={2}>{t('clientImport.title')}</Title>
         <Anchor component={Link} to="/clients">{t('clientImport.back')}</Anchor>
       </Group>
-      {run.error && (
-        <Alert color="red" role="alert">
-          {translateError(run.error, t)}
-        </Alert>
-      )}
+      <ErrorAlert error={run.error} />
       <Stepper active={step} onStepClick={(s) => s < step && step < 3 && setStep(s)}>
         <Stepper.Step label={t('clientImport.stepUpload')}>
           <Stack gap="sm" maw={520}>

@@ -23,6 +23,7 @@ import type { ClientSelection, ControlView } from '@/lib/api-types';
 import { labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import { useErrorText } from '@/hooks/use-error-text';
+import { ErrorAlert } from '@/components/error-alert';
 
 const PAGE_SIZES = ['25', '50', '100', '200'];
 
@@ -216,17 +217,9 @@ export function ClientsListRoute() {
           {notice}
         </Alert>
       )}
-      {startRefresh.error && (
-        <Alert color="red" role="alert" withCloseButton onClose={() => startRefresh.reset()}>
-          {errorText.text(startRefresh.error)}
-        </Alert>
-      )}
+      <ErrorAlert error={startRefresh.error} withCloseButton onClose={() => startRefresh.reset()} />
       {runId && <RefreshRunProgress runId={runId} onClose={() => setRunId(undefined)} />}
-      {categories.error && !list.error && (
-        <Alert color="red" title={t('common.error')} role="alert">
-          {errorText.text(categories.error)}
-        </Alert>
-      )}
+      <ErrorAlert error={!list.error && categories.error} title={t('common.error')} />
       <Paper withBorder radius="md" pos="relative">
         {list.error ? (
           <Alert color="red" title={t('list.state.loadFailed')} role="alert" m="sm">

@@ -8,6 +8,7 @@ import { labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import { newIdempotencyKey, useBulkEdit } from '../api/list-actions';
 import { ResponsibleUserSelect } from './responsible-user-select';
+import { ErrorAlert } from '@/components/error-alert';
 
 /** Standard fields a bulk edit may set (api.md "Bulk edit"). */
 const STANDARD = ['language', 'vatLiable', 'status', 'responsibleUserId'] as const;
@@ -44,7 +45,8 @@ export function BulkEditDialog({ fields, selection, count, renderFieldInput, onA
   const [values, setValues] = useState<Record<string, CustomFieldValue>>({});
   const [preview, setPreview] = useState<BulkEditResult | undefined>();
   const bulk = useBulkEdit();
-  const errorText = useErrorText(customFieldLabels(fields, lang));
+  const fieldLabels = customFieldLabels(fields, lang);
+  const errorText = useErrorText(fieldLabels);
 
   const options = [
     ...STANDARD.map((name) => ({ value: name, label: t(`client.fields.${name}`) })),
@@ -155,11 +157,7 @@ export function BulkEditDialog({ fields, selection, count, renderFieldInput, onA
           </Stack>
         </Alert>
       )}
-      {bulk.error && !shownErrors && (
-        <Alert color="red" title={t('bulk.failed')} role="alert">
-          {errorText.text(bulk.error)}
-        </Alert>
-      )}
+      <ErrorAlert error={!shownErrors && bulk.error} title={t('bulk.failed')} labelOf={fieldLabels} />
       <Group justify="space-between">
         <Text size="xs" c="dimmed">
           {preview ? ' ' : t('bulk.previewFirst')}

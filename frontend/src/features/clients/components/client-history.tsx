@@ -1,10 +1,10 @@
-import { Alert, Button, Loader, Paper, Text, Timeline, Title } from '@mantine/core';
+import { Button, Loader, Paper, Text, Timeline, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import type { HistoryEntry } from '@/lib/api-types';
 import { useClientHistory } from '../api/clients';
-import { useErrorText } from '@/hooks/use-error-text';
+import { ErrorAlert } from '@/components/error-alert';
 
 export interface ClientHistoryProps {
   clientId: string;
@@ -19,7 +19,6 @@ const COLOR: Record<string, string> = { CREATED: 'indigo', FIELD: 'blue', PEPPOL
 /** Every change to the client, newest first: who, when, what from and to. */
 export function ClientHistory({ clientId, fieldLabel, formatValue }: ClientHistoryProps) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const lang = currentLanguage();
   const history = useClientHistory(clientId);
   const entries = history.data?.pages.flatMap((p) => p.items ?? []) ?? [];
@@ -55,10 +54,8 @@ export function ClientHistory({ clientId, fieldLabel, formatValue }: ClientHisto
       </Title>
       {history.isPending ? (
         <Loader size="sm" />
-      ) : history.error ? (
-        <Alert color="red" role="alert">
-          {errorText.text(history.error)}
-        </Alert>
+) : history.error ? (
+        <ErrorAlert error={history.error} />
       ) : entries.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('history.empty')}

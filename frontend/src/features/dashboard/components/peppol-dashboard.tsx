@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { BarChart } from '@mantine/charts';
 import { DailyLineChart } from '@/components/daily-line-chart';
-import { Alert, Anchor, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { currentLanguage } from '@/i18n';
@@ -9,7 +9,7 @@ import type { GroupCount } from '@/lib/api-types';
 import { localeOf } from '@/lib/field-format';
 import { PEPPOL_STATUS_COLOR, PEPPOL_STATUSES } from '@/lib/peppol-status';
 import { usePeppolSummary } from '../api/get-summary';
-import { useErrorText } from '@/hooks/use-error-text';
+import { ErrorAlert } from '@/components/error-alert';
 
 const PERIODS = ['30', '90', '365'];
 const TOP = 10;
@@ -135,7 +135,6 @@ function BarsCard({ title, bars, locale }: { title: string; bars: Bar[]; locale:
 
 export function PeppolDashboard() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const lang = currentLanguage();
   const locale = localeOf(lang);
   const [days, setDays] = useState('30');
@@ -151,11 +150,7 @@ export function PeppolDashboard() {
     );
   }
   if (summary.error || !summary.data) {
-    return (
-      <Alert color="red" title={t('common.error')} role="alert">
-        {errorText.text(summary.error)}
-      </Alert>
-    );
+    return <ErrorAlert error={summary.error} title={t('common.error')} />;
   }
 
   const s = summary.data;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { PeppolRefreshRun } from '@/lib/api-types';
-import { fakeApi } from '@/testing/fake-api';
+import { fakeApi, problem } from '@/testing/fake-api';
 import { renderRoutes } from '@/testing/render';
 import { RefreshRunsPage } from './refresh-runs-page';
 
@@ -68,5 +68,24 @@ describe('refresh runs page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Confirmer les désinscriptions' }));
     await waitFor(() => expect(api.find('POST', '/api/peppol/refresh-runs/run-held/confirm')).toHaveLength(1));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('says in French why a decision was refused, not the server\'s English message', async () => {
+    fakeApi({
+      'GET /api/peppol/refresh-runs': () => [held, done],
+      'GET /api/peppol/refresh-runs/{id}/failures': () => [],
+      'POST /api/peppol/refresh-runs/{id}/confirm': () =>
+        problem(409, 'Refresh run run-held is DONE, not HELD', [
+          { field: 'status', code: 'status.conflict', message: 'Refresh run run-held is DONE, not HELD', params: { status: 'DONE' } },
+        ]),
+    });
+    renderRoutes([{ path: '/peppol/runs', element: <RefreshRunsPage isAdmin pollMs={50} /> }], '/peppol/runs');
+    const user = userEvent.setup();
+    const [heldRun] = await screen.findAllByRole('region');
+    await user.click(within(heldRun).getByRole('button', { name: 'Confirmer les désinscriptions' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Confirmer les désinscriptions' });
+    await user.click(within(dialog).getByRole('button', { name: 'Confirmer les désinscriptions' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Impossible dans l’état actuel (DONE).');
+    expect(within(dialog).queryByText(/not HELD/)).not.toBeInTheDocument();
   });
 });

@@ -7,12 +7,15 @@ import type { PeppolRefreshRun } from '@/lib/api-types';
 import { formatDateTime } from '@/lib/field-format';
 import { translateLookupError } from '@/lib/lookup-errors';
 import { isRunOpen, useDecideHeldRun, useRefreshRuns, useRunFailures } from '../api/runs';
+import { ErrorAlert } from '@/components/error-alert';
+import { useErrorText } from '@/hooks/use-error-text';
 
 const STATUS_COLOR: Record<string, string> = { QUEUED: 'gray', RUNNING: 'blue', HELD: 'orange', DONE: 'green', FAILED: 'red' };
 
 /** Past and current Peppol refresh runs: progress, counts by outcome, the clients that failed; admins decide held runs. */
 export function RefreshRunsPage({ isAdmin, pollMs }: { isAdmin: boolean; pollMs?: number }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const runs = useRefreshRuns(pollMs);
   return (
     <Stack gap="md" maw={1100}>
@@ -24,7 +27,7 @@ export function RefreshRunsPage({ isAdmin, pollMs }: { isAdmin: boolean; pollMs?
       ) : runs.error ? (
         <Alert color="red" title={t('common.error')} role="alert">
           <Stack gap="xs" align="flex-start">
-            <Text size="sm">{runs.error.message}</Text>
+            <Text size="sm">{errorText.text(runs.error)}</Text>
             <Button size="xs" variant="light" color="red" onClick={() => void runs.refetch()}>
               {t('common.retry')}
             </Button>
@@ -134,11 +137,7 @@ function RunCard({ run, isAdmin }: { run: PeppolRefreshRun; isAdmin: boolean }) 
           <Text size="sm">
             {deciding === 'confirm' ? t('list.runs.confirmQuestion', { count: run.heldDowngrades }) : t('list.runs.discardQuestion', { count: run.heldDowngrades })}
           </Text>
-          {decide.error && (
-            <Alert color="red" role="alert">
-              {decide.error.message}
-            </Alert>
-          )}
+          <ErrorAlert error={decide.error} />
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={() => setDeciding(undefined)}>
               {t('common.cancel')}
@@ -163,11 +162,7 @@ function Failures({ runId }: { runId: string }) {
   const failures = useRunFailures(runId, true);
   if (failures.isPending) return <Loader size="sm" />;
   if (failures.error) {
-    return (
-      <Alert color="red" role="alert">
-        {failures.error.message}
-      </Alert>
-    );
+    return <ErrorAlert error={failures.error} />;
   }
   return (
     <Table withTableBorder verticalSpacing={4} fz="sm" aria-label={t('list.runs.failuresTitle')}>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Code, CopyButton, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useErrorText } from '@/hooks/use-error-text';
 import { formatDateTime } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import { useApiTokens, useCreateToken, useRevokeToken, type CreatedToken } from '../api/settings';
+import { ErrorAlert } from '@/components/error-alert';
 
 const SCOPES = ['read', 'write', 'admin'] as const;
 
@@ -12,7 +12,6 @@ const SCOPES = ['read', 'write', 'admin'] as const;
 export function ApiTokens() {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const errorText = useErrorText();
   const tokens = useApiTokens();
   const create = useCreateToken();
   const revoke = useRevokeToken();
@@ -70,11 +69,7 @@ export function ApiTokens() {
           {t('settings.createToken')}
         </Button>
       </Group>
-      {(create.error || revoke.error || tokens.error) && (
-        <Alert color="red" role="alert">
-          {errorText.text(create.error ?? revoke.error ?? tokens.error)}
-        </Alert>
-      )}
+      <ErrorAlert error={create.error ?? revoke.error ?? tokens.error} />
       <Table withTableBorder aria-label={t('settings.tokens')}>
         <Table.Thead>
           <Table.Tr>

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { Alert, Paper, Select, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Paper, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useErrorText } from '@/hooks/use-error-text';
 import type { FieldCategory } from '@/lib/api-types';
 import { labelOf } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
@@ -9,6 +8,7 @@ import { ApiTokens } from './api-tokens';
 import { CategoryEditor } from './category-editor';
 import { OptionEditor } from './option-editor';
 import { UserAdmin } from './user-admin';
+import { ErrorAlert } from '@/components/error-alert';
 
 /**
  * Paramètres (admins): « Champs personnalisés » — categories, fields and the options of each dropdown field —,
@@ -18,7 +18,6 @@ import { UserAdmin } from './user-admin';
 export function SettingsPage({ categories, categoriesError, currentUserId }: { categories: FieldCategory[]; categoriesError?: unknown; currentUserId?: string }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const errorText = useErrorText();
   const dropdowns = categories.flatMap((c) =>
     (c.fields ?? [])
       .filter((f) => (f.type === 'SELECT' || f.type === 'MULTI_SELECT') && !f.optionSourceFieldId)
@@ -37,11 +36,7 @@ export function SettingsPage({ categories, categoriesError, currentUserId }: { c
           <Tabs.Tab value="tokens">{t('settings.tokens')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="fields" pt="md">
-          {categoriesError ? (
-            <Alert color="red" role="alert" mb="md">
-              {errorText.text(categoriesError)}
-            </Alert>
-          ) : null}
+          <ErrorAlert error={categoriesError} mb="md" />
           <Paper withBorder p="md" radius="md" mb="md">
             <CategoryEditor categories={categories} />
           </Paper>

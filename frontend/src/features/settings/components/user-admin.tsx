@@ -117,11 +117,7 @@ export function UserAdmin({ currentUserId }: { currentUserId?: string }) {
               onChange={(v) => v && setDraft({ ...draft, language: v })}
             />
           </Group>
-          {create.error && !fieldError('name') && !fieldError('email') && !fieldError('password') ? (
-            <Alert color="red" role="alert">
-              {errorText.text(create.error)}
-            </Alert>
-          ) : null}
+          <ErrorAlert error={!fieldError('name') && !fieldError('email') && !fieldError('password') && create.error} />
           <Group>
             <Button type="submit" loading={create.isPending} disabled={!draft.name.trim() || !draft.email.trim() || !draft.password}>
               {t('settings.createUser')}

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Button, Checkbox, Group, Modal, Select, Stack, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, Modal, Select, Stack, TextInput, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ControlView } from '@/lib/api-types';
 import { useCreateView, useDeleteView, useViews } from '../api/views';
 import { useErrorText } from '@/hooks/use-error-text';
+import { ErrorAlert } from '@/components/error-alert';
 
 export interface ViewPickerProps {
   /** The chosen view's id (kept in the URL by the caller). */
@@ -110,11 +111,7 @@ function SaveViewForm({ current, onCancel, onSaved }: { current: ViewPickerProps
       <Stack gap="sm">
         <TextInput label={t('views.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={nameError} data-autofocus />
         <Checkbox label={t('views.sharedLabel')} checked={shared} onChange={(e) => setShared(e.currentTarget.checked)} />
-        {create.error && !nameError && (
-          <Alert color="red" role="alert">
-            {errorText.text(create.error)}
-          </Alert>
-        )}
+        <ErrorAlert error={!nameError && create.error} />
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
