@@ -226,7 +226,8 @@ public class PeppolRegistrations {
                 insert into client_history (client_id, actor_id, actor_name, kind, field, old_value, new_value)
                 select x.client_id::uuid, x.actor_id::uuid, x.actor_name, 'PEPPOL', x.field, to_jsonb(x.old_value), to_jsonb(x.new_value)
                 from %s as x(client_id, actor_id, actor_name, field, old_value, new_value)""".formatted(Db.unnest(6)), history);
-        customField.sort(java.util.Comparator.comparing(row -> (UUID) row[1])); // client rows locked in client order
+        // in client order, like the registration rows locked above: a batch's plan walks the unnested rows in their order
+        customField.sort(java.util.Comparator.comparing(row -> (UUID) row[1]));
         db.updateRows("""
                 update client c set custom_fields = case when x.registered is null then c.custom_fields - 'peppol_registered'
                                                          else jsonb_set(c.custom_fields, '{peppol_registered}', to_jsonb(x.registered)) end
