@@ -533,6 +533,12 @@ public class RefreshRuns {
             RefreshRun run = repository.findById(runId, LockModeType.PESSIMISTIC_WRITE);
             if (run == null || run.status != Status.RUNNING) return true;
             if (db.exists("select 1 from peppol_refresh_item where run_id = ? and state in ('PENDING', 'CLAIMED')", runId)) return false;
+            // a helping worker may record the last item after the owner died: it finishes the run as its new owner,
+            // the take-over the resume job would have made (a live owner's lease keeps the run its own)
+            if (!instanceId.equals(run.owner) && (run.leaseUntil == null || run.leaseUntil.isBefore(OffsetDateTime.now()))) {
+                Log.infof("Taking over Peppol refresh run %s to finish it: its owner's lease expired", runId);
+                run.owner = instanceId;
+            }
             if (run.heldDowngrades > 0 && guardTrips(run.heldDowngrades, run.registeredBefore)) {
                 run.status = Status.HELD;
                 Log.warnf("Peppol refresh run %s HELD: it would turn %d of %d registered clients NOT_REGISTERED",
