@@ -3,11 +3,14 @@
 # Source it, then call `pg_ensure` (sets PGHOST/PGPORT/PGUSER) and `pg_create_db NAME`.
 # Order: the server named by QUARKUS_DATASOURCE_JDBC_URL; else one listening on 127.0.0.1:5432;
 # else our own cluster under .data/pg (port 5433), installing Debian's PostgreSQL when missing.
+# PG_FORCE_LOCAL=1 skips the one on 5432; PG_DATA_DIR, PG_LOCAL_PORT and PG_SERVER_OPTS (the own cluster's settings,
+# "-c fsync=off" for tests and `make run`, whose data is disposable) choose the own cluster.
 set -euo pipefail
 
 PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PG_DATA_DIR="${PG_DATA_DIR:-$PROJECT_ROOT/.data/pg}"
 PG_LOCAL_PORT="${PG_LOCAL_PORT:-5433}"
+PG_SERVER_OPTS="${PG_SERVER_OPTS:--c fsync=off}"
 
 pg_bindir() {
   local dir
@@ -41,7 +44,7 @@ pg_start_local() {
   local bindir; bindir="$(pg_bindir)"
   # The postgres user must reach the data folder; when the checkout lives where it cannot (e.g. /root), use /var/tmp.
   if [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1 && ! su postgres -s /bin/sh -c "test -x '$PROJECT_ROOT'" 2>/dev/null; then
-    PG_DATA_DIR="/var/tmp/peppol-tracker-pg"
+    PG_DATA_DIR="/var/tmp/peppol-tracker-$(basename "$PG_DATA_DIR")"
   fi
   mkdir -p "$PG_DATA_DIR"
   if [ "$(id -u)" -eq 0 ]; then
@@ -55,8 +58,18 @@ pg_start_local() {
   if ! pg_ready 127.0.0.1 "$PG_LOCAL_PORT"; then
     echo "Starting the local PostgreSQL on 127.0.0.1:$PG_LOCAL_PORT" >&2
     pg_as_owner "$bindir/pg_ctl" -D "$PG_DATA_DIR" -l "$PG_DATA_DIR/server.log" -w \
-      -o "-p $PG_LOCAL_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=/tmp -c fsync=off -c max_connections=200" start >/dev/null
+      -o "-p $PG_LOCAL_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=/tmp -c max_connections=200 $PG_SERVER_OPTS" start >/dev/null
   fi
+}
+
+# Settings of a production server sized for this machine (durable: fsync on): a quarter of the memory for shared
+# buffers, as PostgreSQL's documentation suggests for a dedicated server, three quarters as the planner's cache estimate,
+# and WAL room for a bulk edit of a whole portfolio without a checkpoint in its middle (a checkpoint makes the next
+# change of every page write the whole page to the WAL again).
+pg_sized_opts() {
+  local mem_mb; mem_mb=$(( $(awk '/^MemTotal:/ {print $2}' /proc/meminfo) / 1024 ))
+  echo "-c shared_buffers=$(( mem_mb / 4 ))MB -c effective_cache_size=$(( mem_mb * 3 / 4 ))MB -c maintenance_work_mem=1GB \
+-c max_wal_size=16GB -c checkpoint_timeout=30min -c wal_compression=on"
 }
 
 pg_ensure() {
