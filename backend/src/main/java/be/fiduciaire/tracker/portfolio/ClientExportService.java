@@ -6,26 +6,20 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import be.fiduciaire.tracker.client.ClientRows;
 import be.fiduciaire.tracker.customfield.FieldCatalog;
-import be.fiduciaire.tracker.clientquery.FieldKind;
 import be.fiduciaire.tracker.clientquery.RsqlCompiler;
 import be.fiduciaire.tracker.clientquery.Selector;
 import be.fiduciaire.tracker.clientquery.SortCompiler;
 import be.fiduciaire.tracker.common.Brussels;
 import be.fiduciaire.tracker.common.db.DatabaseException;
 import be.fiduciaire.tracker.common.db.Db;
-import be.fiduciaire.tracker.common.db.Row;
 import be.fiduciaire.tracker.common.db.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,13 +27,15 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.StreamingOutput;
 
 /**
- * CSV export of the matching clients. The query runs with a server-side cursor (fetch size) and each row is
- * written as it arrives, so memory stays flat whatever the number of clients. Headers and option values are
- * labelled in the caller's language; text cells that a spreadsheet would run as a formula are prefixed with '.
+ * CSV export of the matching clients. PostgreSQL renders each cell as the text the CSV shows (yes/no in the caller's
+ * language, numbers without trailing zeros, times in Brussels), so each row reaches Java as strings to label (option
+ * keys), quote and write. The query runs with a server-side cursor (fetch size) and each row is written as it
+ * arrives, so memory stays flat whatever the number of clients. Text cells that a spreadsheet would run as a formula
+ * are prefixed with '.
  */
 @ApplicationScoped
 public class ClientExportService {
-    private static final int FETCH_SIZE = 1_000;
+    private static final int FETCH_SIZE = 2_000;
     /** A download is as slow as the client reading it: the export's read transaction may outlive a request's default. */
     private static final int TRANSACTION_TIMEOUT_SECONDS = 3_600;
     private static final Map<String, String[]> YES_NO = Map.of("fr", new String[] {"Oui", "Non"}, "nl", new String[] {"Ja", "Nee"},
@@ -47,8 +43,6 @@ public class ClientExportService {
 
     @Inject
     Db db;
-    @Inject
-    ObjectMapper json;
     @Inject
     RsqlCompiler filters;
     @Inject
@@ -64,44 +58,85 @@ public class ClientExportService {
         Sql where = filters.compile(filter, "filter");
         String orderBy = sorts.orderBy(sort);
         List<Selector> cols = columns.parse(columnList, "columns");
-        List<String> exprs = new ArrayList<>();
-        // cells are read back by these names: the same selector may be asked for twice
-        for (int i = 0; i < cols.size(); i++) exprs.add(cols.get(i).sql() + " as " + alias(i));
-        Sql sql = where.wrap("select " + String.join(", ", exprs) + ClientRows.FROM + " where ", orderBy);
-        // option labels looked up once per column, not once per cell
-        List<Map<String, String>> optionLabels = new ArrayList<>();
-        for (Selector s : cols) {
-            Map<String, String> labels = new java.util.HashMap<>();
-            if (s.custom() && s.field().type().hasOptions()) {
-                for (FieldCatalog.Option o : s.field().options()) labels.put(o.key(), o.label(language));
-            }
-            optionLabels.add(labels);
-        }
-        return out -> write(out, sql, cols, optionLabels, language, excel ? ';' : ',', excel);
+        List<Sql> cells = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) cells.add(cellSql(cols.get(i), language).wrap("", " as " + alias(i)));
+        Sql sql = Sql.join(" where ", List.of(Sql.join(", ", cells).wrap("select ", ClientRows.FROM), where)).wrap("", orderBy);
+        List<String> header = new ArrayList<>();
+        for (Selector s : cols) header.add(s.label(language));
+        List<Map<String, String>> labels = optionLabels(cols, language);
+        return out -> write(out, sql, header, labels, excel ? ';' : ',', excel);
     }
 
     private static String alias(int index) {
         return "cell_" + index;
     }
 
-    private void write(OutputStream out, Sql sql, List<Selector> cols, List<Map<String, String>> optionLabels,
-                       String language, char separator, boolean byteOrderMark) throws IOException {
+    /** The SQL that renders a column's cell as the CSV shows it; null (an empty cell) when it has no value. */
+    private Sql cellSql(Selector s, String language) {
+        String v = s.sql();
+        return switch (s.kind()) {
+            case TEXT, DATE -> Sql.of("nullif((" + v + ")::text, '')");
+            case UUID -> Sql.of("(" + v + ")::text");
+            case BOOLEAN -> {
+                String[] yesNo = YES_NO.getOrDefault(language, YES_NO.get("fr"));
+                yield Sql.of("case when (" + v + ") is null then null when (" + v + ")::text = 'true' then ? else ? end", yesNo[0], yesNo[1]);
+            }
+            case NUMBER -> Sql.of("trim_scale(" + v + ")::text");
+            // the transaction's time zone is Brussels (see write): the offset is Brussels' on that day
+            case TIMESTAMP -> Sql.of("to_char(" + v + ", 'YYYY-MM-DD\"T\"HH24:MI:SSTZH:TZM')");
+            // option keys are identifiers (customfield.FieldKeys): Java labels them (see labelled), PostgreSQL only
+            // lists a multi-select's keys, as "a,b": an aggregate over the array per row was a third of the query
+            case CODE -> Sql.of(v);
+            case MULTI -> Sql.of("case when jsonb_typeof(" + v + ") = 'array' then nullif(translate((" + v + ")::text, '[]\" ', ''), '') end");
+            case PRESENCE -> Sql.of("nullif(case when jsonb_typeof(" + v + ") = 'object' then (" + v + ") ->> 'name' end, '')");
+        };
+    }
+
+    /** Per column, {option key: label in the caller's language} of a custom select field; null for other columns. */
+    private static List<Map<String, String>> optionLabels(List<Selector> cols, String language) {
+        List<Map<String, String>> labels = new ArrayList<>();
+        for (Selector s : cols) {
+            Map<String, String> byKey = null;
+            if (s.custom() && s.field().type().hasOptions()) {
+                byKey = new HashMap<>();
+                for (FieldCatalog.Option o : s.field().options()) byKey.put(o.key(), o.label(language));
+            }
+            labels.add(byKey);
+        }
+        return labels;
+    }
+
+    /** A cell as the CSV shows it: option keys replaced by their labels (a removed option keeps its key). */
+    private static String labelled(String cell, Map<String, String> labels) {
+        if (cell == null) return "";
+        if (labels == null) return cell;
+        if (cell.indexOf(',') < 0) return labels.getOrDefault(cell, cell);
+        StringBuilder names = new StringBuilder();
+        for (String key : cell.split(",")) {
+            if (!names.isEmpty()) names.append("; ");
+            names.append(labels.getOrDefault(key, key));
+        }
+        return names.toString();
+    }
+
+    private void write(OutputStream out, Sql sql, List<String> header, List<Map<String, String>> labels, char separator,
+                       boolean byteOrderMark) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         if (byteOrderMark) w.write('\uFEFF');
-        List<String> header = new ArrayList<>();
-        for (Selector s : cols) header.add(s.label(language));
         line(w, header, separator);
         try {
             // the body is written after the resource method returned: the read runs in a transaction of its own,
             // with a cursor (fetch size) so that memory stays flat
             QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).run(() -> {
                 // A whole portfolio is read, joined and sorted once: with the default work_mem the join with the
-                // registrations spills to disk in batches, and JIT compiles the plan for seconds before its first row
-                db.one("select set_config('work_mem', '64MB', true) as w, set_config('jit', 'off', true) as j", r -> r.string("w"));
-                List<String> cells = new ArrayList<>(cols.size());
+                // registrations spills to disk in batches, and JIT compiles the plan for seconds before its first row.
+                // Times are shown in Brussels, the firm's time zone, with its offset of the day.
+                db.one("select set_config('work_mem', '64MB', true) as w, set_config('jit', 'off', true) as j, "
+                        + "set_config('TimeZone', ?, true) as z", r -> r.string("w"), Brussels.ZONE_ID);
+                List<String> cells = new ArrayList<>(header.size());
                 db.stream(sql, FETCH_SIZE, row -> {
                     cells.clear();
-                    for (int i = 0; i < cols.size(); i++) cells.add(cell(cols.get(i), optionLabels.get(i), row, alias(i), language));
+                    for (int i = 0; i < header.size(); i++) cells.add(labelled(row.string(alias(i)), labels.get(i)));
                     try {
                         line(w, cells, separator);
                     } catch (IOException e) {
@@ -115,40 +150,6 @@ public class ClientExportService {
             throw new IOException("Export query failed", e);
         }
         w.flush();
-    }
-
-    private String cell(Selector s, Map<String, String> labels, Row row, String column, String language) throws SQLException {
-        if (s.kind() == FieldKind.TEXT || s.kind() == FieldKind.DATE || (s.kind() == FieldKind.CODE && !s.custom())) {
-            String text = row.string(column);
-            return text == null ? "" : text;
-        }
-        Object value = row.object(column);
-        if (value == null) return "";
-        return switch (s.kind()) {
-            case BOOLEAN -> YES_NO.getOrDefault(language, YES_NO.get("fr"))[Boolean.parseBoolean(value.toString()) ? 0 : 1];
-            case NUMBER -> ((BigDecimal) value).stripTrailingZeros().toPlainString();
-            case TIMESTAMP -> row.timestamp(column).atZoneSameInstant(Brussels.ZONE).toOffsetDateTime().toString();
-            case CODE -> labels.getOrDefault(value.toString(), value.toString());
-            case MULTI -> {
-                JsonNode array = read(value.toString());
-                List<String> names = new ArrayList<>();
-                if (array.isArray()) array.forEach(k -> names.add(labels.getOrDefault(k.asText(), k.asText())));
-                yield String.join("; ", names);
-            }
-            case PRESENCE -> {
-                JsonNode doc = read(value.toString());
-                yield doc.hasNonNull("name") ? doc.get("name").asText() : "";
-            }
-            default -> value.toString();
-        };
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (Exception e) {
-            return json.nullNode();
-        }
     }
 
     private static void line(Writer w, List<String> cells, char separator) throws IOException {

@@ -77,6 +77,26 @@ class ClientStatsExportTest {
     }
 
     @Test
+    void exportRendersNumbersDatesMultiSelectsAndTimesAsASpreadsheetReadsThem() {
+        String ref = Fixtures.unique("E");
+        UUID cat = fx.category(true);
+        String services = fx.field(cat, "MULTI_SELECT", "tva", "paie", "compta");
+        String fee = fx.field(cat, "NUMBER");
+        String start = fx.field(cat, "DATE");
+        UUID id = fx.client(ref + "-1", "Multi", Map.of(), Map.of(services, List.of("paie", "tva"), fee, new java.math.BigDecimal("1250.50"), start, "2026-03-01"));
+        fx.client(ref + "-2", "Vide", Map.of(), Map.of(services, List.of()));
+        fx.registration(id, "REGISTERED", "Banqup");
+        fx.exec("update peppol_registration set checked_at = '2026-07-01T00:30:05Z' where client_id = ?", id);
+        String csv = asAdmin().queryParam("filter", "reference=like=" + ref + "*")
+                .queryParam("columns", "name,cf." + services + ",cf." + fee + ",cf." + start + ",peppol.checkedAt")
+                .get("/api/clients/export").then().statusCode(200).extract().asString();
+        String[] lines = csv.split("\r\n");
+        // the options in the order the client holds them, labelled; the time in Brussels (summer time) with its offset
+        assertEquals("Multi,\"paie FR; tva FR\",1250.5,2026-03-01,2026-07-01T02:30:05+02:00", lines[1]);
+        assertEquals("Vide,,,,", lines[2]);
+    }
+
+    @Test
     void exportLabelsFollowTheUsersLanguage() {
         String ref = Fixtures.unique("E");
         fx.client(ref + "-1", "Een", Map.of("vat_liable", true), Map.of());
