@@ -33,6 +33,16 @@ COUNT_SQL = "select count(*)" + FROM + " where " + WHERE
 PAGE_SQL = ("select " + COLUMNS + FROM + " where " + WHERE
             + " order by (c.custom_fields->>'onboarding_date') asc nulls last, c.id asc limit 50 offset 0")
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "100000"))
+# Targets by portfolio size: at 100,000 those of the earlier issues, at a million those of issue 13.
+MILLION = CLIENTS >= 1_000_000
+TARGET = {
+    "list": "p95 ≤ 50 ms" if MILLION else "≤ 25 ms / ≤ 50 ms",
+    "stats": "≤ 100 ms" if MILLION else "≤ 200 ms",
+    "summary": "≤ 200 ms" if MILLION else "",
+    "export": "≤ 5 s, RSS growth ≤ 50 MB" if MILLION else "≤ 5 s, flat memory",
+    "bulk_ids": "≤ 100 ms" if MILLION else "≤ 200 ms",
+    "bulk_all": "≤ 20 s, all or nothing" if MILLION else "≤ 5 s",
+}
 SECTIONS = set(os.environ.get("BENCH_SECTIONS", "list,figures,export,bulk,import,email").split(","))
 EMAIL_RECIPIENTS = int(os.environ.get("BENCH_EMAIL_RECIPIENTS", "10000"))
 # BENCH_REUSE (scripts/bench.sh): the database was seeded by an earlier run, which already wrote this run's values; RUN
@@ -298,7 +308,7 @@ def main():
         timed(lambda: api.call("GET", list_path), 50)  # warm-up
         list_ms = timed(lambda: api.call("GET", list_path), 300)
         rows.append((f"List page of 50: 2 custom-field filters + custom-field sort ({matched} matches), 300 requests",
-                     f"median {statistics.median(list_ms):.1f} ms", f"p95 {pct(list_ms, 95):.1f} ms", "≤ 25 ms / ≤ 50 ms"))
+                     f"median {statistics.median(list_ms):.1f} ms", f"p95 {pct(list_ms, 95):.1f} ms", TARGET["list"]))
 
         list_under_load(api, token["token"], list_path, rows)
 
@@ -319,12 +329,12 @@ def main():
         timed(lambda: api.call("GET", stats_path), 5)
         stats_ms = timed(lambda: api.call("GET", stats_path), 30)
         rows.append((f"Stats by access point (all {total:,}), 30 requests", f"median {statistics.median(stats_ms):.1f} ms",
-                     f"max {max(stats_ms):.1f} ms", "≤ 200 ms"))
+                     f"max {max(stats_ms):.1f} ms", TARGET["stats"]))
 
         timed(lambda: api.call("GET", "/api/peppol/summary"), 3)
         summary_ms = timed(lambda: api.call("GET", "/api/peppol/summary"), 10)
         rows.append(("Peppol summary (5 groupings + 30-day series, from the maintained counts), 10 requests", f"median {statistics.median(summary_ms):.1f} ms",
-                     f"max {max(summary_ms):.1f} ms", ""))
+                     f"max {max(summary_ms):.1f} ms", TARGET["summary"]))
 
     if "export" in SECTIONS:
         # CSV export: sample the backend's RSS (and heap) while it streams.
@@ -349,8 +359,8 @@ def main():
         done.set()
         sampler.join()
         rows.append((f"CSV export of all clients, default columns ({size / 1024 / 1024:.1f} MB, HTTP {status})", f"{export_s:.2f} s",
-                     f"RSS {before_rss // 1024} → peak {peak[0] // 1024} MB" + (f"; heap {before_heap:.0f} → peak {heap_peak[0]:.0f} MB" if before_heap else ""),
-                     "≤ 5 s, flat memory"))
+                     f"RSS {before_rss // 1024} → peak {peak[0] // 1024} MB (+{(peak[0] - before_rss) // 1024})" + (f"; heap {before_heap:.0f} → peak {heap_peak[0]:.0f} MB" if before_heap else ""),
+                     TARGET["export"]))
 
     if "bulk" in SECTIONS:
         ids_runs = []
@@ -362,7 +372,7 @@ def main():
             ids_runs.append((time.perf_counter() - t) * 1000)
             assert result["matched"] == 1000, result
         rows.append(("Bulk edit of 1,000 clients by ids (2 fields, 5 different sets)", f"median {statistics.median(ids_runs):.0f} ms",
-                     f"max {max(ids_runs):.0f} ms", "≤ 200 ms"))
+                     f"max {max(ids_runs):.0f} ms", TARGET["bulk_ids"]))
 
         # billit, unless an earlier run over a reused database gave it to most clients already
         software = psql("select case when count(*) filter (where custom_fields->>'peppol_software_send' = 'billit') > count(*) / 2"
@@ -373,7 +383,7 @@ def main():
         all_s = time.perf_counter() - t
         history = psql(f"select count(*) from client_history where bulk_edit_id = '{result['id']}'")
         rows.append((f"Bulk edit of all clients by filter (matched {result['matched']}, changed {result['changed']}, {history} history rows)",
-                     f"{all_s:.2f} s", "", "≤ 5 s"))
+                     f"{all_s:.2f} s", "", TARGET["bulk_all"]))
 
     if "import" in SECTIONS:
         client_import(api, rows)

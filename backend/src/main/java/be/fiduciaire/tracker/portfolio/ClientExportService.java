@@ -1,6 +1,7 @@
 package be.fiduciaire.tracker.portfolio;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -8,9 +9,11 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import be.fiduciaire.tracker.client.ClientRows;
 import be.fiduciaire.tracker.customfield.FieldCatalog;
@@ -27,15 +30,14 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.StreamingOutput;
 
 /**
- * CSV export of the matching clients. PostgreSQL renders each cell as the text the CSV shows (yes/no in the caller's
- * language, numbers without trailing zeros, times in Brussels), so each row reaches Java as strings to label (option
- * keys), quote and write. The query runs with a server-side cursor (fetch size) and each row is written as it
- * arrives, so memory stays flat whatever the number of clients. Text cells that a spreadsheet would run as a formula
- * are prefixed with '.
+ * CSV export of the matching clients, written by PostgreSQL ({@code COPY ... TO STDOUT}, {@link Db#copyOut}): it
+ * renders each cell as the CSV shows it (option labels and yes/no in the caller's language, numbers without trailing
+ * zeros, times in Brussels), quotes it and streams the rows, which Java passes on as bytes (lines end in CRLF, as
+ * RFC 4180 has them). Memory stays flat whatever the number of clients. Text cells that a spreadsheet would run as a
+ * formula are prefixed with '.
  */
 @ApplicationScoped
 public class ClientExportService {
-    private static final int FETCH_SIZE = 2_000;
     /** A download is as slow as the client reading it: the export's read transaction may outlive a request's default. */
     private static final int TRANSACTION_TIMEOUT_SECONDS = 3_600;
     private static final Map<String, String[]> YES_NO = Map.of("fr", new String[] {"Oui", "Non"}, "nl", new String[] {"Ja", "Nee"},
@@ -43,6 +45,8 @@ public class ClientExportService {
 
     @Inject
     Db db;
+    @Inject
+    ObjectMapper json;
     @Inject
     RsqlCompiler filters;
     @Inject
@@ -59,23 +63,19 @@ public class ClientExportService {
         String orderBy = sorts.orderBy(sort);
         List<Selector> cols = columns.parse(columnList, "columns");
         List<Sql> cells = new ArrayList<>();
-        for (int i = 0; i < cols.size(); i++) cells.add(cellSql(cols.get(i), language).wrap("", " as " + alias(i)));
+        for (Selector s : cols) cells.add(cellSql(s, language));
         Sql sql = Sql.join(" where ", List.of(Sql.join(", ", cells).wrap("select ", ClientRows.FROM), where)).wrap("", orderBy);
         List<String> header = new ArrayList<>();
         for (Selector s : cols) header.add(s.label(language));
-        List<Map<String, String>> labels = optionLabels(cols, language);
-        return out -> write(out, sql, header, labels, excel ? ';' : ',', excel);
-    }
-
-    private static String alias(int index) {
-        return "cell_" + index;
+        char separator = excel ? ';' : ',';
+        return out -> write(out, sql, header, separator, excel);
     }
 
     /** The SQL that renders a column's cell as the CSV shows it; null (an empty cell) when it has no value. */
     private Sql cellSql(Selector s, String language) {
         String v = s.sql();
         return switch (s.kind()) {
-            case TEXT, DATE -> Sql.of("nullif((" + v + ")::text, '')");
+            case TEXT, DATE -> Sql.of(guarded("(" + v + ")::text"));
             case UUID -> Sql.of("(" + v + ")::text");
             case BOOLEAN -> {
                 String[] yesNo = YES_NO.getOrDefault(language, YES_NO.get("fr"));
@@ -84,72 +84,101 @@ public class ClientExportService {
             case NUMBER -> Sql.of("trim_scale(" + v + ")::text");
             // the transaction's time zone is Brussels (see write): the offset is Brussels' on that day
             case TIMESTAMP -> Sql.of("to_char(" + v + ", 'YYYY-MM-DD\"T\"HH24:MI:SSTZH:TZM')");
-            // option keys are identifiers (customfield.FieldKeys): Java labels them (see labelled), PostgreSQL only
-            // lists a multi-select's keys, as "a,b": an aggregate over the array per row was a third of the query
-            case CODE -> Sql.of(v);
-            case MULTI -> Sql.of("case when jsonb_typeof(" + v + ") = 'array' then nullif(translate((" + v + ")::text, '[]\" ', ''), '') end");
-            case PRESENCE -> Sql.of("nullif(case when jsonb_typeof(" + v + ") = 'object' then (" + v + ") ->> 'name' end, '')");
+            // the labels are defused in Java; a removed option keeps its key, an identifier (customfield.FieldKeys)
+            case CODE -> s.custom() ? Sql.of("coalesce(?::jsonb ->> (" + v + "), " + v + ")", optionLabels(s, language)) : Sql.of(v);
+            case MULTI -> multiSelectSql(v, s, language);
+            case PRESENCE -> Sql.of(guarded("(" + v + " ->> 'name')"));
         };
     }
 
-    /** Per column, {option key: label in the caller's language} of a custom select field; null for other columns. */
-    private static List<Map<String, String>> optionLabels(List<Selector> cols, String language) {
-        List<Map<String, String>> labels = new ArrayList<>();
-        for (Selector s : cols) {
-            Map<String, String> byKey = null;
-            if (s.custom() && s.field().type().hasOptions()) {
-                byKey = new HashMap<>();
-                for (FieldCatalog.Option o : s.field().options()) byKey.put(o.key(), o.label(language));
-            }
-            labels.add(byKey);
+    /**
+     * A multi-select's labels, "A; B", in the order the client holds them. Without a sub-select per row, which would
+     * keep PostgreSQL from rendering the rows in its parallel workers: the keys (identifiers, customfield.FieldKeys) are
+     * listed as ",a,b," and each option's ",key," replaced by its label (whose own commas travel as U+001F, which no
+     * stored text holds, and come back at the end).
+     */
+    private Sql multiSelectSql(String v, Selector s, String language) {
+        String listed = "(',' || translate((" + v + ")::text, '[]\" ', '') || ',')";
+        List<Object> params = new ArrayList<>();
+        for (FieldCatalog.Option o : s.field().options()) {
+            listed = "replace(" + listed + ", ?, ?)";
+            params.add("," + o.key() + ",");
+            params.add("," + defused(o.label(language)).replace(',', '\u001f') + ",");
         }
-        return labels;
+        return new Sql("case when jsonb_typeof(" + v + ") = 'array' and jsonb_array_length(" + v + ") > 0 then"
+                + " translate(replace(btrim(" + listed + ", ','), ',', '; '), chr(31), ',') end", params);
     }
 
-    /** A cell as the CSV shows it: option keys replaced by their labels (a removed option keeps its key). */
-    private static String labelled(String cell, Map<String, String> labels) {
-        if (cell == null) return "";
-        if (labels == null) return cell;
-        if (cell.indexOf(',') < 0) return labels.getOrDefault(cell, cell);
-        StringBuilder names = new StringBuilder();
-        for (String key : cell.split(",")) {
-            if (!names.isEmpty()) names.append("; ");
-            names.append(labels.getOrDefault(key, key));
-        }
-        return names.toString();
+    /**
+     * A text cell: empty as null (no value), and prefixed with ' when a spreadsheet would run it as a formula (it starts
+     * with = + - @, a tab or a carriage return, and is not a plain number), as {@link #defused} does. {@code text} is a
+     * cheap expression (a column, a key of the document): it is written out where each test reads it.
+     */
+    private static String guarded(String text) {
+        return "case when " + text + " = '' then null when left(" + text + ", 1) in ('=', '+', '-', '@', chr(9), chr(13)) and "
+                + text + " !~ '^-?[0-9]+([.][0-9]+)?$' then '''' || " + text + " else " + text + " end";
     }
 
-    private void write(OutputStream out, Sql sql, List<String> header, List<Map<String, String>> labels, char separator,
-                       boolean byteOrderMark) throws IOException {
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+    /** {option key: label in the caller's language} of a custom select field, bound as one JSON parameter. */
+    private Sql.JsonParam optionLabels(Selector s, String language) {
+        ObjectNode labels = json.createObjectNode();
+        for (FieldCatalog.Option o : s.field().options()) labels.put(o.key(), defused(o.label(language)));
+        return new Sql.JsonParam(labels.toString());
+    }
+
+    private void write(OutputStream out, Sql sql, List<String> header, char separator, boolean byteOrderMark) throws IOException {
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+        Writer w = new OutputStreamWriter(buffered, StandardCharsets.UTF_8);
         if (byteOrderMark) w.write('\uFEFF');
         line(w, header, separator);
+        w.flush();
         try {
-            // the body is written after the resource method returned: the read runs in a transaction of its own,
-            // with a cursor (fetch size) so that memory stays flat
+            // the body is written after the resource method returned: the read runs in a transaction of its own
             QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).run(() -> {
                 // A whole portfolio is read, joined and sorted once: with the default work_mem the join with the
                 // registrations spills to disk in batches, and JIT compiles the plan for seconds before its first row.
                 // Times are shown in Brussels, the firm's time zone, with its offset of the day.
                 db.one("select set_config('work_mem', '64MB', true) as w, set_config('jit', 'off', true) as j, "
                         + "set_config('TimeZone', ?, true) as z", r -> r.string("w"), Brussels.ZONE_ID);
-                List<String> cells = new ArrayList<>(header.size());
-                db.stream(sql, FETCH_SIZE, row -> {
-                    cells.clear();
-                    for (int i = 0; i < header.size(); i++) cells.add(labelled(row.string(alias(i)), labels.get(i)));
-                    try {
-                        line(w, cells, separator);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+                db.copyOut(sql, "format csv, delimiter '" + separator + "'", new CrlfLines(buffered));
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (DatabaseException e) {
             throw new IOException("Export query failed", e);
         }
-        w.flush();
+        buffered.flush();
+    }
+
+    /** COPY ends lines with LF: each one outside a quoted cell becomes CRLF (a quoted cell keeps its own line breaks). */
+    private static final class CrlfLines extends FilterOutputStream {
+        private static final byte[] CRLF = {'\r', '\n'};
+        private boolean quoted;
+
+        CrlfLines(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            // UTF-8 never uses the bytes of '"' or '\n' inside a multi-byte character
+            int from = offset;
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '"') {
+                    quoted = !quoted;
+                } else if (bytes[i] == '\n' && !quoted) {
+                    out.write(bytes, from, i - from);
+                    out.write(CRLF);
+                    from = i + 1;
+                }
+            }
+            out.write(bytes, from, offset + length - from);
+        }
     }
 
     private static void line(Writer w, List<String> cells, char separator) throws IOException {
@@ -160,10 +189,15 @@ public class ClientExportService {
         w.write("\r\n");
     }
 
+    /** A text a spreadsheet would run as a formula, prefixed with '; any other as it is. */
+    static String defused(String value) {
+        boolean formula = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !value.matches("-?\\d+(\\.\\d+)?");
+        return formula ? "'" + value : value;
+    }
+
     /** A CSV cell: quoted when needed, and a text a spreadsheet would run as a formula prefixed with '. */
     public static String quote(String value) {
-        String v = value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?\\d+(\\.\\d+)?")) v = "'" + v;
+        String v = defused(value);
         if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.indexOf(';') >= 0) {
             return '"' + v.replace("\"", "\"\"") + '"';
         }

@@ -17,6 +17,8 @@ import jakarta.inject.Inject;
 class ClientStatsExportTest {
     @Inject
     Fixtures fx;
+    @Inject
+    be.fiduciaire.tracker.customfield.FieldCatalog catalog;
 
     @Test
     void statsCountMatchingClientsByAccessPointSelectAndMultiSelect() {
@@ -80,10 +82,16 @@ class ClientStatsExportTest {
     void exportRendersNumbersDatesMultiSelectsAndTimesAsASpreadsheetReadsThem() {
         String ref = Fixtures.unique("E");
         UUID cat = fx.category(true);
-        String services = fx.field(cat, "MULTI_SELECT", "tva", "paie", "compta");
+        String services = fx.field(cat, "MULTI_SELECT", "tva", "paie", "compta", "conseil");
+        // a label with a comma of its own, and one a spreadsheet would run as a formula
+        fx.exec("update cf_option set labels = jsonb_set(labels, '{fr}', '\"Paie, salaires\"') where key = 'paie'"
+                + " and field_id = (select id from cf_field where key = ?)", services);
+        fx.exec("update cf_option set labels = jsonb_set(labels, '{fr}', '\"=Conseil\"') where key = 'conseil'"
+                + " and field_id = (select id from cf_field where key = ?)", services);
+        catalog.invalidate();
         String fee = fx.field(cat, "NUMBER");
         String start = fx.field(cat, "DATE");
-        UUID id = fx.client(ref + "-1", "Multi", Map.of(), Map.of(services, List.of("paie", "tva"), fee, new java.math.BigDecimal("1250.50"), start, "2026-03-01"));
+        UUID id = fx.client(ref + "-1", "Multi", Map.of(), Map.of(services, List.of("paie", "conseil", "tva"), fee, new java.math.BigDecimal("1250.50"), start, "2026-03-01"));
         fx.client(ref + "-2", "Vide", Map.of(), Map.of(services, List.of()));
         fx.registration(id, "REGISTERED", "Banqup");
         fx.exec("update peppol_registration set checked_at = '2026-07-01T00:30:05Z' where client_id = ?", id);
@@ -92,8 +100,13 @@ class ClientStatsExportTest {
                 .get("/api/clients/export").then().statusCode(200).extract().asString();
         String[] lines = csv.split("\r\n");
         // the options in the order the client holds them, labelled; the time in Brussels (summer time) with its offset
-        assertEquals("Multi,\"paie FR; tva FR\",1250.5,2026-03-01,2026-07-01T02:30:05+02:00", lines[1]);
+        assertEquals("Multi,\"Paie, salaires; '=Conseil; tva FR\",1250.5,2026-03-01,2026-07-01T02:30:05+02:00", lines[1]);
         assertEquals("Vide,,,,", lines[2]);
+        // COPY binds no parameters: the filter's values of each type reach it through the transaction's setting
+        String filtered = asAdmin().queryParam("filter", "reference=like=" + ref + "*;cf." + fee + "=gt=1000.5;cf." + start
+                        + "=ge=2026-01-01;peppol.status=in=(REGISTERED,NOT_REGISTERED);cf." + services + "==conseil;id==" + id)
+                .queryParam("columns", "name").get("/api/clients/export").then().statusCode(200).extract().asString();
+        assertEquals("Nom\r\nMulti\r\n", filtered);
     }
 
     @Test

@@ -153,6 +153,40 @@ public class Db {
         });
     }
 
+    /**
+     * Writes the rows of {@code query} to {@code out} with {@code COPY (query) TO STDOUT (options)}: PostgreSQL formats
+     * them (CSV, quoting) and streams them without a round trip per batch, and may read, join and sort with parallel
+     * workers, which a cursor never does. COPY takes no bound parameters, so they do not enter its text either: they
+     * travel as one transaction-local setting (a JSON array of their texts) and each {@code ?} becomes a sub-select
+     * that reads and casts its own, once per statement. {@code options} are fixed by the caller, never user input.
+     */
+    public void copyOut(Sql query, String options, java.io.OutputStream out) {
+        List<String> texts = new ArrayList<>();
+        List<String> placeholders = new ArrayList<>();
+        for (Object p : query.params()) {
+            if (p == null) {
+                placeholders.add("null");
+                continue;
+            }
+            texts.add(CopyParams.text(p));
+            placeholders.add("(select (current_setting('tracker.copy_params')::jsonb ->> " + (texts.size() - 1) + ")::"
+                    + CopyParams.type(p) + ")");
+        }
+        String copy = "copy (" + CopyParams.substitute(query.text(), placeholders) + ") to stdout (" + options + ")";
+        work(c -> {
+            try (PreparedStatement st = c.prepareStatement("select set_config('tracker.copy_params', ?, true)")) {
+                st.setString(1, CopyParams.json(texts));
+                st.execute();
+            }
+            try {
+                c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut(copy, out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
     @FunctionalInterface
     public interface AutocommitWork<T> {
         T run(Autocommit connection);
