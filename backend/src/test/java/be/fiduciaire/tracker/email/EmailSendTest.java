@@ -245,13 +245,15 @@ class EmailSendTest {
                     + (inFlight ? "now() - interval '1 hour'" : "null") + ", ?)",
                     sendId, b.ids().get(i), b.address(i), inFlight ? "SENDING" : "PENDING", inFlight ? 1 : 0, inFlight ? "dead-worker" : null);
         }
-        // a message another live worker is sending right now is not taken over
+        // a message another live worker is sending right now is not taken over; its claim is dated ahead so that it
+        // cannot expire (test claim timeout: 1 min) while the rest is delivered, however slow the SMTP server is (in
+        // one make test, two sends of the queued ones waited for GreenMail's 30 s socket timeout)
         Batch live = clients(1);
         String liveSend = UUID.randomUUID().toString();
         fx.exec("insert into email_send (id, template_id, template_key, template_name, variants, status, actor_name, selection, total) "
                 + "select ?::uuid, id, key, name, variants, 'SENDING', 'Admin', '{}'::jsonb, 1 from email_template where key = 'peppol_info'", liveSend);
         fx.exec("insert into email_message (send_id, client_id, email, status, attempts, claimed_at, claimed_by) "
-                + "values (?::uuid, ?, ?, 'SENDING', 1, now(), 'live-worker')", liveSend, live.ids().get(0), live.address(0));
+                + "values (?::uuid, ?, ?, 'SENDING', 1, now() + interval '10 minutes', 'live-worker')", liveSend, live.ids().get(0), live.address(0));
 
         delivery.takeOver(); // what start-up (and every tick) does
         awaitStatus(sendId, "DONE");
