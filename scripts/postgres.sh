@@ -69,7 +69,7 @@ pg_start_local() {
 pg_sized_opts() {
   local mem_mb; mem_mb=$(( $(awk '/^MemTotal:/ {print $2}' /proc/meminfo) / 1024 ))
   echo "-c shared_buffers=$(( mem_mb / 4 ))MB -c effective_cache_size=$(( mem_mb * 3 / 4 ))MB -c maintenance_work_mem=1GB \
--c max_wal_size=16GB -c checkpoint_timeout=30min -c wal_compression=on"
+-c max_wal_size=16GB -c checkpoint_timeout=30min"
 }
 
 pg_ensure() {
