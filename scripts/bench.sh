@@ -12,13 +12,13 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 # server on this machine would be (scripts/postgres.sh pg_sized_opts), not on whatever server happens to listen on
 # 5432 with its defaults: a portfolio of a million clients does not fit 128 MB of shared buffers. BENCH_PG=found
 # measures on the server pg_ensure finds instead (QUARKUS_DATASOURCE_JDBC_URL, 5432, or .data/pg).
+OWN_PG=0
 if [ -z "${QUARKUS_DATASOURCE_JDBC_URL:-}" ] && [ "${BENCH_PG:-own}" = "own" ]; then
+  OWN_PG=1
   export PG_FORCE_LOCAL=1 PG_DATA_DIR="${BENCH_PG_DATA_DIR:-$ROOT/.data/pg-bench}" PG_LOCAL_PORT="${BENCH_PG_PORT:-5434}"
-  source "$ROOT/scripts/postgres.sh"
-  export PG_SERVER_OPTS="$(pg_sized_opts)"
-else
-  source "$ROOT/scripts/postgres.sh"
 fi
+source "$ROOT/scripts/postgres.sh"
+if [ "$OWN_PG" = "1" ]; then export PG_SERVER_OPTS="$(pg_sized_opts)"; fi
 pg_ensure
 echo "bench PostgreSQL: $PGHOST:$PGPORT, $(pg_psql -d postgres -tAc "select 'shared_buffers ' || current_setting('shared_buffers') || ', fsync ' || current_setting('fsync')")" >&2
 BENCH_LIST_DB="${BENCH_LIST_DB:-peppol_bench}"

@@ -40,6 +40,14 @@ import jakarta.ws.rs.core.StreamingOutput;
 public class ClientExportService {
     /** A download is as slow as the client reading it: the export's read transaction may outlive a request's default. */
     private static final int TRANSACTION_TIMEOUT_SECONDS = 3_600;
+    /**
+     * The one rule against formulas, applied in Java ({@link #defused}) and in SQL ({@link #guarded}): a text starting
+     * with one of these characters runs as a formula in a spreadsheet, unless it is a plain number.
+     */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+    private static final String FORMULA_STARTS_SQL = FORMULA_STARTS.chars().mapToObj(c -> "chr(" + c + ")")
+            .collect(java.util.stream.Collectors.joining(", "));
+    private static final String PLAIN_NUMBER = "^-?[0-9]+([.][0-9]+)?$";
     private static final Map<String, String[]> YES_NO = Map.of("fr", new String[] {"Oui", "Non"}, "nl", new String[] {"Ja", "Nee"},
             "en", new String[] {"Yes", "No"});
 
@@ -111,12 +119,12 @@ public class ClientExportService {
 
     /**
      * A text cell: empty as null (no value), and prefixed with ' when a spreadsheet would run it as a formula (it starts
-     * with = + - @, a tab or a carriage return, and is not a plain number), as {@link #defused} does. {@code text} is a
+     * with one of FORMULA_STARTS and is not a plain number), as {@link #defused} does. {@code text} is a
      * cheap expression (a column, a key of the document): it is written out where each test reads it.
      */
     private static String guarded(String text) {
-        return "case when " + text + " = '' then null when left(" + text + ", 1) in ('=', '+', '-', '@', chr(9), chr(13)) and "
-                + text + " !~ '^-?[0-9]+([.][0-9]+)?$' then '''' || " + text + " else " + text + " end";
+        return "case when " + text + " = '' then null when left(" + text + ", 1) in (" + FORMULA_STARTS_SQL + ") and "
+                + text + " !~ '" + PLAIN_NUMBER + "' then '''' || " + text + " else " + text + " end";
     }
 
     /** {option key: label in the caller's language} of a custom select field, bound as one JSON parameter. */
@@ -191,7 +199,7 @@ public class ClientExportService {
 
     /** A text a spreadsheet would run as a formula, prefixed with '; any other as it is. */
     static String defused(String value) {
-        boolean formula = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !value.matches("-?\\d+(\\.\\d+)?");
+        boolean formula = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 && !value.matches(PLAIN_NUMBER);
         return formula ? "'" + value : value;
     }
 

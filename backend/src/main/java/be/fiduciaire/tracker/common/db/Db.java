@@ -25,7 +25,7 @@ import jakarta.transaction.TransactionManager;
  * runs on the current transaction's own connection — the one Hibernate uses — so SQL and entities commit or roll
  * back together; there is no other transaction model than {@code @Transactional} on service methods (and
  * {@code QuarkusTransaction.requiringNew()} in background workers). Pending entity changes are flushed first so the
- * SQL sees them. Parameters are always bound; rows are read by column name ({@link Row}).
+ * SQL sees them. Parameters are always bound (for COPY, see {@link #copyOut}); rows are read by column name ({@link Row}).
  */
 @ApplicationScoped
 public class Db {
@@ -35,11 +35,6 @@ public class Db {
     EntityManager entityManager;
     @Inject
     TransactionManager transactions;
-
-    @FunctionalInterface
-    public interface RowConsumer {
-        void accept(Row row) throws SQLException;
-    }
 
     @FunctionalInterface
     private interface Work<T> {
@@ -134,23 +129,6 @@ public class Db {
     /** {@code unnest(?::text[], ...)} over {@code columns} arrays, the source of an {@link #updateRows} statement. */
     public static String unnest(int columns) {
         return "unnest(" + String.join(", ", java.util.Collections.nCopies(columns, "?::text[]")) + ")";
-    }
-
-    /**
-     * Reads a large result with a server-side cursor ({@code fetchSize} rows at a time), handing each row over as it
-     * arrives, so memory stays flat whatever the number of rows. Needs a transaction, like every call here.
-     */
-    public void stream(Sql sql, int fetchSize, RowConsumer each) {
-        work(c -> {
-            try (PreparedStatement st = prepare(c, sql)) {
-                st.setFetchSize(fetchSize);
-                try (ResultSet rs = st.executeQuery()) {
-                    Row row = new Row(rs);
-                    while (rs.next()) each.accept(row);
-                }
-            }
-            return null;
-        });
     }
 
     /**
