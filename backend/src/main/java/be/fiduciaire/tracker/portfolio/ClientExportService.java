@@ -45,7 +45,8 @@ public class ClientExportService {
      * with one of these characters runs as a formula in a spreadsheet, unless it is a plain number.
      */
     private static final String FORMULA_STARTS = "=+-@\t\r";
-    private static final String FORMULA_STARTS_SQL = FORMULA_STARTS.chars().mapToObj(c -> "chr(" + c + ")")
+    /** FORMULA_STARTS as the character codes SQL's ascii() gives. */
+    private static final String FORMULA_STARTS_SQL = FORMULA_STARTS.chars().mapToObj(Integer::toString)
             .collect(java.util.stream.Collectors.joining(", "));
     private static final String PLAIN_NUMBER = "^-?[0-9]+([.][0-9]+)?$";
     private static final Map<String, String[]> YES_NO = Map.of("fr", new String[] {"Oui", "Non"}, "nl", new String[] {"Ja", "Nee"},
@@ -87,7 +88,8 @@ public class ClientExportService {
             case UUID -> Sql.of("(" + v + ")::text");
             case BOOLEAN -> {
                 String[] yesNo = YES_NO.getOrDefault(language, YES_NO.get("fr"));
-                yield Sql.of("case when (" + v + ") is null then null when (" + v + ")::text = 'true' then ? else ? end", yesNo[0], yesNo[1]);
+                // a simple CASE reads the value once; a boolean holds true, false or nothing
+                yield Sql.of("case (" + v + ")::text when 'true' then ? when 'false' then ? end", yesNo[0], yesNo[1]);
             }
             case NUMBER -> Sql.of("trim_scale(" + v + ")::text");
             // the transaction's time zone is Brussels (see write): the offset is Brussels' on that day
@@ -120,11 +122,12 @@ public class ClientExportService {
     /**
      * A text cell: empty as null (no value), and prefixed with ' when a spreadsheet would run it as a formula (it starts
      * with one of FORMULA_STARTS and is not a plain number), as {@link #defused} does. {@code text} is a
-     * cheap expression (a column, a key of the document): it is written out where each test reads it.
+     * cheap expression (a column, a key of the document): it is written out where each test reads it, which is twice
+     * for most texts (the code of the first character, then the text itself; ascii('') is 0, no formula start).
      */
     private static String guarded(String text) {
-        return "case when " + text + " = '' then null when left(" + text + ", 1) in (" + FORMULA_STARTS_SQL + ") and "
-                + text + " !~ '" + PLAIN_NUMBER + "' then '''' || " + text + " else " + text + " end";
+        return "case when ascii(" + text + ") in (" + FORMULA_STARTS_SQL + ") and " + text + " !~ '" + PLAIN_NUMBER
+                + "' then '''' || " + text + " else nullif(" + text + ", '') end";
     }
 
     /** {option key: label in the caller's language} of a custom select field, bound as one JSON parameter. */
@@ -146,7 +149,10 @@ public class ClientExportService {
                 // A whole portfolio is read, joined and sorted once: with the default work_mem the join with the
                 // registrations spills to disk in batches, and JIT compiles the plan for seconds before its first row.
                 // Times are shown in Brussels, the firm's time zone, with its offset of the day.
+                // The workers render and sort the rows; the leader only merges them and writes the CSV, which on a
+                // small machine is a full core's work of its own (1M clients in psql: 4.8 s -> 4.4 s).
                 db.one("select set_config('work_mem', '64MB', true) as w, set_config('jit', 'off', true) as j, "
+                        + "set_config('parallel_leader_participation', 'off', true) as l, "
                         + "set_config('TimeZone', ?, true) as z", r -> r.string("w"), Brussels.ZONE_ID);
                 db.copyOut(sql, "format csv, delimiter '" + separator + "'", new CrlfLines(buffered));
             });
