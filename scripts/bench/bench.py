@@ -25,7 +25,8 @@ LIST_FILTER = "cf.peppol_ready==false;cf.peppol_software_receive=in=(odoo,exact_
 LIST_SORT = "cf.onboarding_date"
 # The statements the API runs for that request (RsqlCompiler / SortCompiler / ClientRows), for EXPLAIN ANALYZE.
 WHERE = "((c.custom_fields->>'peppol_ready') = 'false' and (c.custom_fields->>'peppol_software_receive') in ('odoo', 'exact_online'))"
-FROM = " from client c left join peppol_registration p on p.client_id = c.id "
+# the client with its custom fields: the view client_with_fields (V99), as ClientRows.FROM reads it
+FROM = " from client_with_fields c left join peppol_registration p on p.client_id = c.id "
 COLUMNS = """c.id, c.reference, c.name, c.type, c.legal_form, c.enterprise_number, c.vat_number, c.vat_liable, c.email,
  c.language, c.street, c.postal_code, c.city, c.country, c.responsible_user_id, c.status, c.custom_fields::text,
  p.status as peppol_status, p.access_point_name, p.checked_at, c.version, c.created_at, c.updated_at"""
@@ -268,10 +269,10 @@ def main():
         psql("delete from client_history where bulk_edit_id is not null")
         # earlier runs' edits of every client left half of each page free: rewritten compactly, as the seed wrote them,
         # a bulk edit of every client again appends its new row versions instead of filling those pages
-        psql("vacuum full client, client_history")
+        psql("vacuum full client, client_fields, client_history")
     else:
         psql(file=os.path.join(HERE, "seed.sql"), variables={"clients": CLIENTS})
-    # The backend's index job may be analyzing the client table at this moment ("tuple concurrently updated"): retry.
+    # The backend's index job may be analyzing the client_fields table at this moment ("tuple concurrently updated"): retry.
     for attempt in range(5):
         try:
             psql("vacuum analyze")
@@ -400,7 +401,7 @@ def main():
 
         # billit, unless an earlier run over a reused database gave it to most clients already
         software = psql("select case when count(*) filter (where custom_fields->>'peppol_software_send' = 'billit') > count(*) / 2"
-                        " then 'banqup' else 'billit' end from client")
+                        " then 'banqup' else 'billit' end from client_fields")
         body = {"selection": {"filter": "status=in=(ACTIVE,ARCHIVED)"}, "changes": {"peppol_software_send": software}}
         t = time.perf_counter()
         _, result = api.call("POST", "/api/clients/bulk-edit", body)

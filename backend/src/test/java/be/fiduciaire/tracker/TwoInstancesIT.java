@@ -390,7 +390,9 @@ class TwoInstancesIT {
 
     private static UUID insertClient(String enterpriseNumber, String status, String email) {
         String ref = "two-" + UUID.randomUUID();
-        return UUID.fromString(strings("insert into client (reference, name, enterprise_number, status, email, language) values (?, ?, ?, ?, ?, 'fr') returning id",
+        // with its fields row in the same statement: the client's foreign key to client_fields is checked at commit
+        return UUID.fromString(strings("with c as (insert into client (reference, name, enterprise_number, status, email, language)"
+                + " values (?, ?, ?, ?, ?, 'fr') returning id) insert into client_fields (client_id) select id from c returning client_id",
                 ref, "Client " + ref, enterpriseNumber, status, email).get(0));
     }
 

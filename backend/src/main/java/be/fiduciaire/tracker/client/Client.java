@@ -3,7 +3,7 @@ package be.fiduciaire.tracker.client;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.Formula;
 
 import be.fiduciaire.tracker.client.ClientView.ClientLanguage;
 import be.fiduciaire.tracker.client.ClientView.ClientStatus;
@@ -18,10 +18,10 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * A client's own row, for the endpoints that read and write one client. {@code custom_fields} is written once on
- * insert and afterwards only merged per key in SQL ({@link ClientRepository#mergeCustomFields}): a patch then
- * writes exactly the keys it names, as bulk edit does, and values of other keys are never re-encoded through Java
- * types (a decimal read into a Java double and written back would lose digits).
+ * A client's own row, for the endpoints that read and write one client. Its custom fields live in client_fields
+ * (V99): they are read here and written only in SQL, merged per key ({@link ClientRepository#mergeCustomFields}), so
+ * a patch writes exactly the keys it names, as bulk edit does, and values of other keys are never re-encoded through
+ * Java types (a decimal read into a Java double and written back would lose digits).
  */
 @Entity
 @Table(name = "client")
@@ -53,17 +53,24 @@ public class Client {
     public UUID responsibleUserId;
     @Enumerated(EnumType.STRING)
     public ClientStatus status = ClientStatus.ACTIVE;
-    /** The jsonb document as text, parsed and written with the application's ObjectMapper. */
-    @Column(name = "custom_fields", updatable = false)
-    @ColumnTransformer(read = "cast(custom_fields as text)", write = "cast(? as jsonb)")
+    /** The jsonb document as text, parsed with the application's ObjectMapper; written with {@link ClientRepository#insertFields}. */
+    @Formula("(select cast(f.custom_fields as text) from client_fields f where f.client_id = id)")
     public String customFieldsJson = "{}";
     /** Bumped once per change that writes something: Hibernate does it when the row is dirty, see {@link #touch()}. */
     @Version
     public long version;
+    /** Bumped by the writers of the custom fields alone (bulk edit, option moves): the client shows {@link #shownVersion()}. */
+    @Formula("(select f.version from client_fields f where f.client_id = id)")
+    public long fieldsVersion;
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
     @Column(name = "updated_at", insertable = false)
     public OffsetDateTime updatedAt;
+
+    /** The version the API shows and checks (If-Match, body version): both rows' versions, as client_with_fields has it. */
+    public long shownVersion() {
+        return version + fieldsVersion;
+    }
 
     /** Marks the row changed, also when only custom fields (written in SQL) changed, so the version moves exactly once. */
     public void touch() {

@@ -23,7 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-/** Files of DOCUMENT custom fields: stored in client_document, described in client.custom_fields. */
+/** Files of DOCUMENT custom fields: stored in client_document, described in client_fields.custom_fields. */
 @ApplicationScoped
 public class ClientDocumentService {
 

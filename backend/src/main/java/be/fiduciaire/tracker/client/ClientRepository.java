@@ -20,8 +20,14 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
     @Inject
     Db db;
 
-    /** The client, locked until the transaction ends (select ... for update), or 404. */
+    /**
+     * The client, locked until the transaction ends, or 404: its row and its fields row, which writers of the custom
+     * fields alone (bulk edit) change without the client row; both in one statement, client first, as a bulk edit
+     * that changes both locks them.
+     */
     public Client lock(UUID id) {
+        db.one("select c.id from client c join client_fields f on f.client_id = c.id where c.id = ? for update of c, f", r -> r.uuid("id"), id)
+                .orElseThrow(() -> ProblemException.notFound("Client"));
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> ProblemException.notFound("Client"));
     }
 
@@ -33,9 +39,17 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
         return except == null ? count("reference", reference) > 0 : count("reference = ?1 and id <> ?2", reference, except) > 0;
     }
 
-    /** Adds {@code set} (a JSON object) to the client's custom fields and removes the {@code remove} keys, in one statement. */
+    /** The new client's fields row (every client has one, checked at commit), holding {@code customFields} (a JSON object). */
+    public void insertFields(UUID id, String customFields) {
+        db.update("insert into client_fields (client_id, custom_fields) values (?, ?::jsonb)", id, new Sql.JsonParam(customFields));
+    }
+
+    /**
+     * Adds {@code set} (a JSON object) to the client's custom fields and removes the {@code remove} keys, in one
+     * statement. The version step is the client row's ({@link Client#touch}), not this one's.
+     */
     public void mergeCustomFields(UUID id, String set, String[] remove) {
-        db.update("update client set custom_fields = (custom_fields || ?::jsonb) - ?::text[] where id = ?",
+        db.update("update client_fields set custom_fields = (custom_fields || ?::jsonb) - ?::text[] where client_id = ?",
                 new Sql.JsonParam(set), remove, id);
     }
 

@@ -19,7 +19,8 @@ import be.fiduciaire.tracker.peppol.PeppolStatus;
 
 /**
  * The one SQL projection of a client and its mapping to {@link ClientView}, shared by the single-client
- * endpoints and the list / export queries. Table alias {@code c} is the client, {@code p} its Peppol registration.
+ * endpoints and the list / export queries. Table alias {@code c} is the client with its custom fields (the view
+ * client_with_fields, V99), {@code p} its Peppol registration.
  * The standard columns come from {@link StandardField}; each is read back by its column name.
  */
 public final class ClientRows {
@@ -35,7 +36,7 @@ public final class ClientRows {
                     "(" + LATEST_INFO_EMAIL.formatted("m.status") + ") as last_info_email_status",
                     "(" + LATEST_INFO_EMAIL.formatted("coalesce(m.sent_at, m.updated_at)") + ") as last_info_email_at"))
             .collect(Collectors.joining(", "));
-    public static final String FROM = " from client c left join peppol_registration p on p.client_id = c.id ";
+    public static final String FROM = " from client_with_fields c left join peppol_registration p on p.client_id = c.id ";
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final TypeReference<java.util.List<String>> CODES = new TypeReference<>() {};

@@ -75,6 +75,7 @@ public class ClientService {
         client.customFieldsJson = custom.toString();
         clients.persist(client);
         clients.flushChanges();
+        clients.insertFields(client.id, client.customFieldsJson);
         history.record(client.id, "CREATED", null, null, null);
         return get(client.id);
     }
@@ -82,12 +83,12 @@ public class ClientService {
     @Transactional
     public ClientView patch(UUID id, ClientInput body, Long ifMatch) {
         Client client = clients.lock(id);
-        if (ifMatch != null && ifMatch != client.version) {
-            throw ProblemException.preconditionFailed("The client was changed by someone else (now version " + client.version + ")", client.version);
+        if (ifMatch != null && ifMatch != client.shownVersion()) {
+            throw ProblemException.preconditionFailed("The client was changed by someone else (now version " + client.shownVersion() + ")", client.shownVersion());
         }
         Changes changes = validate(body, client);
-        if (changes.bodyVersion() != null && changes.bodyVersion() != client.version) {
-            throw ProblemException.staleVersion("The client was changed by someone else (now version " + client.version + ")", client.version);
+        if (changes.bodyVersion() != null && changes.bodyVersion() != client.shownVersion()) {
+            throw ProblemException.staleVersion("The client was changed by someone else (now version " + client.shownVersion() + ")", client.shownVersion());
         }
         // the resulting state must still be coherent (e.g. a Belgian VAT number matching the enterprise number)
         List<FieldError> errors = new ArrayList<>();
@@ -104,8 +105,8 @@ public class ClientService {
     @Transactional
     public ClientView archive(UUID id, Long ifMatch) {
         Client client = clients.lock(id);
-        if (ifMatch != null && ifMatch != client.version) {
-            throw ProblemException.preconditionFailed("The client was changed by someone else (now version " + client.version + ")", client.version);
+        if (ifMatch != null && ifMatch != client.shownVersion()) {
+            throw ProblemException.preconditionFailed("The client was changed by someone else (now version " + client.shownVersion() + ")", client.shownVersion());
         }
         applyChanges(client, Map.of(StandardField.STATUS, ClientView.ClientStatus.ARCHIVED), Map.of());
         return get(id);

@@ -166,7 +166,7 @@ public class DemoSeed {
             UUID id = UUID.randomUUID();
             OffsetDateTime created = now.minusDays(rnd.nextInt(700)).minusMinutes(rnd.nextInt(1440));
             clients.add(new Object[] {id, String.format("CL-%04d", i), name, person ? "PERSON" : "COMPANY", legalForm, enterprise, vat,
-                    vatLiable, email, language, street, city.postalCode(), city.name(), admin, cf.toString(), created, created});
+                    vatLiable, email, language, street, city.postalCode(), city.name(), admin, created, created, cf.toString()});
             if (status != null) {
                 OffsetDateTime checked = now.minusHours(1 + rnd.nextInt(30));
                 LookupFailure failure = status != PeppolStatus.LOOKUP_FAILED ? null : rnd.nextBoolean()
@@ -183,9 +183,10 @@ public class DemoSeed {
             }
         }
         db.batch("""
-                insert into client (id, reference, name, type, legal_form, enterprise_number, vat_number, vat_liable, email, language,
-                                    street, postal_code, city, country, responsible_user_id, custom_fields, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BE', ?, ?::jsonb, ?, ?)""", clients);
+                with c as (insert into client (id, reference, name, type, legal_form, enterprise_number, vat_number, vat_liable, email,
+                                               language, street, postal_code, city, country, responsible_user_id, created_at, updated_at)
+                           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BE', ?, ?, ?) returning id)
+                insert into client_fields (client_id, custom_fields) select id, ?::jsonb from c""", clients);
         db.batch("""
                 insert into peppol_registration (client_id, status, participant_id, access_point_name, access_point_seat_id,
                        access_point_country, smp_host, document_types, can_receive_invoices, checked_at, confirmed_at, last_change_at,

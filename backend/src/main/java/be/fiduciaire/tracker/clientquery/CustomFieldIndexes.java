@@ -20,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Expression indexes on {@code client.custom_fields} for the custom fields that are used: filtered or sorted by
+ * Expression indexes on {@code client_fields.custom_fields} for the custom fields that are used: filtered or sorted by
  * ({@link #ensure}, noted in memory from the request path) or by a saved view's filter or sort — not fields that
  * are only shown. Custom fields are defined at run time,
  * so their indexes cannot live in migrations; indexing only fields in use keeps bulk edits cheap (every index on
@@ -114,7 +114,7 @@ public class CustomFieldIndexes {
                 for (var index : c.list("""
                         select ci.relname as name, i.indisvalid as valid
                           from pg_index i join pg_class ci on ci.oid = i.indexrelid
-                         where i.indrelid = 'client'::regclass and ci.relname like 'client\\_cf\\_%'""",
+                         where i.indrelid = 'client_fields'::regclass and ci.relname like 'client\\_cf\\_%'""",
                         r -> Map.entry(r.string("name"), r.bool("valid")))) {
                     existing.put(index.getKey(), index.getValue());
                 }
@@ -160,10 +160,10 @@ public class CustomFieldIndexes {
         try {
             // a build that died half-way leaves an invalid index behind: start again from nothing
             if (invalidLeftOver) c.execute("drop index concurrently if exists " + quoted(name));
-            String on = s.kind() == FieldKind.MULTI ? "client using gin (" + expression + " jsonb_path_ops)" : "client (" + expression + ")";
+            String on = s.kind() == FieldKind.MULTI ? "client_fields using gin (" + expression + " jsonb_path_ops)" : "client_fields (" + expression + ")";
             c.execute("create index concurrently if not exists " + quoted(name) + " on " + on);
             // statistics on the new expression let the planner estimate filters on it
-            c.execute("analyze client");
+            c.execute("analyze client_fields");
             c.execute("update cf_index_wanted set failures = 0, last_error = null where field_key = ? and failures > 0", key);
             Log.infof("Custom-field index %s ready", name);
         } catch (RuntimeException e) {

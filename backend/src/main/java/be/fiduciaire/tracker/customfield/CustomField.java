@@ -16,7 +16,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-/** A custom-field definition; clients hold its values in {@code client.custom_fields ->> key}. */
+/** A custom-field definition; clients hold its values in {@code client_fields.custom_fields ->> key}. */
 @Entity
 @Table(name = "cf_field")
 public class CustomField {

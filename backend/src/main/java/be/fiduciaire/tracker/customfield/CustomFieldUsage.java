@@ -18,16 +18,16 @@ public class CustomFieldUsage {
 
     /** Clients with any value for the field. */
     public long clientsWithValue(String fieldKey) {
-        return db.number("select count(*) as n from client where custom_fields -> ? is not null", fieldKey);
+        return db.number("select count(*) as n from client_fields where custom_fields -> ? is not null", fieldKey);
     }
 
     /** Clients having {@code optionKey} in any of {@code fieldKeys} (single select value or multi select element). */
     public long clientsWithOption(List<String> fieldKeys, String optionKey) {
         return db.number("""
-                select count(*) as n from client c
+                select count(*) as n from client_fields f
                  where exists (select 1 from unnest(?::text[]) k
-                                where c.custom_fields -> k = to_jsonb(?::text)
-                                   or (jsonb_typeof(c.custom_fields -> k) = 'array' and c.custom_fields -> k @> jsonb_build_array(?::text)))""",
+                                where f.custom_fields -> k = to_jsonb(?::text)
+                                   or (jsonb_typeof(f.custom_fields -> k) = 'array' and f.custom_fields -> k @> jsonb_build_array(?::text)))""",
                 fieldKeys.toArray(String[]::new), optionKey, optionKey);
     }
 
@@ -39,7 +39,7 @@ public class CustomFieldUsage {
         db.update("""
                 with p as (select ?::text[] as keys, ?::text as old_key, ?::text as new_key),
                 changed as (
-                    select c.id, c.custom_fields as old_cf,
+                    select f.client_id as id, f.custom_fields as old_cf,
                            (select jsonb_object_agg(e.key, case
                                 when not (e.key = any (p.keys)) then e.value
                                 when e.value = to_jsonb(p.old_key) then to_jsonb(p.new_key)
@@ -48,15 +48,15 @@ public class CustomFieldUsage {
                                        from (select case when a.v = p.old_key then p.new_key else a.v end as v, min(a.o) as o
                                                from jsonb_array_elements_text(e.value) with ordinality a(v, o) group by 1) t)
                                 else e.value end)
-                              from jsonb_each(c.custom_fields) e) as new_cf
-                      from client c, p
+                              from jsonb_each(f.custom_fields) e) as new_cf
+                      from client_fields f, p
                      where exists (select 1 from unnest(p.keys) k
-                                    where c.custom_fields -> k = to_jsonb(p.old_key)
-                                       or (jsonb_typeof(c.custom_fields -> k) = 'array' and c.custom_fields -> k @> jsonb_build_array(p.old_key)))
+                                    where f.custom_fields -> k = to_jsonb(p.old_key)
+                                       or (jsonb_typeof(f.custom_fields -> k) = 'array' and f.custom_fields -> k @> jsonb_build_array(p.old_key)))
                 ),
                 updated as (
-                    update client c set custom_fields = ch.new_cf, version = c.version + 1, updated_at = now()
-                      from changed ch where c.id = ch.id returning c.id
+                    update client_fields f set custom_fields = ch.new_cf, version = f.version + 1, updated_at = now()
+                      from changed ch where f.client_id = ch.id returning f.client_id as id
                 )
                 insert into client_history (client_id, actor_id, actor_name, kind, field, old_value, new_value)
                 select ch.id, ?, ?, 'FIELD', 'cf.' || e.key, e.value, ch.new_cf -> e.key

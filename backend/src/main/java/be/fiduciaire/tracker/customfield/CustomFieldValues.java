@@ -25,7 +25,7 @@ import jakarta.inject.Inject;
 
 /**
  * Validates custom-field values sent as JSON against the field definitions ({@link FieldCatalog}) and turns them into
- * the values stored in {@code client.custom_fields}. Used by the client endpoints and by bulk edit.
+ * the values stored in {@code client_fields.custom_fields}. Used by the client endpoints and by bulk edit.
  */
 @ApplicationScoped
 public class CustomFieldValues {

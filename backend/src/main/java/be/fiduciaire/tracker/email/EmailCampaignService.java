@@ -79,7 +79,7 @@ public class EmailCampaignService {
                        ) as pending,
                        (select count(distinct client_id) from sent) as informed,
                        (select count(*) from sent where campaign_step > 0) as follow_ups
-                  from rcp join client c on c.id = rcp.client_id left join peppol_registration p on p.client_id = c.id""",
+                  from rcp join client_with_fields c on c.id = rcp.client_id left join peppol_registration p on p.client_id = c.id""",
                 r -> new long[] {r.longValue("recipients"), r.longValue("informed"), r.longValue("follow_ups"), r.longValue("ready"),
                         r.longValue("registered"), r.longValue("pending")}, id, id, id).orElseThrow();
         OffsetDateTime next = db.one(EmailCampaigns.RUNNING + " and r.id = ?", r -> r.timestamp("due_at"), id).orElse(null);
@@ -125,7 +125,7 @@ public class EmailCampaignService {
             throw ProblemException.badRequest("state", ErrorCode.TYPE_ENUM, "state is REGISTERED, READY or PENDING", "allowed",
                     List.of("REGISTERED", "READY", "PENDING"));
         }
-        String from = "from (" + RECIPIENTS + ") rcp join client c on c.id = rcp.client_id left join peppol_registration p on p.client_id = c.id "
+        String from = "from (" + RECIPIENTS + ") rcp join client_with_fields c on c.id = rcp.client_id left join peppol_registration p on p.client_id = c.id "
                 + "where (?::text is null or (" + STATE + ") = ?::text)";
         long total = db.number("select count(*) as n " + from, id, state, state);
         List<CampaignRecipient> items = db.list("select c.id, c.name, c.reference, (" + STATE + ") as state, k.sent, k.last_sent_at " + from.replace(
@@ -151,7 +151,7 @@ public class EmailCampaignService {
         db.list("""
                 select coalesce(s.campaign_step, 0) as step, m.sent_at, m.status, c.reference, c.name, c.enterprise_number, m.email,
                        s.template_name, m.subject, m.error, s.actor_name
-                  from email_send s join email_message m on m.send_id = s.id join client c on c.id = m.client_id
+                  from email_send s join email_message m on m.send_id = s.id join client_with_fields c on c.id = m.client_id
                  where s.id = ? or s.campaign_id = ? order by step, c.name, c.id""", r -> {
             OffsetDateTime sent = r.timestamp("sent_at");
             line(out, java.util.Arrays.asList(String.valueOf(r.intValue("step")),

@@ -81,7 +81,7 @@ public class EmailCampaigns {
                                where s.campaign_id = ? and s.campaign_step = ? and m.status not in ('SKIPPED', 'CANCELLED')),
                      sel as (select c.id, nullif(btrim(c.email), '') as email, (""" + EmailSendService.SKIP_REASON + """
                                     ) as reason
-                               from client c join prev on prev.client_id = c.id left join peppol_registration p on p.client_id = c.id
+                               from client_with_fields c join prev on prev.client_id = c.id left join peppol_registration p on p.client_id = c.id
                               where """ + STILL_PENDING + """
                             ),
                      ins as (insert into email_message (send_id, client_id, email, status, error)
@@ -92,7 +92,7 @@ public class EmailCampaigns {
                                   select c.id, 'CAMPAIGN', 'campaign.left',
                                          jsonb_build_object('reason', case when p.status = 'REGISTERED' then 'REGISTERED' else 'READY' end,
                                                             'campaignId', ?::uuid, 'campaignStep', ?::int, 'sendId', ?::uuid)
-                                    from client c join prev on prev.client_id = c.id left join peppol_registration p on p.client_id = c.id
+                                    from client_with_fields c join prev on prev.client_id = c.id left join peppol_registration p on p.client_id = c.id
                                    where not """ + STILL_PENDING + """
                                      and not exists (select 1 from client_history h where h.client_id = c.id and h.kind = 'CAMPAIGN'
                                                        and h.field = 'campaign.left' and h.new_value ->> 'campaignId' = ?::text))

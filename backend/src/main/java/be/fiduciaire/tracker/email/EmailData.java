@@ -61,7 +61,7 @@ public class EmailData {
         db.list("""
                 select c.id, c.name, c.reference, c.enterprise_number, c.vat_number, c.language, c.email, c.custom_fields::text as custom_fields,
                        p.status as peppol_status, p.access_point_name, p.confirmed_at
-                  from client c left join peppol_registration p on p.client_id = c.id where c.id = any(?::uuid[])""", r -> {
+                  from client_with_fields c left join peppol_registration p on p.client_id = c.id where c.id = any(?::uuid[])""", r -> {
             String language = r.string("language");
             Map<String, Object> client = new LinkedHashMap<>();
             client.put("name", text(r.string("name")));

@@ -100,7 +100,7 @@ public class EmailSendService {
                 followUp == null ? null : followUp.maxTimes(), followUp == null ? null : followUp.templateId());
         if (inserted == 0) return previous(key, hash).orElseThrow(); // the same key, queued meanwhile by a concurrent request
         Sql enqueue = condition.wrap("""
-                with sel as (select c.id, nullif(btrim(c.email), '') as email, (""" + SKIP_REASON + ") as reason from client c where ", """
+                with sel as (select c.id, nullif(btrim(c.email), '') as email, (""" + SKIP_REASON + ") as reason from client_with_fields c where ", """
                 ), ins as (insert into email_message (send_id, client_id, email, status, error)
                            select ?::uuid, id, email, case when reason is null then 'PENDING' else 'SKIPPED' end, reason from sel
                            returning status)
@@ -126,7 +126,7 @@ public class EmailSendService {
         BulkEditDtos.Selection selection = request.selection();
         Map<String, Long> reasons = new LinkedHashMap<>();
         long[] total = {0};
-        db.list(condition.wrap("select (" + SKIP_REASON + ") as reason, count(*) as n from client c where ", " group by 1 order by 1"), r -> {
+        db.list(condition.wrap("select (" + SKIP_REASON + ") as reason, count(*) as n from client_with_fields c where ", " group by 1 order by 1"), r -> {
             long n = r.longValue("n");
             total[0] += n;
             if (r.string("reason") != null) reasons.put(r.string("reason"), n);
@@ -189,7 +189,7 @@ public class EmailSendService {
     private PageResult<MessageView> messagePage(Sql where, Paging paging) {
         long total = db.number(where.wrap("select count(*) as n from email_message m where ", ""));
         List<MessageView> items = db.list(where.wrap("select " + MESSAGE_COLUMNS + " from email_message m join email_send s on s.id = m.send_id "
-                + "join client c on c.id = m.client_id where ", " order by m.id desc limit ? offset ?", paging.size(), paging.offset()),
+                + "join client_with_fields c on c.id = m.client_id where ", " order by m.id desc limit ? offset ?", paging.size(), paging.offset()),
                 EmailSendService::messageView);
         return new PageResult<>(items, paging.page(), paging.size(), total);
     }

@@ -78,7 +78,7 @@ public class PeppolChanges {
         }
         Sql condition = where.isEmpty() ? Sql.TRUE : Sql.join(" and ", where);
         String from = """
-                 from peppol_change ch join client c on c.id = ch.client_id
+                 from peppol_change ch join client_with_fields c on c.id = ch.client_id
                  left join peppol_registration p on p.client_id = ch.client_id""" + " where ";
         long total = db.number(condition.wrap("select count(*) as n " + from, ""));
         AccessPointSoftware.Mapping mapping = software.load();

@@ -147,7 +147,7 @@ public class PeppolRegistrations {
         db.list("""
                 select p.client_id, p.status, p.access_point_name, p.can_receive_credit_notes,
                        c.custom_fields ->> 'peppol_software_receive' as declared_software
-                from peppol_registration p join client c on c.id = p.client_id
+                from peppol_registration p join client_with_fields c on c.id = p.client_id
                 where p.client_id = any(?::uuid[]) order by p.client_id for update of p""",
                 r -> before.put(r.uuid("client_id"), new Before(r.string("status"), r.string("access_point_name"),
                         r.nullableBool("can_receive_credit_notes"), r.string("declared_software"))),
@@ -229,11 +229,11 @@ public class PeppolRegistrations {
         // in client order, like the registration rows locked above: a batch's plan walks the unnested rows in their order
         customField.sort(java.util.Comparator.comparing(row -> (UUID) row[1]));
         db.updateRows("""
-                update client c set custom_fields = case when x.registered is null then c.custom_fields - 'peppol_registered'
-                                                         else jsonb_set(c.custom_fields, '{peppol_registered}', to_jsonb(x.registered)) end
+                update client_fields f set custom_fields = case when x.registered is null then f.custom_fields - 'peppol_registered'
+                                                         else jsonb_set(f.custom_fields, '{peppol_registered}', to_jsonb(x.registered)) end
                 from %s as x(registered, client_id)
-                where c.id = x.client_id::uuid
-                  and (c.custom_fields -> 'peppol_registered') is distinct from to_jsonb(x.registered)""".formatted(Db.unnest(2)), customField);
+                where f.client_id = x.client_id::uuid
+                  and (f.custom_fields -> 'peppol_registered') is distinct from to_jsonb(x.registered)""".formatted(Db.unnest(2)), customField);
         return result;
     }
 
@@ -250,7 +250,7 @@ public class PeppolRegistrations {
                 select p.client_id, p.status, p.access_point_name, p.access_point_seat_id, p.can_receive_credit_notes,
                        p.certificate_not_after, p.identifiers::text as identifiers, p.reasons::text as reasons,
                        c.custom_fields ->> 'peppol_software_receive' as declared_software
-                from peppol_registration p join client c on c.id = p.client_id
+                from peppol_registration p join client_with_fields c on c.id = p.client_id
                 where p.client_id = any(?::uuid[]) and p.status <> 'LOOKUP_FAILED' order by p.client_id for update of p""", r -> {
             OffsetDateTime notAfter = r.timestamp("certificate_not_after");
             List<PeppolDiagnosis.Reason> reasons = PeppolDiagnosis.reasons(new PeppolDiagnosis.Facts(r.enumValue("status", PeppolStatus.class),

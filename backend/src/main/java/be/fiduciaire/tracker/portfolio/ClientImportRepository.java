@@ -41,7 +41,7 @@ public class ClientImportRepository {
                 .map(f -> "'" + f.json() + "', " + (f == StandardField.ENTERPRISE_NUMBER ? "rtrim(" + f.sql() + ")" : f.sql()))
                 .collect(Collectors.joining(", "));
         return db.list("select c.id, c.version, jsonb_build_object(" + standard + ")::text as standard, c.custom_fields::text as custom"
-                        + " from client c where c.enterprise_number = any(?::bpchar[]) or c.reference = any(?::text[])",
+                        + " from client_with_fields c where c.enterprise_number = any(?::bpchar[]) or c.reference = any(?::text[])",
                 r -> new Current(r.uuid("id"), r.longValue("version"), (ObjectNode) read(r.string("standard")), (ObjectNode) read(r.string("custom"))),
                 enterpriseNumbers, references);
     }
@@ -61,8 +61,11 @@ public class ClientImportRepository {
         if (clients.isEmpty()) return 0;
         String columns = WRITABLE.stream().map(f -> f.column().orElseThrow()).collect(Collectors.joining(", "));
         String values = WRITABLE.stream().map(f -> "(x.standard->>'" + f.json() + "')::" + f.sqlType()).collect(Collectors.joining(", "));
-        return db.update("insert into client (id, " + columns + ", custom_fields) select x.id, " + values + ", x.custom"
-                + " from jsonb_to_recordset(?::jsonb) as x(id uuid, standard jsonb, custom jsonb)", new Sql.JsonParam(clients.toString()));
+        // each client with its fields row (client_fields, V99), in one statement
+        return db.update("with x as (select * from jsonb_to_recordset(?::jsonb) as x(id uuid, standard jsonb, custom jsonb)),"
+                + " c as (insert into client (id, " + columns + ") select x.id, " + values + " from x returning id)"
+                + " insert into client_fields (client_id, custom_fields) select c.id, x.custom from c join x on x.id = c.id",
+                new Sql.JsonParam(clients.toString()));
     }
 
     /**
@@ -76,10 +79,17 @@ public class ClientImportRepository {
             return column + " = case when x.standard->'" + f.json() + "' is not null then (x.standard->>'" + f.json() + "')::" + f.sqlType()
                     + " else c." + column + " end";
         }).collect(Collectors.joining(", "));
-        return db.update("update client c set " + set + ", custom_fields = (c.custom_fields || x.cf_set) - coalesce(x.cf_remove, '{}'),"
-                + " version = c.version + 1, updated_at = now()"
-                + " from jsonb_to_recordset(?::jsonb) as x(id uuid, version bigint, standard jsonb, cf_set jsonb, cf_remove text[])"
-                + " where c.id = x.id and c.version = x.version", new Sql.JsonParam(clients.toString()));
+        String rows = " from jsonb_to_recordset(?::jsonb) as x(id uuid, version bigint, standard jsonb, cf_set jsonb, cf_remove text[])";
+        // the client row takes the one version step; its custom fields follow in a statement of their own (the count
+        // triggers of client and client_fields each see one table change per statement, V99)
+        List<String> updated = db.list("update client c set " + set + ", version = c.version + 1, updated_at = now()"
+                + rows + " join client_fields f on f.client_id = x.id"
+                + " where c.id = x.id and c.version + f.version = x.version returning c.id::text as id",
+                r -> r.string("id"), new Sql.JsonParam(clients.toString()));
+        db.update("update client_fields f set custom_fields = (f.custom_fields || x.cf_set) - coalesce(x.cf_remove, '{}')" + rows
+                + " where f.client_id = x.id and x.id = any(?::uuid[]) and (x.cf_set <> '{}'::jsonb or cardinality(x.cf_remove) > 0)",
+                new Sql.JsonParam(clients.toString()), updated.toArray(String[]::new));
+        return updated.size();
     }
 
     /** History rows, each {@code {clientId, kind, field, oldValue, newValue}}, by the current user, tied to the import. */

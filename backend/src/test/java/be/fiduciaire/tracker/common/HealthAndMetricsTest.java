@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -148,7 +150,8 @@ class HealthAndMetricsTest {
 
     private UUID insertClient(String enterpriseNumber) {
         String ref = "metrics-" + UUID.randomUUID();
-        return UUID.fromString(fixtures.text("insert into client (reference, name, enterprise_number, status) values (?, ?, ?, 'ARCHIVED') returning id as v",
-                ref, "Client " + ref, enterpriseNumber));
+        Map<String, Object> columns = new HashMap<>(Map.of("status", "ARCHIVED"));
+        columns.put("enterprise_number", enterpriseNumber);
+        return fixtures.client(ref, "Client " + ref, columns, Map.of());
     }
 }

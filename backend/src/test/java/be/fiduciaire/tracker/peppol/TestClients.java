@@ -25,8 +25,10 @@ final class TestClients {
     }
 
     static UUID create(DataSource ds, String enterpriseNumber, String vatNumber, String status) {
+        // with its fields row in the same statement: the client's foreign key to client_fields is checked at commit
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into client (reference, name, enterprise_number, vat_number, status) values (?, ?, ?, ?, ?) returning id")) {
+                "with c as (insert into client (reference, name, enterprise_number, vat_number, status) values (?, ?, ?, ?, ?) returning id)"
+                        + " insert into client_fields (client_id) select id from c returning client_id")) {
             String ref = "peppol-" + UUID.randomUUID();
             ps.setString(1, ref);
             ps.setString(2, "Client " + ref);
@@ -44,7 +46,7 @@ final class TestClients {
 
     /** The client's peppol_registered custom-field value, null when absent. */
     static String peppolRegistered(DataSource ds, UUID clientId) {
-        return string(ds, "select custom_fields ->> 'peppol_registered' from client where id = ?", clientId);
+        return string(ds, "select custom_fields ->> 'peppol_registered' from client_fields where client_id = ?", clientId);
     }
 
     static String string(DataSource ds, String sql, Object... args) {

@@ -95,6 +95,19 @@ class BulkEditTest {
     }
 
     @Test
+    void anEditOfCustomFieldsAloneMovesTheVersionACardEditChecks() {
+        // the custom fields live in their own row (V99): a bulk edit of them alone writes only that row, and the client
+        // still shows one version step, so a card opened before the edit cannot overwrite it
+        String client = "/api/clients/" + ids.get(2);
+        long before = ((Number) asAdmin().get(client).then().statusCode(200).extract().path("version")).longValue();
+        asAdmin().body(byIds(List.of(ids.get(2)), Map.of(software, "exact"))).post("/api/clients/bulk-edit").then().statusCode(200).body("changed", is(1));
+        asAdmin().get(client).then().statusCode(200).body("version", is((int) before + 1)).body("customFields." + software, is("exact"));
+        asAdmin().header("If-Match", "\"" + before + "\"").body(Map.of("customFields", Map.of(software, "odoo"))).patch(client).then().statusCode(412);
+        asAdmin().header("If-Match", "\"" + (before + 1) + "\"").body(Map.of("customFields", Map.of(software, "odoo"))).patch(client).then().statusCode(200)
+                .body("version", is((int) before + 2)).body("customFields." + software, is("odoo"));
+    }
+
+    @Test
     void deletingClientsDeletesTheirHistoryAndOnlyTheirs() {
         asAdmin().body(byFilter(inRef(), Map.of("language", "nl"))).post("/api/clients/bulk-edit").then().statusCode(200).body("changed", is(5));
         assertEquals(5, fx.count("select count(*) from client_history where client_id = any (?::uuid[])", (Object) uuids(ids)));
@@ -253,10 +266,11 @@ class BulkEditTest {
 
     @Test
     void aConcurrentlyLockedClientMakesTheWholeEditFailWithoutWriting() throws Exception {
-        // Another transaction holds a row lock on one selected client longer than the edit waits.
+        // Another transaction holds the row locks on one selected client longer than the edit waits (as a client edit
+        // locks them: the client row and its fields row, which this edit of custom fields writes)
         try (var c = fx.connection()) {
             c.setAutoCommit(false);
-            try (var st = c.prepareStatement("select 1 from client where id = ? for update")) {
+            try (var st = c.prepareStatement("select 1 from client c join client_fields f on f.client_id = c.id where c.id = ? for update of c, f")) {
                 st.setObject(1, ids.get(3));
                 st.executeQuery();
             }

@@ -165,9 +165,33 @@ class ClientCountsTest {
         clear.put("peppol_comments", "counted nowhere");
         asAdmin().body(Map.of("selection", selection, "changes", clear)).post("/api/clients/bulk-edit").then().statusCode(200);
         recount.assertCountsMatchRecount();
-        // any other write is counted by the trigger, as before
-        fx.exec("update client set language = 'en', custom_fields = custom_fields || jsonb_build_object(?::text, 'gamma') where id = any (?::uuid[])",
-                select, (Object) new String[] {ids.get(0).toString(), ids.get(1).toString()});
+        // any other write is counted by the triggers, as before: a standard field by the client's, a custom field by the
+        // fields row's (one table per statement, V99)
+        String[] written = {ids.get(0).toString(), ids.get(1).toString()};
+        fx.exec("update client set language = 'en' where id = any (?::uuid[])", (Object) written);
+        fx.exec("update client_fields set custom_fields = custom_fields || jsonb_build_object(?::text, 'gamma') where client_id = any (?::uuid[])",
+                select, written);
+        recount.assertCountsMatchRecount();
+        assertStatsAnswerLikeTheGroupBy();
+    }
+
+    @Test
+    void aBulkEditOfTheStatusAndOfCustomFieldsCountsEachValueOnceUnderTheNewStatus() {
+        // both rows of each client change in one statement: the statement counts the custom fields under the status
+        // the client had, the client trigger moves the client's values (as they end) from that status to the new one
+        fields();
+        String ref = Fixtures.unique("STA");
+        List<UUID> ids = clients(ref, 8);
+        fx.exec("update client set status = 'ARCHIVED' where id = any (?::uuid[])", (Object) new String[] {ids.get(1).toString(), ids.get(4).toString()});
+        Map<String, Object> selection = Map.of("filter", "reference=like=" + ref + "*");
+        asAdmin().body(Map.of("selection", selection, "changes", Map.of("status", "ARCHIVED", select, "gamma", flag, true)))
+                .post("/api/clients/bulk-edit").then().statusCode(200).body("matched", is(8)).body("changed", is(8));
+        recount.assertCountsMatchRecount();
+        Map<String, Object> back = new LinkedHashMap<>();
+        back.put("status", "ACTIVE");
+        back.put(select, null);
+        back.put("language", "en");
+        asAdmin().body(Map.of("selection", selection, "changes", back)).post("/api/clients/bulk-edit").then().statusCode(200);
         recount.assertCountsMatchRecount();
         assertStatsAnswerLikeTheGroupBy();
     }

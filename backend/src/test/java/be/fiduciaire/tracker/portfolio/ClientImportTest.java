@@ -108,11 +108,11 @@ class ClientImportTest {
         String importId = post(upload("clients.csv", file, "text/csv"), false).statusCode(200)
                 .body("created", is(1)).body("changed", is(2)).body("importId", notNullValue()).extract().path("importId");
         assertEquals("Alpha SA", fx.text("select name as v from client where id = ?", a));
-        assertEquals("exact", fx.text("select custom_fields->>? as v from client where id = ?", software, a));
-        assertEquals("true", fx.text("select custom_fields->>? as v from client where id = ?", ready, a));
-        assertEquals("2025-12-31", fx.text("select custom_fields->>? as v from client where id = ?", since, a));
-        assertEquals("1234.5", fx.text("select custom_fields->>? as v from client where id = ?", amount, a));
-        assertEquals("1", fx.text("select version::text as v from client where id = ?", a));
+        assertEquals("exact", fx.text("select custom_fields->>? as v from client_with_fields where id = ?", software, a));
+        assertEquals("true", fx.text("select custom_fields->>? as v from client_with_fields where id = ?", ready, a));
+        assertEquals("2025-12-31", fx.text("select custom_fields->>? as v from client_with_fields where id = ?", since, a));
+        assertEquals("1234.5", fx.text("select custom_fields->>? as v from client_with_fields where id = ?", amount, a));
+        assertEquals("1", fx.text("select version::text as v from client_with_fields where id = ?", a));
         assertEquals("nl", fx.text("select language as v from client where id = ?", b));
         assertEquals("Nouvelle SRL", fx.text("select name as v from client where reference = ?", ref + "-N"));
         assertEquals(enNew, fx.text("select enterprise_number as v from client where reference = ?", ref + "-N"));
@@ -169,9 +169,9 @@ class ClientImportTest {
         post(upload("clients.xlsx", file, XLSX), false).statusCode(200)
                 .body("errors", empty()).body("changed", is(1)).body("created", is(1));
         assertEquals("Beta BV", fx.text("select name as v from client where id = ?", b));
-        assertEquals("2026-03-01", fx.text("select custom_fields->>? as v from client where id = ?", since, b));
-        assertEquals("42", fx.text("select custom_fields->>? as v from client where id = ?", amount, b));
-        assertEquals("true", fx.text("select custom_fields->>? as v from client where id = ?", ready, b));
+        assertEquals("2026-03-01", fx.text("select custom_fields->>? as v from client_with_fields where id = ?", since, b));
+        assertEquals("42", fx.text("select custom_fields->>? as v from client_with_fields where id = ?", amount, b));
+        assertEquals("true", fx.text("select custom_fields->>? as v from client_with_fields where id = ?", ready, b));
         assertEquals("Nieuw NV", fx.text("select name as v from client where enterprise_number = ?", enNew));
     }
 
@@ -195,7 +195,7 @@ class ClientImportTest {
                 .body("errors[1].code", is("option.unknown"));
         assertEquals("Alpha", fx.text("select name as v from client where id = ?", a));
         assertEquals("Beta", fx.text("select name as v from client where id = ?", b));
-        assertEquals("0", fx.text("select version::text as v from client where id = ?", a));
+        assertEquals("0", fx.text("select version::text as v from client_with_fields where id = ?", a));
         assertEquals(clients, fx.count("select count(*) from client"));
         assertEquals(history, fx.count("select count(*) from client_history"));
     }

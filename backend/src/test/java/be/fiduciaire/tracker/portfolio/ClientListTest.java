@@ -73,7 +73,7 @@ class ClientListTest {
     @Test
     void theTotalIsExactUpToAThousandThenAnEstimateMarkedAsSuchAndExactOnDemand() {
         String ref = Fixtures.unique("R");
-        fx.exec("insert into client (reference, name) select ? || '-' || i, 'Many ' || i from generate_series(1, 1200) i", ref);
+        fx.clients(ref, "Many ", 1200);
         String many = "reference=like=" + ref + "-*";
         asAdmin().queryParam("filter", many).queryParam("size", 10).get("/api/clients").then().statusCode(200)
                 .body("totalExact", is(false)).body("total", greaterThan(ClientListService.EXACT_UP_TO)).body("items", hasSize(10));

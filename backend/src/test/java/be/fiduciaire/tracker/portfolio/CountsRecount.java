@@ -11,7 +11,8 @@ import jakarta.inject.Inject;
 
 /**
  * The maintained counts (client_count, peppol_status_day) against a full recount written here from the selectors'
- * own SQL (client left join registration, grouped as the stats group), compared table to table.
+ * own SQL (client left join registration, its custom fields read from client_fields, grouped as the stats group),
+ * compared table to table.
  */
 @ApplicationScoped
 public class CountsRecount {
@@ -26,12 +27,13 @@ public class CountsRecount {
                             from client c left join peppol_registration p on p.client_id = c.id group by 2, 3
                 union all select 'peppol.accessPointName', c.status, p.access_point_name, count(*)
                             from client c left join peppol_registration p on p.client_id = c.id group by 2, 3
-                union all select 'cf.' || f.key, c.status, c.custom_fields ->> f.key, count(*)
-                            from client c cross join cf_field f where f.type in ('SELECT', 'BOOLEAN') group by 1, 2, 3
+                union all select 'cf.' || f.key, c.status, cf.custom_fields ->> f.key, count(*)
+                            from client c left join client_fields cf on cf.client_id = c.id cross join cf_field f
+                           where f.type in ('SELECT', 'BOOLEAN') group by 1, 2, 3
                 union all select 'cf.' || f.key, c.status, m.v, count(*)
-                            from client c cross join cf_field f
-                            left join lateral jsonb_array_elements_text(case when jsonb_typeof(c.custom_fields -> f.key) = 'array'
-                                                                             then c.custom_fields -> f.key else '[]'::jsonb end) as m(v) on true
+                            from client c left join client_fields cf on cf.client_id = c.id cross join cf_field f
+                            left join lateral jsonb_array_elements_text(case when jsonb_typeof(cf.custom_fields -> f.key) = 'array'
+                                                                             then cf.custom_fields -> f.key else '[]'::jsonb end) as m(v) on true
                            where f.type = 'MULTI_SELECT' group by 1, 2, 3
             ) x order by 1, 2, 3 nulls last""";
 

@@ -1,6 +1,7 @@
 package be.fiduciaire.tracker.portfolio;
 
 import java.sql.Connection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -62,22 +63,27 @@ public class Fixtures {
         cols.put("id", id);
         cols.put("reference", reference);
         cols.put("name", name);
-        StringBuilder names = new StringBuilder("custom_fields");
-        StringBuilder marks = new StringBuilder("?::jsonb");
-        for (String col : cols.keySet()) {
-            names.append(", ").append(col);
-            marks.append(", ?");
-        }
+        String names = String.join(", ", cols.keySet());
+        String marks = String.join(", ", Collections.nCopies(cols.size(), "?"));
         Object[] args = new Object[cols.size() + 1];
+        int i = 0;
+        for (Object v : cols.values()) args[i++] = v;
         try {
-            args[0] = json.writeValueAsString(customFields);
+            args[i] = json.writeValueAsString(customFields);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        int i = 1;
-        for (Object v : cols.values()) args[i++] = v;
-        exec("insert into client (" + names + ") values (" + marks + ")", args);
+        // the client and its fields row in one statement: the client's foreign key to client_fields is checked at commit
+        exec("with c as (insert into client (" + names + ") values (" + marks + ") returning id)"
+                + " insert into client_fields (client_id, custom_fields) select id, ?::jsonb from c", args);
         return id;
+    }
+
+    /** {@code count} clients referenced {@code <referencePrefix>-i} and named {@code <namePrefix>i}, i from 1, without custom fields. */
+    public void clients(String referencePrefix, String namePrefix, int count) {
+        // with their fields rows in the same statement: each client's foreign key to client_fields is checked at commit
+        exec("with c as (insert into client (reference, name) select ?::text || '-' || i, ?::text || i from generate_series(1, ?) i returning id)"
+                + " insert into client_fields (client_id) select id from c", referencePrefix, namePrefix, count);
     }
 
     public void registration(UUID clientId, String status, String accessPoint) {
