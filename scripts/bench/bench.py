@@ -35,8 +35,10 @@ COLUMNS = """c.id, c.reference, c.name, c.type, c.legal_form, c.enterprise_numbe
 # that estimate).
 EXACT_UP_TO = 1_000
 COUNT_BELOW_ESTIMATE = 5 * EXACT_UP_TO
-COUNT_SQL = f"select count(*) from (select 1{FROM} where {WHERE} limit {EXACT_UP_TO + 1}) x"
-EXACT_COUNT_SQL = "select count(*)" + FROM + " where " + WHERE
+# the filter reads custom fields alone: the API counts it on client_fields alone (ClientListService)
+COUNT_FROM = " from client_fields c "
+COUNT_SQL = f"select count(*) from (select 1{COUNT_FROM} where {WHERE} limit {EXACT_UP_TO + 1}) x"
+EXACT_COUNT_SQL = "select count(*)" + COUNT_FROM + " where " + WHERE
 PAGE_SQL = ("select " + COLUMNS + FROM + " where " + WHERE
             + " order by (c.custom_fields->>'onboarding_date') asc nulls last, c.id asc limit 50 offset 0")
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "100000"))

@@ -80,6 +80,19 @@ public class RsqlCompiler {
     }
 
     /**
+     * Whether every selector of {@code filter} (one {@link #compile} accepted) is a custom field: its condition then
+     * reads {@code c.custom_fields} alone, which client_fields holds for every client (V99).
+     */
+    public boolean readsOnlyCustomFields(String filter) {
+        return filter != null && !filter.isBlank() && onlyCustomFields(parser.parse(filter));
+    }
+
+    private boolean onlyCustomFields(Node node) {
+        if (node instanceof ComparisonNode c) return selectors.find(c.getSelector()).map(Selector::custom).orElse(false);
+        return ((LogicalNode) node).getChildren().stream().allMatch(this::onlyCustomFields);
+    }
+
+    /**
      * The deepest nesting of parentheses outside quoted values, measured before the parser recurses into them (an
      * unquoted RSQL value cannot hold a parenthesis; a quoted one escapes its quote with a backslash).
      */

@@ -59,7 +59,10 @@ public class ClientListService {
     public ClientPage list(String filter, String sort, Paging paging, Count count) {
         Sql where = filters.compile(filter, "filter");
         String orderBy = sorts.orderBy(sort);
-        CompletableFuture<Total> total = executor.supplyAsync(() -> QuarkusTransaction.requiringNew().call(() -> total(where, count)));
+        // a filter of custom fields alone is counted on their table alone: joined to client, the planner would hash the
+        // filter's matches and scan every client to probe them (at 100,000 clients 30 ms instead of 10 for 1,001)
+        String from = filters.readsOnlyCustomFields(filter) ? " from client_fields c " : ClientRows.FROM;
+        CompletableFuture<Total> total = executor.supplyAsync(() -> QuarkusTransaction.requiringNew().call(() -> total(where, from, count)));
         List<ClientView> items;
         try {
             items = db.list(where.wrap("select " + ClientRows.COLUMNS + ClientRows.FROM + " where ", orderBy + " limit ? offset ?",
@@ -81,20 +84,23 @@ public class ClientListService {
         return new ClientPage(items, paging.page(), paging.size(), t.value(), t.exact());
     }
 
-    private Total total(Sql where, Count count) {
-        if (count == Count.EXACT) return new Total(db.number(where.wrap("select count(*) as n" + ClientRows.FROM + " where ", "")), true);
+    /** The total of {@code where} over {@code from} (ClientRows.FROM, or client_fields for a filter of custom fields alone). */
+    private Total total(Sql where, String from, Count count) {
+        if (count == Count.EXACT) return new Total(db.number(where.wrap("select count(*) as n" + from + " where ", "")), true);
         // far more estimated than the bound: counting would stop at the bound anyway, after building the filter's
         // whole bitmap of index entries; the estimate is all the answer needs
-        long estimate = estimate(where);
+        long estimate = estimate(where, from);
         if (estimate > COUNT_BELOW_ESTIMATE) return new Total(estimate, false);
-        long upTo = db.number(where.wrap("select count(*) as n from (select 1" + ClientRows.FROM + " where ", " limit ?) x", EXACT_UP_TO + 1));
+        // the bound is written into the statement, not bound: prepared after a few runs, a plan for "limit $n" guesses
+        // a tenth of the rows and reads the whole table for the 1,001 (at 100,000 clients 35-40 ms instead of 2-6)
+        long upTo = db.number(where.wrap("select count(*) as n from (select 1" + from + " where ", " limit " + (EXACT_UP_TO + 1) + ") x"));
         if (upTo <= EXACT_UP_TO) return new Total(upTo, true);
         return new Total(Math.max(EXACT_UP_TO + 1, estimate), false);
     }
 
     /** The planner's estimate of the rows matching {@code where} (EXPLAIN plans, it does not run the query). */
-    private long estimate(Sql where) {
-        String plan = db.one(where.wrap("explain (format json) select 1" + ClientRows.FROM + " where ", ""), r -> r.string("QUERY PLAN"))
+    private long estimate(Sql where, String from) {
+        String plan = db.one(where.wrap("explain (format json) select 1" + from + " where ", ""), r -> r.string("QUERY PLAN"))
                 .orElseThrow();
         try {
             JsonNode root = json.readTree(plan);

@@ -90,6 +90,25 @@ class ClientListTest {
     }
 
     @Test
+    void aFilterOfCustomFieldsAloneIsCountedLikeAnyOther() {
+        // such a filter is counted on client_fields alone (every client has its row there): the same totals as the list
+        String ref = Fixtures.unique("CF");
+        String tag = fx.field(fx.category(true), "TEXT");
+        for (int i = 0; i < 12; i++) {
+            fx.client(ref + "-" + i, "Tagged " + i, i % 3 == 0 ? Map.of("status", "ARCHIVED") : Map.of(), i < 9 ? Map.of(tag, "t" + (i % 2)) : Map.of());
+        }
+        asAdmin().queryParam("filter", "cf." + tag + "==t0").get("/api/clients").then().statusCode(200)
+                .body("totalExact", is(true)).body("total", is(5)).body("items", hasSize(5));
+        asAdmin().queryParam("filter", "cf." + tag + "=in=(t0,t1);cf." + tag + "!=t1").queryParam("size", 2).queryParam("count", "exact")
+                .get("/api/clients").then().statusCode(200).body("totalExact", is(true)).body("total", is(5)).body("items", hasSize(2));
+        asAdmin().queryParam("filter", "cf." + tag + "==t0,cf." + tag + "==t1").queryParam("size", 2).get("/api/clients").then().statusCode(200)
+                .body("totalExact", is(true)).body("total", is(9));
+        // with a standard field too, both tables: the archived among them
+        asAdmin().queryParam("filter", "cf." + tag + "=in=(t0,t1);status==ARCHIVED").queryParam("size", 2).get("/api/clients").then().statusCode(200)
+                .body("totalExact", is(true)).body("total", is(3));
+    }
+
+    @Test
     void badPagingAndSortAreProblems() {
         asAdmin().queryParam("size", 501).get("/api/clients").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", is("size"));
