@@ -11,7 +11,6 @@ import be.fiduciaire.tracker.common.db.Sql;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 
 /** One client's row: read, locked, written through {@link Client}; its custom fields merged per key in SQL. */
@@ -28,7 +27,8 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
     public Client lock(UUID id) {
         db.one("select c.id from client c join client_fields f on f.client_id = c.id where c.id = ? for update of c, f", r -> r.uuid("id"), id)
                 .orElseThrow(() -> ProblemException.notFound("Client"));
-        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> ProblemException.notFound("Client"));
+        // locked above: read as it stands (not locked a second time)
+        return findById(id);
     }
 
     public void requireExists(UUID id) {
