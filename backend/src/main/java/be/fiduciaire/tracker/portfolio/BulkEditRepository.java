@@ -218,6 +218,15 @@ public class BulkEditRepository {
         return counts;
     }
 
+    /**
+     * The clients whose value of {@code change} this transaction's {@link #update} changed, read from its snapshot (which
+     * commit drops), not from the history: no index serves the history by bulk edit, and it grows with every edit.
+     */
+    List<UUID> changedBy(Change change) {
+        return db.list(differs(List.of(change), "t.old_cf", "t.old_").wrap("select t.id from bulk_edit_selection t where ", ""),
+                r -> r.uuid("id"));
+    }
+
     /** Count dimensions (V80's client_count) of the standard columns a bulk edit may change; status is the trigger's. */
     private static final Map<String, String> COUNTED_COLUMNS = Map.of("language", "language", "vat_liable", "vatLiable");
 

@@ -108,9 +108,8 @@ public class BulkEditService {
             }
             edits.finish(id, counts);
             // the diagnosis compares the declared receiving software with the access point's (software_mismatch)
-            if (changes.stream().anyMatch(ch -> "peppol_software_receive".equals(ch.cfKey())))
-                registrations.rediagnose(db.list("select distinct client_id from client_history where bulk_edit_id = ?",
-                        r -> r.uuid("client_id"), id));
+            changes.stream().filter(ch -> "peppol_software_receive".equals(ch.cfKey())).findFirst()
+                    .ifPresent(ch -> registrations.rediagnose(edits.changedBy(ch)));
             return new BulkEditResult(id, counts.matched(), counts.changed(), false);
         } catch (DatabaseException e) {
             // lock_timeout (55P03), serialization failure or deadlock: someone else holds some of the rows
