@@ -24,7 +24,9 @@ URL = urllib.parse.urlparse(BASE)
 LIST_FILTER = "cf.peppol_ready==false;cf.peppol_software_receive=in=(odoo,exact_online)"
 LIST_SORT = "cf.onboarding_date"
 # The statements the API runs for that request (RsqlCompiler / SortCompiler / ClientRows), for EXPLAIN ANALYZE.
-WHERE = "((c.custom_fields->>'peppol_ready') = 'false' and (c.custom_fields->>'peppol_software_receive') in ('odoo', 'exact_online'))"
+# (once the index job has projected the fields it filters and sorts by into indexed_fields, V101, as the timed requests
+# find them)
+WHERE = "((c.indexed_fields->>'peppol_ready') = 'false' and (c.indexed_fields->>'peppol_software_receive') in ('odoo', 'exact_online'))"
 # the client with its custom fields: the view client_with_fields (V99), as ClientRows.FROM reads it
 FROM = " from client_with_fields c left join peppol_registration p on p.client_id = c.id "
 COLUMNS = """c.id, c.reference, c.name, c.type, c.legal_form, c.enterprise_number, c.vat_number, c.vat_liable, c.email,
@@ -40,7 +42,7 @@ COUNT_FROM = " from client_fields c "
 COUNT_SQL = f"select count(*) from (select 1{COUNT_FROM} where {WHERE} limit {EXACT_UP_TO + 1}) x"
 EXACT_COUNT_SQL = "select count(*)" + COUNT_FROM + " where " + WHERE
 PAGE_SQL = ("select " + COLUMNS + FROM + " where " + WHERE
-            + " order by (c.custom_fields->>'onboarding_date') asc nulls last, c.id asc limit 50 offset 0")
+            + " order by (c.indexed_fields->>'onboarding_date') asc nulls last, c.id asc limit 50 offset 0")
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "100000"))
 # Targets by portfolio size: at 100,000 those of the earlier issues, at a million those of issue 13.
 MILLION = CLIENTS >= 1_000_000
@@ -305,14 +307,22 @@ def main():
         list_path = "/api/clients?" + urllib.parse.urlencode({"filter": LIST_FILTER, "sort": LIST_SORT, "page": 0, "size": 50})
         api.call("GET", list_path)
         # The first filter on a custom field builds its expression index in the background: wait for it.
-        deadline = time.time() + 300
+        indexing_started = time.time()
+        deadline = time.time() + 600
         while time.time() < deadline:
             ready = psql("select count(*) from pg_index i join pg_class c on c.oid = i.indexrelid where i.indisvalid and c.relname in ("
                          + ", ".join(f"'{n}'" for n in INDEXES) + ")")
             if int(ready) == len(INDEXES):
                 break
             time.sleep(0.5)
+        indexing_s = time.time() - indexing_started
+        rows.append((f"Its {len(INDEXES)} custom fields first filtered: copied into indexed_fields and indexed, in the background",
+                     f"{indexing_s:.1f} s", "the list answers meanwhile, without those indexes", ""))
         time.sleep(2)  # the builder analyzes the table after each index
+        # Before its indexes, the job copied the fields' values into every row (indexed_fields, V101): a one-off when a
+        # field is first filtered, whose dead row versions autovacuum then cleans up. Cleaned up here, so that the
+        # timings below do not share 2 cores with that VACUUM.
+        psql("vacuum client_fields")
         timed(lambda: api.call("GET", list_path), 50)  # warm-up
         # the page as the timed requests get it: with the indexes built and analyzed, the planner's estimate (and so
         # whether the total is counted) is no longer the one the first request saw

@@ -20,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Expression indexes on {@code client_fields.custom_fields} for the custom fields that are used: filtered or sorted by
+ * Expression indexes on the custom fields' values in {@code client_fields}, for the custom fields that are used: filtered or sorted by
  * ({@link #ensure}, noted in memory from the request path) or by a saved view's filter or sort — not fields that
  * are only shown. Custom fields are defined at run time,
  * so their indexes cannot live in migrations; indexing only fields in use keeps bulk edits cheap (every index on
@@ -31,6 +31,10 @@ import jakarta.inject.Inject;
  * PostgreSQL advisory lock, it builds each missing index with {@code CREATE INDEX CONCURRENTLY} on exactly the
  * expression the filter uses, backs off after a failed build, and drops the indexes of fields that are gone. No
  * request ever runs DDL or waits for an index; until it exists the query still works, only slower.
+ * <p>
+ * The indexes are on {@code client_fields.indexed_fields}, the copy of the wanted fields' values that PostgreSQL
+ * computes from the document on every write (V101): a change of a field that no index reads then updates the row in
+ * place, without one index entry. Before a field's index is built, the job projects it ({@link #project}).
  */
 @ApplicationScoped
 public class CustomFieldIndexes {
@@ -59,6 +63,8 @@ public class CustomFieldIndexes {
     FieldCatalog catalog;
     @Inject
     Config config;
+    @Inject
+    ProjectedFields projectedFields;
 
     private final Set<String> filtered = ConcurrentHashMap.newKeySet();
 
@@ -121,8 +127,11 @@ public class CustomFieldIndexes {
                 for (String name : existing.keySet()) {
                     if (!wanted.containsKey(name)) drop(c, name, "its field is gone or changed type");
                 }
+                Set<String> projected = new HashSet<>(c.list("select field_key from cf_index_wanted where projected", r -> r.string("field_key")));
+                List<String> pending = wanted.values().stream().map(s -> s.field().key()).filter(k -> !projected.contains(k)).distinct().sorted().toList();
+                if (!pending.isEmpty() && project(c, pending)) projected.addAll(pending);
                 wanted.forEach((name, s) -> {
-                    if (Boolean.TRUE.equals(existing.get(name)) || !due.get(name)) return;
+                    if (Boolean.TRUE.equals(existing.get(name)) || !due.get(name) || !projected.contains(s.field().key())) return;
                     build(c, name, s, existing.containsKey(name));
                 });
             } finally {
@@ -154,9 +163,79 @@ public class CustomFieldIndexes {
                 on conflict do nothing""", (Object) indexable.toArray(String[]::new));
     }
 
+    /**
+     * Makes every row's indexed_fields hold the values of {@code pending} (and of the other wanted fields): the
+     * column's function is written again with every wanted field, the writers that planned their rows with the previous
+     * one are waited for, then the rows written before are brought up to date, batch by batch (an update that sets the
+     * document to itself: PostgreSQL computes the column again; no version step, nothing a client sees changes). Only
+     * then are the fields marked projected, for filters to read and indexes to be built. False when writers that
+     * started before did not end in time: the next pass starts again.
+     */
+    private boolean project(Db.Autocommit c, List<String> pending) {
+        List<String> keys = c.list("select field_key from cf_index_wanted order by field_key", r -> r.string("field_key")).stream()
+                .filter(k -> Selectors.KEY.matcher(k).matches()).toList();
+        c.execute(projectionFunction(keys));
+        if (!olderTransactionsEnded(c)) {
+            Log.infof("Custom fields %s not projected yet: transactions older than their projection still run", pending);
+            return false;
+        }
+        String after = "00000000-0000-0000-0000-000000000000";
+        while (after != null) {
+            after = c.one("""
+                    with batch as (select client_id from client_fields where client_id > ?::uuid order by client_id limit ?),
+                         copied as (update client_fields f set custom_fields = f.custom_fields from batch b
+                                     where f.client_id = b.client_id and f.indexed_fields is distinct from client_indexed_fields(f.custom_fields)
+                                    returning 1)
+                    select (select max(client_id::text) from batch) as last, (select count(*) from copied) as copied""",
+                    r -> r.string("last"), after, PROJECTION_BATCH).orElse(null);
+        }
+        c.execute("update cf_index_wanted set projected = true where field_key = any (?::text[])", (Object) pending.toArray(String[]::new));
+        projectedFields.invalidate();
+        Log.infof("Custom fields %s projected into indexed_fields", pending);
+        return true;
+    }
+
+    /** Rows per statement when the job copies values into indexed_fields: each batch is a short transaction of its own. */
+    private static final int PROJECTION_BATCH = 5_000;
+    /** How long a pass waits for the transactions that started before a new projection function. */
+    private static final Duration DRAIN = Duration.ofSeconds(30);
+
+    /**
+     * client_indexed_fields(doc) with {@code keys} (identifiers, the one key rule): the document's values of those keys,
+     * absent when absent, written with jsonb_set_lax, which is immutable, so that PostgreSQL inlines the function into
+     * the column's expression.
+     */
+    static String projectionFunction(List<String> keys) {
+        String body = "'{}'::jsonb";
+        for (String k : keys) body = "jsonb_set_lax(" + body + ", '{" + k + "}', doc -> '" + k + "', true, 'delete_key')";
+        return "create or replace function client_indexed_fields(doc jsonb) returns jsonb immutable parallel safe language sql as $$ select "
+                + body + " $$";
+    }
+
+    /** Waits until every transaction that was running when it was called has ended, at most {@link #DRAIN}. */
+    private static boolean olderTransactionsEnded(Db.Autocommit c) {
+        String since = c.one("select clock_timestamp()::text as t", r -> r.string("t")).orElseThrow();
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (true) {
+            boolean ended = c.one("""
+                    select not exists (select 1 from pg_stat_activity
+                                        where datname = current_database() and pid <> pg_backend_pid() and xact_start < ?::timestamptz) as ended""",
+                    r -> r.bool("ended"), since).orElse(false);
+            if (ended) return true;
+            if (System.nanoTime() > deadline) return false;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
     private void build(Db.Autocommit c, String name, Selector s, boolean invalidLeftOver) {
         String key = s.field().key();
-        String expression = s.sql().replace("c.custom_fields", "custom_fields");
+        // the expression a filter on the projected field uses
+        String expression = Selectors.of(s.field(), true).sql().replace("c.indexed_fields", "indexed_fields");
         try {
             // a build that died half-way leaves an invalid index behind: start again from nothing
             if (invalidLeftOver) c.execute("drop index concurrently if exists " + quoted(name));

@@ -39,6 +39,8 @@ public class Selectors {
 
     @Inject
     FieldCatalog catalog;
+    @Inject
+    ProjectedFields projected;
 
     /** The selector named {@code name}, or empty when it names no field. */
     public Optional<Selector> find(String name) {
@@ -48,7 +50,7 @@ public class Selectors {
         if (!name.startsWith(CF)) return Optional.empty();
         String key = name.substring(CF.length());
         if (!KEY.matcher(key).matches()) return Optional.empty();
-        return catalog.field(key).map(Selectors::of);
+        return catalog.field(key).map(f -> of(f, projected.holds(f.key())));
     }
 
     /** A column of views and exports: a selector, or a standard field that is only shown ({@code lastInfoEmailAt}). */
@@ -66,18 +68,23 @@ public class Selectors {
     public List<Selector> all() {
         List<Selector> all = new ArrayList<>(STANDARD.values());
         for (FieldCatalog.Field f : catalog.fields()) {
-            if (KEY.matcher(f.key()).matches()) all.add(of(f));
+            if (KEY.matcher(f.key()).matches()) all.add(of(f, projected.holds(f.key())));
         }
         return all;
     }
 
-    static Selector of(FieldCatalog.Field f) {
-        String text = "(c.custom_fields->>'" + f.key() + "')";
-        String json = "(c.custom_fields->'" + f.key() + "')";
+    /**
+     * A custom field's selector. {@code projected}: its value is read from the copy of the indexed fields' values
+     * ({@code indexed_fields}, V101), which its index is built on, rather than from the document.
+     */
+    static Selector of(FieldCatalog.Field f, boolean projected) {
+        String doc = projected ? "c.indexed_fields" : "c.custom_fields";
+        String text = "(" + doc + "->>'" + f.key() + "')";
+        String json = "(" + doc + "->'" + f.key() + "')";
         String name = CF + f.key();
         return switch (f.type()) {
             case TEXT, LONG_TEXT, SYSTEM -> new Selector(name, text, FieldKind.TEXT, List.of(), f.labels(), f, true);
-            case NUMBER -> new Selector(name, "((c.custom_fields->>'" + f.key() + "')::numeric)", FieldKind.NUMBER, List.of(), f.labels(), f, true);
+            case NUMBER -> new Selector(name, "(" + text + "::numeric)", FieldKind.NUMBER, List.of(), f.labels(), f, true);
             case DATE -> new Selector(name, text, FieldKind.DATE, List.of(), f.labels(), f, true);
             // compared as the text 'true' / 'false': both conditions of a filter can then be answered from the
             // same kind of plain expression index, and 'false' < 'true' sorts like booleans do

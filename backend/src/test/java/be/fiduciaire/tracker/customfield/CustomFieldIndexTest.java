@@ -23,7 +23,7 @@ import jakarta.inject.Inject;
 
 /**
  * The background job behind custom-field indexes (clientquery.CustomFieldIndexes), watched through pg_indexes: they are
- * built on client_fields, where the values live (V99).
+ * built on client_fields (V99), on the copy of the indexed fields' values (indexed_fields, V101).
  */
 @QuarkusTest
 class CustomFieldIndexTest {
@@ -40,7 +40,7 @@ class CustomFieldIndexTest {
 
         asAdmin().queryParam("filter", "cf." + key + "=gt=3").get("/api/clients").then().statusCode(200);
         await().atMost(PATIENCE).until(() -> indexDefinition(index).isPresent());
-        assertThat(indexDefinition(index).orElseThrow(), allOf(containsString("custom_fields ->> '" + key + "'"), containsString("numeric")));
+        assertThat(indexDefinition(index).orElseThrow(), allOf(containsString("indexed_fields ->> '" + key + "'"), containsString("numeric")));
 
         asAdmin().delete("/api/custom-fields/" + fieldId).then().statusCode(204);
         await().atMost(PATIENCE).until(() -> indexDefinition(index).isEmpty());
@@ -55,16 +55,55 @@ class CustomFieldIndexTest {
 
         asAdmin().queryParam("filter", "cf." + key + "==tax").get("/api/clients").then().statusCode(200);
         await().atMost(PATIENCE).until(() -> validIndexDefinition(index).isPresent());
-        assertThat(validIndexDefinition(index).orElseThrow(), allOf(containsString("USING gin"), containsString("custom_fields -> '" + key + "'"),
+        assertThat(validIndexDefinition(index).orElseThrow(), allOf(containsString("USING gin"), containsString("indexed_fields -> '" + key + "'"),
                 containsString("jsonb_path_ops")));
         // the filter's condition is the indexed expression's containment test
         String plan = QuarkusTransaction.requiringNew().call(() -> {
             // on a few rows the planner would rather walk the fields table's primary key: only the GIN index can answer
             db.one("select set_config('enable_seqscan', 'off', true) as s, set_config('enable_indexscan', 'off', true) as i", r -> r.string("s"));
-            return String.join("\n", db.list("explain select 1 from client_with_fields c where (c.custom_fields->'" + key + "') @> '[\"tax\"]'::jsonb",
+            return String.join("\n", db.list("explain select 1 from client_with_fields c where (c.indexed_fields->'" + key + "') @> '[\"tax\"]'::jsonb",
                     r -> r.string("QUERY PLAN")));
         });
         assertThat(plan, containsString(index));
+    }
+
+    @Test
+    void aFilteredFieldIsCopiedForEveryClientAndAnEditOfAFieldNoIndexReadsUpdatesTheRowInPlace() {
+        String indexed = "ixd_" + suffix();
+        createField(hiddenCategory(), indexed, "TEXT");
+        String other = "oth_" + suffix();
+        createField(hiddenCategory(), other, "TEXT");
+        // written before its field is indexed: the job copies the value
+        UUID client = inTransaction(() -> db.one("with c as (insert into client (name) values ('Projected') returning id) "
+                + "insert into client_fields (client_id, custom_fields) select id, jsonb_build_object(?::text, 'before', ?::text, 'x') from c "
+                + "returning client_id", r -> r.uuid("client_id"), indexed, other).orElseThrow());
+        try {
+            asAdmin().queryParam("filter", "cf." + indexed + "==before").get("/api/clients").then().statusCode(200);
+            String index = "client_cf_" + indexed + "_idx";
+            await().atMost(PATIENCE).until(() -> validIndexDefinition(index).isPresent());
+            assertThat(validIndexDefinition(index).orElseThrow(), containsString("indexed_fields ->> '" + indexed + "'"));
+            assertThat(inTransaction(() -> db.number("select count(*) as n from client_fields where (indexed_fields -> ?) is distinct from (custom_fields -> ?)",
+                    indexed, indexed)), is(0L));
+            assertThat(inTransaction(() -> db.one("select indexed_fields ->> ? as v from client_fields where client_id = ?", r -> r.string("v"),
+                    indexed, client)).orElseThrow(), is("before"));
+            // the other field is not copied: a change of it leaves every index as it is, the row is updated in place (HOT)
+            long[] inPlace = inTransaction(() -> {
+                db.update("update client_fields set custom_fields = custom_fields || jsonb_build_object(?::text, 'y') where client_id = ?", other, client);
+                long afterOther = db.number("select pg_stat_get_xact_tuples_hot_updated('client_fields'::regclass) as n");
+                db.update("update client_fields set custom_fields = custom_fields || jsonb_build_object(?::text, 'after') where client_id = ?", indexed, client);
+                long afterIndexed = db.number("select pg_stat_get_xact_tuples_hot_updated('client_fields'::regclass) as n");
+                return new long[] {afterOther, afterIndexed};
+            });
+            assertThat("the other field's edit", inPlace[0], is(1L));
+            assertThat("the indexed field's edit writes its index entry", inPlace[1], is(1L));
+            // the copy follows every write: the filter, reading it, finds the new value and not the old one
+            asAdmin().queryParam("filter", "cf." + indexed + "==after").get("/api/clients").then().statusCode(200)
+                    .body("items.id", contains(client.toString()));
+            asAdmin().queryParam("filter", "cf." + indexed + "==before").get("/api/clients").then().statusCode(200)
+                    .body("items.id", not(hasItem(client.toString())));
+        } finally {
+            inTransaction(() -> db.update("delete from client where id = ?", client));
+        }
     }
 
     @Test
