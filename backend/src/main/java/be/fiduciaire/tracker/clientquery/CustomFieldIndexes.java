@@ -53,6 +53,13 @@ public class CustomFieldIndexes {
 
         @WithDefault("PT6H")
         Duration maxBackoff();
+
+        /**
+         * How long a pass waits for the transactions that were running when it wrote a new projection function (they
+         * may write rows without the new fields' copies); if some still run, the next pass starts again.
+         */
+        @WithDefault("PT30S")
+        Duration drain();
     }
 
     @Inject
@@ -175,7 +182,7 @@ public class CustomFieldIndexes {
         List<String> keys = c.list("select field_key from cf_index_wanted order by field_key", r -> r.string("field_key")).stream()
                 .filter(k -> Selectors.KEY.matcher(k).matches()).toList();
         c.execute(projectionFunction(keys));
-        if (!olderTransactionsEnded(c)) {
+        if (!olderTransactionsEnded(c, config.drain())) {
             Log.infof("Custom fields %s not projected yet: transactions older than their projection still run", pending);
             return false;
         }
@@ -197,8 +204,6 @@ public class CustomFieldIndexes {
 
     /** Rows per statement when the job copies values into indexed_fields: each batch is a short transaction of its own. */
     private static final int PROJECTION_BATCH = 5_000;
-    /** How long a pass waits for the transactions that started before a new projection function. */
-    private static final Duration DRAIN = Duration.ofSeconds(30);
 
     /**
      * client_indexed_fields(doc) with {@code keys} (identifiers, the one key rule): the document's values of those keys,
@@ -212,10 +217,10 @@ public class CustomFieldIndexes {
                 + body + " $$";
     }
 
-    /** Waits until every transaction that was running when it was called has ended, at most {@link #DRAIN}. */
-    private static boolean olderTransactionsEnded(Db.Autocommit c) {
+    /** Waits until every transaction that was running when it was called has ended, at most {@code patience}. */
+    private static boolean olderTransactionsEnded(Db.Autocommit c, Duration patience) {
         String since = c.one("select clock_timestamp()::text as t", r -> r.string("t")).orElseThrow();
-        long deadline = System.nanoTime() + DRAIN.toNanos();
+        long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             boolean ended = c.one("""
                     select not exists (select 1 from pg_stat_activity

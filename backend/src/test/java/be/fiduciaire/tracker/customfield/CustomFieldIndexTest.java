@@ -107,6 +107,30 @@ class CustomFieldIndexTest {
     }
 
     @Test
+    void aFieldIsNeitherReadFromTheCopyNorIndexedWhileATransactionOlderThanItsProjectionRuns() throws Exception {
+        String key = "drn_" + suffix();
+        createField(hiddenCategory(), key, "TEXT");
+        String index = "client_cf_" + key + "_idx";
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        Duration drain = config.getValue("app.custom-field-indexes.drain", Duration.class);
+        // a transaction that started before the job writes the new function: it could still write rows without the copy
+        try (java.sql.Connection older = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class), config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
+            older.setAutoCommit(false);
+            older.createStatement().execute("select 1");
+            asAdmin().queryParam("filter", "cf." + key + "==x").get("/api/clients").then().statusCode(200);
+            await().atMost(PATIENCE).until(() -> inTransaction(() -> db.exists("select 1 from cf_index_wanted where field_key = ?", key)));
+            // passes of the job (every second in tests) that each waited the whole drain
+            Thread.sleep(drain.multipliedBy(2).plusSeconds(2).toMillis());
+            assertThat(inTransaction(() -> db.exists("select 1 from cf_index_wanted where field_key = ? and projected", key)), is(false));
+            assertThat(indexDefinition(index), is(Optional.empty()));
+            older.rollback();
+        }
+        await().atMost(PATIENCE).until(() -> validIndexDefinition(index).isPresent());
+        assertThat(inTransaction(() -> db.exists("select 1 from cf_index_wanted where field_key = ? and projected", key)), is(true));
+    }
+
+    @Test
     void fieldsAViewFiltersOrSortsByAreIndexedWithoutAnyRequestAndFieldsOnlyShownAreNot() {
         String shown = "yes_" + suffix();
         createField(createCategory("cat_" + suffix()), shown, "BOOLEAN");
