@@ -175,3 +175,21 @@ test('says on the card why a client\'s latest Peppol check failed, in French wit
   await expect(why).toHaveText(/\u202f: (Le SMP smp\.example-peppol\.be n’a pas répondu dans les 10 s \(ServiceGroup\)|Le DNS a répondu SERVFAIL pour \S+)\.$/);
   await expect(why).toHaveAttribute('data-code', registration.lastCheck.errorCode);
 });
+
+test('shows a client\'s whole Peppol status on the card, the longest one too', async ({ page, api }) => {
+  // "Pré-enregistré sur Hermes uniquement" was cut off with an ellipsis in the card's side panel
+  const filter = 'peppol.status==HERMES_ONLY;reference=like=CL-*';
+  const hermes = await api<{ items: { id: string }[] }>('GET', `/api/clients?size=1&filter=${encodeURIComponent(filter)}`);
+  expect(hermes.items.length).toBe(1);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/clients/${hermes.items[0].id}`);
+  const badge = page.getByRole('region', { name: 'Enregistrement Peppol' }).getByText('Pré-enregistré sur Hermes uniquement', { exact: true });
+  await expect(badge).toBeVisible();
+  const fits = await badge.evaluate((label) => {
+    const badgeBox = label.closest('[class*="Badge-root"]')!.getBoundingClientRect();
+    const panelBox = label.closest('section')!.getBoundingClientRect();
+    return { text: label.scrollWidth <= label.clientWidth, inPanel: badgeBox.right <= panelBox.right && badgeBox.left >= panelBox.left };
+  });
+  expect(fits).toEqual({ text: true, inPanel: true });
+  await screenshot(page, 'card-peppol-status');
+});

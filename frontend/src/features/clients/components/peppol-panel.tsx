@@ -53,11 +53,20 @@ export function PeppolPanel({ peppol, registration, onRefresh, refreshing, refre
     <Paper withBorder p="md" radius="md" component="section" aria-label={t('peppol.title')}>
       <Stack gap="sm">
         <Title order={4}>{t('peppol.title')}</Title>
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Text size="sm" c="dimmed" style={{ flexShrink: 0 }}>
             {t('peppol.status')}
           </Text>
-          <Badge color={PEPPOL_STATUS_COLOR[status] ?? 'gray'} variant="light">
+          {/* the longest status ("Pré-enregistré sur Hermes uniquement") is wider than the side panel: it wraps, whole */}
+          <Badge
+            color={PEPPOL_STATUS_COLOR[status] ?? 'gray'}
+            variant="light"
+            radius="sm"
+            styles={{
+              root: { height: 'auto', minHeight: 'var(--badge-height)', maxWidth: '100%', paddingBlock: 2 },
+              label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'right' },
+            }}
+          >
             {statusLabel(status)}
           </Badge>
         </Group>
