@@ -181,24 +181,33 @@ public class CustomFieldIndexes {
     private boolean project(Db.Autocommit c, List<String> pending) {
         List<String> keys = c.list("select field_key from cf_index_wanted order by field_key", r -> r.string("field_key")).stream()
                 .filter(k -> Selectors.KEY.matcher(k).matches()).toList();
-        c.execute(projectionFunction(keys));
+        String body = projectionBody(keys);
+        // a pass that waited in vain already wrote it: the same function again would only make every session re-plan
+        boolean written = c.one("select prosrc = ? as same from pg_proc where proname = 'client_indexed_fields'", r -> r.bool("same"), body)
+                .orElse(false);
+        if (!written) c.execute("create or replace function client_indexed_fields(doc jsonb) returns jsonb immutable parallel safe language sql as $$"
+                + body + "$$");
         if (!olderTransactionsEnded(c, config.drain())) {
             Log.infof("Custom fields %s not projected yet: transactions older than their projection still run", pending);
             return false;
         }
+        record Batch(String last, long copied) {}
         String after = "00000000-0000-0000-0000-000000000000";
+        long copied = 0;
         while (after != null) {
-            after = c.one("""
+            Batch batch = c.one("""
                     with batch as (select client_id from client_fields where client_id > ?::uuid order by client_id limit ?),
                          copied as (update client_fields f set custom_fields = f.custom_fields from batch b
                                      where f.client_id = b.client_id and f.indexed_fields is distinct from client_indexed_fields(f.custom_fields)
                                     returning 1)
                     select (select max(client_id::text) from batch) as last, (select count(*) from copied) as copied""",
-                    r -> r.string("last"), after, PROJECTION_BATCH).orElse(null);
+                    r -> new Batch(r.string("last"), r.longValue("copied")), after, PROJECTION_BATCH).orElseThrow();
+            after = batch.last();
+            copied += batch.copied();
         }
         c.execute("update cf_index_wanted set projected = true where field_key = any (?::text[])", (Object) pending.toArray(String[]::new));
         projectedFields.invalidate();
-        Log.infof("Custom fields %s projected into indexed_fields", pending);
+        Log.infof("Custom fields %s projected into indexed_fields (rows copied: %d)", pending, copied);
         return true;
     }
 
@@ -206,15 +215,14 @@ public class CustomFieldIndexes {
     private static final int PROJECTION_BATCH = 5_000;
 
     /**
-     * client_indexed_fields(doc) with {@code keys} (identifiers, the one key rule): the document's values of those keys,
-     * absent when absent, written with jsonb_set_lax, which is immutable, so that PostgreSQL inlines the function into
-     * the column's expression.
+     * The body of client_indexed_fields(doc) for {@code keys} (identifiers, the one key rule): the document's values of
+     * those keys, absent when absent, written with jsonb_set_lax, which is immutable, so that PostgreSQL inlines the
+     * function into the column's expression.
      */
-    static String projectionFunction(List<String> keys) {
-        String body = "'{}'::jsonb";
-        for (String k : keys) body = "jsonb_set_lax(" + body + ", '{" + k + "}', doc -> '" + k + "', true, 'delete_key')";
-        return "create or replace function client_indexed_fields(doc jsonb) returns jsonb immutable parallel safe language sql as $$ select "
-                + body + " $$";
+    static String projectionBody(List<String> keys) {
+        String value = "'{}'::jsonb";
+        for (String k : keys) value = "jsonb_set_lax(" + value + ", '{" + k + "}', doc -> '" + k + "', true, 'delete_key')";
+        return " select " + value + " ";
     }
 
     /** Waits until every transaction that was running when it was called has ended, at most {@code patience}. */
