@@ -110,6 +110,24 @@ class ClientStatsExportTest {
     }
 
     @Test
+    void exportKeepsBackslashesTabsLineBreaksAndQuotesOfTextsAsTheyAre() {
+        // PostgreSQL sends each row in COPY's text format, which escapes backslashes, tabs and line breaks: the CSV
+        // holds the texts as stored, and a value holding the character that separates values does not split in two
+        String ref = Fixtures.unique("E");
+        UUID cat = fx.category(true);
+        String note = fx.field(cat, "LONG_TEXT");
+        String tags = fx.field(cat, "MULTI_SELECT", "x", "y");
+        UUID id = fx.client(ref + "-1", "C:\\dossiers\\new\tn°1", Map.of("city", "Liège"),
+                Map.of(note, "ligne \"1\"\r\n\\t ligne 2", tags, List.of("y", "x")));
+        fx.exec("update client set street = 'Rue' || chr(31) || 'Haute' where id = ?", id);
+        String csv = asAdmin().queryParam("filter", "reference=like=" + ref + "*")
+                .queryParam("columns", "name,address.street,address.city,cf." + note + ",cf." + tags)
+                .get("/api/clients/export").then().statusCode(200).extract().asString();
+        assertEquals("C:\\dossiers\\new\tn°1,Rue Haute,Liège,\"ligne \"\"1\"\"\r\n\\t ligne 2\",y FR; x FR\r\n",
+                csv.substring(csv.indexOf("\r\n") + 2));
+    }
+
+    @Test
     void exportLabelsFollowTheUsersLanguage() {
         String ref = Fixtures.unique("E");
         fx.client(ref + "-1", "Een", Map.of("vat_liable", true), Map.of());

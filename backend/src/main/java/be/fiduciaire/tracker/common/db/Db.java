@@ -131,14 +131,21 @@ public class Db {
         return "unnest(" + String.join(", ", java.util.Collections.nCopies(columns, "?::text[]")) + ")";
     }
 
+    /** Receives the rows of a {@link #copyOut}, one at a time, each as PostgreSQL wrote it (ending in a line feed). */
+    @FunctionalInterface
+    public interface CopyRows {
+        void row(byte[] row) throws java.io.IOException;
+    }
+
     /**
-     * Writes the rows of {@code query} to {@code out} with {@code COPY (query) TO STDOUT (options)}: PostgreSQL formats
-     * them (CSV, quoting) and streams them without a round trip per batch, and may read, join and sort with parallel
-     * workers, which a cursor never does. COPY takes no bound parameters, so they do not enter its text either: they
-     * travel as one transaction-local setting (a JSON array of their texts) and each {@code ?} becomes a sub-select
-     * that reads and casts its own, once per statement. {@code options} are fixed by the caller, never user input.
+     * Hands the rows of {@code query} to {@code rows} with {@code COPY (query) TO STDOUT (options)}: PostgreSQL
+     * streams them without a round trip per batch, and may read, join and sort with parallel workers, which a cursor
+     * never does. COPY takes no bound parameters, so they do not enter its text either: they travel as one
+     * transaction-local setting (a JSON array of their texts) and each {@code ?} becomes a sub-select that reads and
+     * casts its own, once per statement. {@code options} are fixed by the caller, never user input. A row that
+     * {@code rows} refuses (an IOException: the reader went away) cancels the COPY.
      */
-    public void copyOut(Sql query, String options, java.io.OutputStream out) {
+    public void copyOut(Sql query, String options, CopyRows rows) {
         List<String> texts = new ArrayList<>();
         List<String> placeholders = new ArrayList<>();
         for (Object p : query.params()) {
@@ -156,10 +163,13 @@ public class Db {
                 st.setString(1, CopyParams.json(texts));
                 st.execute();
             }
+            org.postgresql.copy.CopyOut out = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut(copy);
             try {
-                c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut(copy, out);
+                for (byte[] row = out.readFromCopy(); row != null; row = out.readFromCopy()) rows.row(row);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
+            } finally {
+                if (out.isActive()) out.cancelCopy();
             }
             return null;
         });
