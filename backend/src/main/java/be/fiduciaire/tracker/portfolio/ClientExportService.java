@@ -3,6 +3,7 @@ package be.fiduciaire.tracker.portfolio;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +28,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 /**
  * CSV export of the matching clients. PostgreSQL reads, joins and sorts them ({@code COPY ... TO STDOUT},
- * {@link Db#copyOut}, with parallel workers) and sends each client as one text of its raw values, separated by U+001F;
+ * {@link Db#copyOut}, with parallel workers) and sends each client as one text of its raw values, separated by U+001F
+ * (in COPY's binary format);
  * Java renders each value as the CSV shows it (option labels and yes/no in the caller's language, formulas defused,
  * quoting) and streams the lines (ending in CRLF, as RFC 4180 has them). Memory stays flat whatever the number of
  * clients. Rendering in Java rather than in SQL: with a sort, PostgreSQL hands every row to one process after its
@@ -84,8 +86,11 @@ public class ClientExportService {
             values.add("coalesce(" + valueSql(s) + ", '')");
             cells.add(new Column(cell(s, language, (byte) separator), verbatim(s)));
         }
+        // Every client has its fields (client_has_fields): saying so turns the view's left join into an inner one, and
+        // PostgreSQL 15 then hashes the clients rather than their larger fields (1,000,000 clients: -0.15 s)
+        Sql matching = Sql.join(" and ", List.of(where.wrap("(", ")"), Sql.of("c.fields_version is not null")));
         Sql sql = Sql.join(" where ", List.of(Sql.of("select concat_ws(chr(31), " + String.join(", ", values) + ")" + ClientRows.FROM),
-                where)).wrap("", orderBy);
+                matching)).wrap("", orderBy);
         List<String> header = new ArrayList<>();
         for (Selector s : cols) header.add(s.label(language));
         return out -> write(out, sql, header, cells, separator, excel);
@@ -268,8 +273,8 @@ public class ClientExportService {
                 db.one("select set_config('work_mem', '64MB', true) as w, set_config('jit', 'off', true) as j, "
                         + "set_config('parallel_leader_participation', 'off', true) as l, "
                         + "set_config('TimeZone', ?, true) as z", r -> r.string("w"), Brussels.ZONE_ID);
-                db.copyOut(sql, "format text", row -> {
-                    appendLine(lines, row, render, values, (byte) separator);
+                db.copyOut(sql, "format binary", message -> {
+                    appendLines(lines, message, render, values, (byte) separator);
                     if (lines.length() >= FLUSH_AT) {
                         out.write(lines.bytes(), 0, lines.length());
                         lines.clear();
@@ -286,13 +291,30 @@ public class ClientExportService {
     }
 
     /**
-     * Appends the CSV line of one row as COPY's text format has it: the values separated by VALUE_SEPARATOR, with
-     * backslashes, tabs and line breaks escaped, and a line feed at the end. {@code values}: the row's values, reused.
-     * Runs of values that are their own cells are copied at once, their separators replaced in place.
+     * Appends the CSV lines of one message of COPY's binary format: its header first (in the first message), then rows
+     * of one field each (a length and the bytes of the row's values, separated by VALUE_SEPARATOR), then -1 (the end).
+     * Binary, as it is sent unescaped: PostgreSQL writes it without looking at each byte, and Java reads it likewise.
      */
-    private static void appendLine(Bytes line, byte[] row, Column[] columns, Values values, byte separator) {
-        int length = values.read(row, row.length - 1);
-        int from = 0, pending = 0;
+    private static void appendLines(Bytes line, byte[] message, Column[] columns, Values values, byte separator) {
+        ByteBuffer in = ByteBuffer.wrap(message);
+        if (in.remaining() >= BINARY_SIGNATURE.length && Arrays.equals(message, 0, BINARY_SIGNATURE.length, BINARY_SIGNATURE, 0, BINARY_SIGNATURE.length)) {
+            in.position(BINARY_SIGNATURE.length + 4);
+            in.position(in.position() + 4 + in.getInt());
+        }
+        while (in.remaining() >= 2) {
+            if (in.getShort() < 0) return;
+            int length = in.getInt();
+            appendLine(line, message, in.position(), in.position() + length, columns, values, separator);
+            in.position(in.position() + length);
+        }
+    }
+
+    private static final byte[] BINARY_SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
+
+    /** Appends the CSV line of one row, bytes [start, end) of {@code row}; runs of values that are their own cells are copied at once. */
+    private static void appendLine(Bytes line, byte[] row, int start, int end, Column[] columns, Values values, byte separator) {
+        values.read(row, start, end);
+        int from = start, pending = start;
         for (int i = 0; i < columns.length; i++) {
             int to = values.ends[i];
             Column c = columns[i];
@@ -306,16 +328,17 @@ public class ClientExportService {
                 c.cell().append(line, row, from, to, values.quote[i]);
                 pending = to;
             }
-            if (to < length) row[to] = separator;
+            // the separator of values becomes the CSV's, in place
+            if (to < end) row[to] = separator;
             from = to + 1;
         }
-        line.put(row, pending, length);
+        line.put(row, pending, end);
         line.put(CRLF);
     }
 
     /** Where each value of a row ends and whether its cell needs quotes, read in one pass over the row. */
     private static final class Values {
-        private static final byte PLAIN = 0, ESCAPE = 1, END = 2, QUOTE = 3;
+        private static final byte PLAIN = 0, END = 1, QUOTE = 2;
         final int[] ends;
         final boolean[] quote;
         private final byte[] classes = new byte[256];
@@ -323,58 +346,32 @@ public class ClientExportService {
         Values(int count, byte separator) {
             ends = new int[count];
             quote = new boolean[count];
-            classes['\\'] = ESCAPE;
             classes[VALUE_SEPARATOR] = END;
             classes[separator] = QUOTE;
             classes['"'] = QUOTE;
+            classes['\n'] = QUOTE;
+            classes['\r'] = QUOTE;
         }
 
-        /**
-         * Undoes COPY's text escapes (\\, \n, \r, \t, \b, \f, \v) in bytes [0, length) of {@code row}, in place,
-         * and notes each value's end (its separator, or the end of the row) and whether it holds a character to quote;
-         * the row's new length.
-         */
-        int read(byte[] row, int length) {
-            int w = 0, count = 0;
+        /** Notes where each value of bytes [from, to) ends (its separator, or {@code to}) and whether it holds a character to quote. */
+        void read(byte[] row, int from, int to) {
+            int count = 0;
             boolean toQuote = false;
-            for (int r = 0; r < length; r++, w++) {
-                byte c = row[r];
-                byte kind = classes[c & 0xff];
-                if (kind == PLAIN) {
-                    row[w] = c;
-                } else if (kind == END) {
-                    if (count == ends.length - 1) throw new IllegalStateException("An export row holds more than " + ends.length + " values");
-                    quote[count] = toQuote;
-                    ends[count++] = w;
-                    toQuote = false;
-                    row[w] = c;
-                } else if (kind == QUOTE) {
+            for (int i = from; i < to; i++) {
+                byte kind = classes[row[i] & 0xff];
+                if (kind == PLAIN) continue;
+                if (kind == QUOTE) {
                     toQuote = true;
-                    row[w] = c;
-                } else {
-                    if (r + 1 < length) {
-                        c = unescaped(row[++r]);
-                        toQuote |= c == '\n' || c == '\r';
-                    }
-                    row[w] = c;
+                    continue;
                 }
+                if (count == ends.length - 1) throw new IllegalStateException("An export row holds more than " + ends.length + " values");
+                quote[count] = toQuote;
+                ends[count++] = i;
+                toQuote = false;
             }
             if (count != ends.length - 1) throw new IllegalStateException("An export row holds fewer than " + ends.length + " values");
             quote[count] = toQuote;
-            ends[count] = w;
-            return w;
-        }
-
-        private static byte unescaped(byte escape) {
-            return switch (escape) {
-                case 'n' -> '\n';
-                case 'r' -> '\r';
-                case 't' -> '\t';
-                case 'b' -> '\b';
-                case 'f' -> '\f';
-                case 'v' -> 0x0b;
-                default -> escape;
-            };
+            ends[count] = to;
         }
     }
 

@@ -111,8 +111,8 @@ class ClientStatsExportTest {
 
     @Test
     void exportKeepsBackslashesTabsLineBreaksAndQuotesOfTextsAsTheyAre() {
-        // PostgreSQL sends each row in COPY's text format, which escapes backslashes, tabs and line breaks: the CSV
-        // holds the texts as stored, and a value holding the character that separates values does not split in two
+        // PostgreSQL sends each row as one text of its values, separated by U+001F: the CSV holds the texts as stored
+        // (backslashes, tabs, line breaks, quotes), and a value holding that separator does not split in two
         String ref = Fixtures.unique("E");
         UUID cat = fx.category(true);
         String note = fx.field(cat, "LONG_TEXT");
@@ -125,6 +125,9 @@ class ClientStatsExportTest {
                 .get("/api/clients/export").then().statusCode(200).extract().asString();
         assertEquals("C:\\dossiers\\new\tn°1,Rue Haute,Liège,\"ligne \"\"1\"\"\r\n\\t ligne 2\",y FR; x FR\r\n",
                 csv.substring(csv.indexOf("\r\n") + 2));
+        // no client matching: the header alone
+        assertEquals("Nom\r\n", asAdmin().queryParam("filter", "reference==" + ref + "-none").queryParam("columns", "name")
+                .get("/api/clients/export").then().statusCode(200).extract().asString());
     }
 
     @Test
