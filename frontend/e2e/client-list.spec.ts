@@ -193,3 +193,44 @@ test('shows a client\'s whole Peppol status on the card, the longest one too', a
   expect(fits).toEqual({ text: true, inPanel: true });
   await screenshot(page, 'card-peppol-status');
 });
+
+test('shows the whole filter chip "Statut PEPPOL : Pré-enregistré sur Hermes uniquement" in the list', async ({ page }) => {
+  // the chip was cut off at "Pré-enregistré sur Herm…" at 1280 px
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/clients?filter=${encodeURIComponent('peppol.status==HERMES_ONLY')}`);
+  const chip = page.getByRole('list', { name: 'Filtres actifs' }).getByRole('listitem');
+  await expect(chip).toHaveCount(1);
+  const label = chip.getByText('Statut PEPPOL\u202f: Pré-enregistré sur Hermes uniquement', { exact: true });
+  await expect(label).toBeVisible();
+  expect(await label.evaluate((l) => l.scrollWidth <= l.clientWidth)).toBe(true);
+  await screenshot(page, 'list-filter-chip-hermes');
+});
+
+test('keeps a Peppol identifier whole on the card', async ({ page, api }) => {
+  // "iso6523-actorid-upis::0208:0123456749" broke between its digits beside its label in the side panel at 1280 px
+  const filter = 'peppol.status==REGISTERED;reference=like=CL-*';
+  const registered = await api<{ items: { id: string }[] }>('GET', `/api/clients?size=1&filter=${encodeURIComponent(filter)}`);
+  expect(registered.items.length).toBe(1);
+  const registration = await api<{ participantId: string }>('GET', `/api/clients/${registered.items[0].id}/peppol`);
+  expect(registration.participantId).toMatch(/^iso6523-actorid-upis::\d{4}:\d+$/);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/clients/${registered.items[0].id}`);
+  const id = page.getByRole('region', { name: 'Enregistrement Peppol' }).getByText(registration.participantId, { exact: true });
+  await expect(id).toBeVisible();
+  // the scheme may go on a line of its own; the identifier after it ("0208:0266906980") stays on one line
+  const value = registration.participantId.split('::')[1];
+  const lines = await id.evaluate((el, part) => {
+    const texts = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      const at = node.textContent!.indexOf(part);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + part.length);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    }
+    return 0;
+  }, value);
+  expect(lines).toBe(1);
+  await screenshot(page, 'card-peppol-identifier');
+});

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { labelOf, optionLabel } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import { combine, isComplete, operatorsFor, parseRsql, type Condition, type FilterField, type Operator } from '../filter/filter-model';
+import { wrappingBadgeStyles } from '@/lib/badge-styles';
 
 /** The label of a field's code or option key, in the user's language. */
 export function valueLabel(field: FilterField | undefined, value: string, lang: string, t: TFunction): string {
@@ -122,7 +123,8 @@ function Chip({ text, removeLabel, onRemove }: { text: string; removeLabel: stri
       radius="sm"
       tt="none"
       fw={500}
-      maw={420}
+      // the filter area beside the list's actions is narrow: a long condition wraps, whole, rather than being cut off
+      styles={{ root: wrappingBadgeStyles.root, label: { ...wrappingBadgeStyles.label, textAlign: 'left' } }}
       title={text}
       rightSection={<CloseButton size="xs" variant="transparent" aria-label={removeLabel} onClick={onRemove} />}
     >

@@ -5,6 +5,7 @@ import type { PeppolRegistration, PeppolSummary } from '@/lib/api-types';
 import { formatDateTime } from '@/lib/field-format';
 import { currentLanguage } from '@/i18n';
 import { PEPPOL_STATUS_COLOR } from '@/lib/peppol-status';
+import { wrappingBadgeStyles } from '@/lib/badge-styles';
 import { translateLookupError } from '@/lib/lookup-errors';
 
 export interface PeppolPanelProps {
@@ -25,14 +26,33 @@ export interface PeppolPanelProps {
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm">
+    // a value wider than the room beside its label goes under it, whole (an identifier breaks between its digits
+    // only when it is wider than the panel itself)
+    <Group justify="space-between" wrap="wrap" align="flex-start" gap="sm" style={{ rowGap: 0 }}>
       <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
         {label}
       </Text>
-      <Text size="sm" ta="right" style={{ wordBreak: 'break-word' }}>
+      <Text size="sm" ta="right" style={{ marginLeft: 'auto', overflowWrap: 'break-word', maxWidth: '100%' }}>
         {children}
       </Text>
     </Group>
+  );
+}
+
+/**
+ * A Peppol participant identifier ("iso6523-actorid-upis::0208:0123456749"): it may break after its scheme, never
+ * inside the identifier itself, which users read and compare as one number.
+ */
+function Identifier({ value }: { value: string }) {
+  const at = value.indexOf('::');
+  const id = <span style={{ whiteSpace: 'nowrap' }}>{at < 0 ? value : value.slice(at + 2)}</span>;
+  if (at < 0) return id;
+  return (
+    <>
+      {value.slice(0, at + 2)}
+      <wbr />
+      {id}
+    </>
   );
 }
 
@@ -62,10 +82,7 @@ export function PeppolPanel({ peppol, registration, onRefresh, refreshing, refre
             color={PEPPOL_STATUS_COLOR[status] ?? 'gray'}
             variant="light"
             radius="sm"
-            styles={{
-              root: { height: 'auto', minHeight: 'var(--badge-height)', maxWidth: '100%', paddingBlock: 2 },
-              label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'right' },
-            }}
+            styles={{ root: wrappingBadgeStyles.root, label: { ...wrappingBadgeStyles.label, textAlign: 'right' } }}
           >
             {statusLabel(status)}
           </Badge>
@@ -77,7 +94,11 @@ export function PeppolPanel({ peppol, registration, onRefresh, refreshing, refre
         )}
         <Row label={t('peppol.accessPoint')}>{accessPoint || t('common.none')}</Row>
         {r?.accessPoint?.seatId && <Row label={t('peppol.seat')}>{[r.accessPoint.seatId, r.accessPoint.country].filter(Boolean).join(' · ')}</Row>}
-        {r?.participantId && <Row label={t('peppol.participant')}>{r.participantId}</Row>}
+        {r?.participantId && (
+          <Row label={t('peppol.participant')}>
+            <Identifier value={r.participantId} />
+          </Row>
+        )}
         {r?.status && r.status !== 'LOOKUP_FAILED' && <Row label={t('peppol.receives')}>{r.canReceiveInvoices ? t('common.yes') : t('common.no')}</Row>}
         {!failedCheck && why && (
           <Text size="xs" c="orange.8" data-code={r?.lastCheck?.errorCode ?? undefined}>
