@@ -309,15 +309,19 @@ def main():
         # The first filter on a custom field builds its expression index in the background: wait for it.
         indexing_started = time.time()
         deadline = time.time() + 600
+        polls = 0
         while time.time() < deadline:
             ready = psql("select count(*) from pg_index i join pg_class c on c.oid = i.indexrelid where i.indisvalid and c.relname in ("
                          + ", ".join(f"'{n}'" for n in INDEXES) + ")")
+            polls += 1
             if int(ready) == len(INDEXES):
                 break
             time.sleep(0.5)
         indexing_s = time.time() - indexing_started
+        # a reused database has them already, unless its earlier runs measured no list (their first filter makes them)
         rows.append((f"Its {len(INDEXES)} custom fields first filtered: copied into indexed_fields and indexed, in the background",
-                     f"{indexing_s:.1f} s", "already, on the reused database" if REUSED else "the list answers meanwhile, without those indexes", ""))
+                     f"{indexing_s:.1f} s", "already there, on the reused database" if polls == 1
+                     else "the list answers meanwhile, without those indexes", ""))
         time.sleep(2)  # the builder analyzes the table after each index
         # Before its indexes, the job copied the fields' values into every row (indexed_fields, V101): a one-off when a
         # field is first filtered, whose dead row versions autovacuum then cleans up. Cleaned up here, so that the
